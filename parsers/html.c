@@ -1,0 +1,23 @@
+/* html.c - STUB, being written. */
+#include "parser.h"
+
+static int sniff(const dd_source *src)
+{
+	(void)src;
+	return 0;
+}
+
+static int parse(dd_doc *doc, dd_diag_sink *diags)
+{
+	(void)doc;
+	(void)diags;
+	return 0;
+}
+
+const dd_parser dd_parser_html = {"html", sniff, parse, NULL, NULL};
+
+int dd_html_parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags)
+{
+	(void)doc; (void)off; (void)len; (void)diags;
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* parser.h - the one interface every format parser implements.
+ *
+ * A parser reads a whole document (dd_source) and appends the tables it finds
+ * to a dd_doc; it also sets doc->page when the document names its page id.
+ * It never decides what a status code is. It reports malformed tables through
+ * the diagnostic sink with an exact position and keeps going with the next
+ * table; a table it reported as malformed is not added (never half a table).
+ *
+ * parse() returns 0, or -1 when the document had an error (already reported). */
+#ifndef DD_PARSER_H
+#define DD_PARSER_H
+
+#include "../src/diag.h"
+#include "../src/model.h"
+
+typedef struct dd_parser {
+	const char *name;                                  /* "rst", "markdown", "html" */
+	int (*sniff)(const dd_source *src);                /* confidence 0..100 */
+	int (*parse)(dd_doc *doc, dd_diag_sink *diags);    /* doc->src is the input */
+	void (*init)(void);      /* process-wide library set-up, or NULL */
+	void (*cleanup)(void);   /* its counterpart, or NULL */
+} dd_parser;
+
+extern const dd_parser dd_parser_rst;       /* grid, flattened grid and simple tables */
+extern const dd_parser dd_parser_markdown;  /* GFM pipe tables + raw HTML tables */
+extern const dd_parser dd_parser_html;      /* standalone HTML */
+
+/* NULL-terminated list, in sniff tie-break order. */
+extern const dd_parser *const dd_parsers[];
+
+/* The parser whose name (or alias: "rst", "md", "markdown", "html") is name, or NULL. */
+const dd_parser *dd_parser_by_name(const char *name);
+/* The parser that claims src most confidently; a file name extension breaks ties. */
+const dd_parser *dd_parser_detect(const dd_source *src);
+
+/* HTML tables in src->text[off, off+len) (raw HTML inside Markdown), appended
+ * to doc. Used by the Markdown parser; positions are offsets into src. */
+int dd_html_parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags);
+
+/* Runs every parser's init (cmark-gfm extension registration, libxml2 set-up)
+ * once per process, so no file pays for it. */
+void dd_parsers_init(void);
+void dd_parsers_cleanup(void);
+
+#endif

@@ -1,0 +1,212 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+#include "output.h"
+#include "parser.h"
+#include "pipeline.h"
+#include "records.h"
+
+static const char usage_text[] =
+	"usage: docdrift extract [--to json|jsonl|tsv] [--format rst|md|html] [--service NAME] [-v] PATH...\n"
+	"       docdrift tables [--format rst|md|html] PATH...\n"
+	"       docdrift --help | --version\n"
+	"\n"
+	"extract  print the status-code records of every table found in PATH...\n"
+	"tables   print what the parsers found, table by table and cell by cell\n"
+	"\n"
+	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
+	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
+	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
+	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("docdrift: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'docdrift --help'.\n", stderr);
+	return DD_EXIT_TROUBLE;
+}
+
+typedef struct common_opts {
+	dd_walk_opts walk;
+	const char *service;
+	const char *to;
+} common_opts;
+
+enum { OPT_FORMAT = 256, OPT_SERVICE, OPT_TO };
+
+static const struct option long_opts[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"service", required_argument, NULL, OPT_SERVICE},
+	{"to", required_argument, NULL, OPT_TO},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Parses options after the command word; returns the index of the first
+ * path, or -1 after reporting a usage error. */
+static int parse_opts(int argc, char **argv, common_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "vh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			o->walk.parser = dd_parser_by_name(optarg);
+			if (!o->walk.parser) {
+				usage_error("unknown --format '%s'; expected rst, md or html", optarg);
+				return -1;
+			}
+			break;
+		case OPT_SERVICE:
+			o->service = optarg;
+			break;
+		case OPT_TO:
+			o->to = optarg;
+			break;
+		case 'v':
+			o->walk.verbose++;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		default:
+			fputs("Try 'docdrift --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]);
+		return -1;
+	}
+	return optind;
+}
+
+/* ---- extract ---- */
+
+typedef struct extract_ctx {
+	dd_list_writer w;
+	const char *service;
+	int verbose;
+	dd_records rs;
+} extract_ctx;
+
+static void extract_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+{
+	extract_ctx *x = vctx;
+	size_t first = x->rs.n;
+	unsigned found = dd_records_extract(doc, x->service, &x->rs, diags);
+	if (!found) {
+		if (explicit_arg)
+			dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
+			             "no status-code table found (%u table%s read)", doc->ntables,
+			             doc->ntables == 1 ? "" : "s");
+		else if (x->verbose)
+			dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED,
+			             "skipped: no status-code table");
+	}
+	for (size_t i = first; i < x->rs.n; i++)
+		dd_list_record(&x->w, &x->rs.v[i]);
+	/* Records are written as each file is done: memory stays flat. */
+	dd_records_free(&x->rs);
+	dd_records_init(&x->rs);
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+	common_opts o;
+	int first = parse_opts(argc, argv, &o);
+	if (first < 0)
+		return DD_EXIT_TROUBLE;
+	dd_list_format fmt = DD_LIST_JSON;
+	if (o.to) {
+		if (strcmp(o.to, "json") == 0)
+			fmt = DD_LIST_JSON;
+		else if (strcmp(o.to, "jsonl") == 0)
+			fmt = DD_LIST_JSONL;
+		else if (strcmp(o.to, "tsv") == 0)
+			fmt = DD_LIST_TSV;
+		else
+			return usage_error("unknown --to '%s'; expected json, jsonl or tsv", o.to);
+	}
+	dd_diag_sink diags;
+	dd_diag_init(&diags, stderr);
+	diags.verbose = o.walk.verbose;
+	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose};
+	dd_records_init(&x.rs);
+	dd_list_begin(&x.w, stdout, fmt);
+	dd_walk(argv + first, argc - first, &o.walk, extract_doc, &x, &diags);
+	dd_list_end(&x.w);
+	dd_records_free(&x.rs);
+	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	dd_diag_free(&diags);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("docdrift: error writing standard output\n", stderr);
+		return DD_EXIT_TROUBLE;
+	}
+	return rc;
+}
+
+/* ---- tables ---- */
+
+static void tables_doc(void *ctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+{
+	dd_buf *out = ctx;
+	dd_dump_doc(doc, out);
+	fwrite(out->ptr, 1, out->len, stdout);
+	dd_buf_reset(out);
+}
+
+static int cmd_tables(int argc, char **argv)
+{
+	common_opts o;
+	int first = parse_opts(argc, argv, &o);
+	if (first < 0)
+		return DD_EXIT_TROUBLE;
+	dd_diag_sink diags;
+	dd_diag_init(&diags, stderr);
+	dd_buf out = DD_BUF_INIT;
+	dd_walk(argv + first, argc - first, &o.walk, tables_doc, &out, &diags);
+	dd_buf_free(&out);
+	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	dd_diag_free(&diags);
+	return rc;
+}
+
+int dd_cli_main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "no command; expected extract, tables, diff or merge");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		puts("docdrift " DD_VERSION);
+		return 0;
+	}
+	dd_parsers_init();
+	int rc;
+	if (strcmp(cmd, "extract") == 0)
+		rc = cmd_extract(argc - 1, argv + 1);
+	else if (strcmp(cmd, "tables") == 0)
+		rc = cmd_tables(argc - 1, argv + 1);
+	else
+		rc = usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
+	dd_parsers_cleanup();
+	return rc;
+}

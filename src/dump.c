@@ -1,0 +1,47 @@
+#include "dump.h"
+
+static void pos(dd_doc *doc, dd_buf *out, size_t off)
+{
+	unsigned line, col;
+	dd_source_pos(doc->src, off, &line, &col);
+	dd_buf_printf(out, "%u:%u", line, col);
+}
+
+void dd_dump_doc(dd_doc *doc, dd_buf *out)
+{
+	dd_buf_printf(out, "file %s\n", doc->src->name);
+	if (doc->page) {
+		dd_buf_printf(out, "page %s at ", doc->page);
+		pos(doc, out, doc->page_off);
+		dd_buf_putc(out, '\n');
+	}
+	for (unsigned ti = 0; ti < doc->ntables; ti++) {
+		dd_table *t = &doc->tables[ti];
+		dd_buf_printf(out, "table %u %s at ", ti + 1, t->format);
+		pos(doc, out, t->off);
+		dd_buf_printf(out, ": %u columns, %u rows, %u header\n", t->ncols, t->nrows, t->nhead);
+		if (t->caption)
+			dd_buf_printf(out, "caption \"%s\"\n", t->caption);
+		for (unsigned r = 0; r < t->nrows; r++) {
+			dd_row *row = &t->rows[r];
+			dd_buf_printf(out, "row %u%s\n", r + 1, r < t->nhead ? " header" : "");
+			for (unsigned c = 0; c < t->ncols; c++) {
+				dd_cell *cell = &row->cells[c];
+				dd_buf_printf(out, "  cell %u", c + 1);
+				if (cell->flags & DD_CELL_COVERED) {
+					dd_buf_puts(out, " covered\n");
+					continue;
+				}
+				dd_buf_puts(out, " at ");
+				pos(doc, out, cell->off);
+				if (cell->rowspan > 1 || cell->colspan > 1)
+					dd_buf_printf(out, " span %ux%u", cell->rowspan, cell->colspan);
+				if (cell->npara == 0)
+					dd_buf_puts(out, " empty");
+				dd_buf_putc(out, '\n');
+				for (unsigned p = 0; p < cell->npara; p++)
+					dd_buf_printf(out, "    \"%s\"\n", cell->paras[p].text);
+			}
+		}
+	}
+}

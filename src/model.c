@@ -1,0 +1,89 @@
+#include "model.h"
+
+#include <string.h>
+
+void dd_doc_init(dd_doc *doc, dd_source *src)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->src = src;
+	doc->arena = dd_arena_new();
+}
+
+void dd_doc_free(dd_doc *doc)
+{
+	if (!doc)
+		return;
+	dd_arena_free(doc->arena);
+	memset(doc, 0, sizeof *doc);
+}
+
+dd_table *dd_doc_add_table(dd_doc *doc, const char *format, size_t off, unsigned ncols)
+{
+	doc->tables = dd_arena_grow(doc->arena, doc->tables, sizeof *doc->tables, doc->ntables,
+	                            &doc->cap, doc->ntables + 1);
+	dd_table *t = &doc->tables[doc->ntables++];
+	memset(t, 0, sizeof *t);
+	t->format = format;
+	t->off = off;
+	t->ncols = ncols;
+	return t;
+}
+
+void dd_doc_drop_table(dd_doc *doc)
+{
+	if (doc->ntables)
+		doc->ntables--;
+}
+
+dd_row *dd_table_add_row(dd_doc *doc, dd_table *t, size_t off)
+{
+	t->rows = dd_arena_grow(doc->arena, t->rows, sizeof *t->rows, t->nrows, &t->cap,
+	                        t->nrows + 1);
+	dd_row *r = &t->rows[t->nrows++];
+	r->off = off;
+	r->cells = dd_arena_alloc(doc->arena, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+	for (unsigned c = 0; c < t->ncols; c++) {
+		r->cells[c].rowspan = r->cells[c].colspan = 1;
+		r->cells[c].off = off;
+	}
+	return r;
+}
+
+void dd_table_truncate(dd_table *t, unsigned nrows)
+{
+	if (nrows < t->nrows)
+		t->nrows = nrows;
+}
+
+void dd_cell_add_para(dd_doc *doc, dd_cell *cell, const char *text, size_t len, size_t off)
+{
+	if (len == 0)
+		return;
+	cell->paras = dd_arena_grow(doc->arena, cell->paras, sizeof *cell->paras, cell->npara,
+	                            &cell->cap, cell->npara + 1);
+	dd_para *p = &cell->paras[cell->npara++];
+	p->text = dd_arena_strndup(doc->arena, text, len);
+	p->len = len;
+	p->off = off;
+}
+
+void dd_table_expand_span(dd_table *t, unsigned r, unsigned c)
+{
+	dd_cell *o = &t->rows[r].cells[c];
+	unsigned re = r + (o->rowspan ? o->rowspan : 1), ce = c + (o->colspan ? o->colspan : 1);
+	if (re > t->nrows)
+		re = t->nrows;
+	if (ce > t->ncols)
+		ce = t->ncols;
+	for (unsigned i = r; i < re; i++)
+		for (unsigned j = c; j < ce; j++) {
+			if (i == r && j == c)
+				continue;
+			dd_cell *x = &t->rows[i].cells[j];
+			x->paras = o->paras;
+			x->npara = o->npara;
+			x->cap = 0; /* shared storage: never grow through a mirror */
+			x->off = o->off;
+			x->flags |= DD_CELL_COVERED;
+		}
+}

@@ -1,0 +1,39 @@
+/* records.h - from format-neutral tables to status-code records.
+ *
+ * Runs once for every format: finds the status-code tables of a document,
+ * maps columns to roles (key, name, description, extra) by header and by
+ * content, folds continuation rows into the record above, and derives the
+ * service from the page id. */
+#ifndef DD_RECORDS_H
+#define DD_RECORDS_H
+
+#include "diag.h"
+#include "model.h"
+
+/* A set of records that owns its strings (copied into its own arena), so the
+ * documents they came from can be freed at once. */
+typedef struct dd_records {
+	dd_arena *arena;
+	dd_record *v;
+	size_t n, cap;
+} dd_records;
+
+void dd_records_init(dd_records *rs);
+void dd_records_free(dd_records *rs);
+
+/* Appends the records of doc's status-code tables to rs. service, when not
+ * NULL, overrides the one derived from the page id. Returns the number of
+ * status-code tables found (0: the document has none). */
+unsigned dd_records_extract(dd_doc *doc, const char *service, dd_records *rs,
+                            dd_diag_sink *diags);
+
+/* Service id from a page id: "css_03_0075" -> "css", "dcs-api-0312043" -> "dcs";
+ * NULL, or a topic id such as "en-us_topic_0053158690", -> "generic". Returns
+ * a pointer into a static or arena string. */
+const char *dd_service_from_page(dd_arena *a, const char *page);
+
+/* 1 when s is a status-code key: "404", "4xx"/"4XX". Writes the normalised
+ * key (lowercase x) to key[4]. */
+int dd_key_parse(const char *s, size_t n, char key[4]);
+
+#endif

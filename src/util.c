@@ -1,0 +1,268 @@
+#include "util.h"
+
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dd_fatal_oom(void)
+{
+	fputs("docdrift: out of memory\n", stderr);
+	abort();
+}
+
+/* Chunks of at least 64 KiB: a 50 KB page fits in one or two. */
+#define DD_ARENA_CHUNK (64 * 1024)
+
+typedef struct dd_chunk {
+	struct dd_chunk *next;
+	size_t used, size;
+	alignas(max_align_t) unsigned char data[];
+} dd_chunk;
+
+struct dd_arena {
+	dd_chunk *head;
+};
+
+dd_arena *dd_arena_new(void)
+{
+	dd_arena *a = calloc(1, sizeof *a);
+	if (!a)
+		dd_fatal_oom();
+	return a;
+}
+
+void dd_arena_free(dd_arena *a)
+{
+	if (!a)
+		return;
+	for (dd_chunk *c = a->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *dd_arena_alloc(dd_arena *a, size_t size)
+{
+	const size_t al = alignof(max_align_t);
+	size = (size + al - 1) & ~(al - 1);
+	if (size == 0)
+		size = al;
+	dd_chunk *c = a->head;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > DD_ARENA_CHUNK / 4 ? size : DD_ARENA_CHUNK;
+		dd_chunk *n = malloc(sizeof *n + want);
+		if (!n)
+			dd_fatal_oom();
+		n->used = 0;
+		n->size = want;
+		if (c && want == size) {
+			/* Big one-off block: keep the current chunk as head for small ones. */
+			n->next = c->next;
+			c->next = n;
+			memset(n->data, 0, size);
+			n->used = size;
+			return n->data;
+		}
+		n->next = c;
+		a->head = c = n;
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *dd_arena_strndup(dd_arena *a, const char *s, size_t n)
+{
+	char *p = dd_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *dd_arena_strdup(dd_arena *a, const char *s)
+{
+	return dd_arena_strndup(a, s, strlen(s));
+}
+
+void *dd_arena_grow(dd_arena *a, void *arr, size_t elsize, size_t len,
+                    size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return arr;
+	size_t ncap = *cap ? *cap * 2 : 4;
+	while (ncap < need)
+		ncap *= 2;
+	void *n = dd_arena_alloc(a, ncap * elsize);
+	if (len)
+		memcpy(n, arr, len * elsize);
+	*cap = ncap;
+	return n;
+}
+
+void dd_buf_grow(dd_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t ncap = b->cap ? b->cap * 2 : 256;
+	while (ncap < b->len + extra + 1)
+		ncap *= 2;
+	char *p = realloc(b->ptr, ncap);
+	if (!p)
+		dd_fatal_oom();
+	b->ptr = p;
+	b->cap = ncap;
+}
+
+void dd_buf_put(dd_buf *b, const char *s, size_t n)
+{
+	dd_buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void dd_buf_puts(dd_buf *b, const char *s)
+{
+	dd_buf_put(b, s, strlen(s));
+}
+
+void dd_buf_putc(dd_buf *b, int c)
+{
+	dd_buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
+void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	dd_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void dd_buf_printf(dd_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	dd_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void dd_buf_reset(dd_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+void dd_buf_free(dd_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void dd_buf_put_collapsed(dd_buf *b, const char *s, size_t n, int *pending_space)
+{
+	dd_buf_grow(b, n + 1);
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t w = 0;
+		if (dd_is_space(c))
+			w = 1;
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
+			w = 2; /* NBSP: writers use it for layout, never for meaning */
+		if (w) {
+			if (b->len)
+				*pending_space = 1;
+			i += w;
+			continue;
+		}
+		if (*pending_space) {
+			b->ptr[b->len++] = ' ';
+			*pending_space = 0;
+		}
+		size_t j = i + 1;
+		while (j < n && !dd_is_space((unsigned char)s[j]) && (unsigned char)s[j] != 0xC2)
+			j++;
+		memcpy(b->ptr + b->len, s + i, j - i);
+		b->len += j - i;
+		i = j;
+	}
+	b->ptr[b->len] = '\0';
+}
+
+int dd_utf8_valid(const char *str, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII fast path, 8 bytes at a time. */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		uint32_t cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			*bad = i;
+			return 0;
+		}
+		if (i + len > n) {
+			*bad = i;
+			return 0;
+		}
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80) {
+				*bad = i;
+				return 0;
+			}
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+			*bad = i;
+			return 0;
+		}
+		i += len;
+	}
+	return 1;
+}
+
+size_t dd_utf8_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
