@@ -62,9 +62,9 @@ int main(void)
 	CHECK_STR(src.text, "l1\nl\xC3\xA9x\nl3");
 	CHECK(src.had_bom && src.had_crlf);
 	unsigned line, col;
-	dd_source_pos(&src, 7, &line, &col); /* the x */
+	dd_source_pos(&src, 6, &line, &col); /* the x */
 	CHECK(line == 2 && col == 3);
-	dd_source_pos(&src, 9, &line, &col);
+	dd_source_pos(&src, 8, &line, &col);
 	CHECK(line == 3 && col == 1);
 	dd_source_free(&src);
 
