@@ -1,7 +1,23 @@
-/* records.c - STUB, replaced next. */
+/* records.c - status-code records from format-neutral tables.
+ *
+ * For each table: find the key column by content (the column whose cells
+ * are mostly status codes), then give the other columns roles by header,
+ * falling back to content and position where headers are ambiguous or
+ * unknown (one docs set heads names "Description" and texts "Meaning",
+ * another repeats "Description"): a name column holds short labels, a
+ * description column sentences. Each decision that overrides a header is
+ * said in a DD-401 note, so a writer can see why a column was read as it was. */
 #include "records.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A table needs at least this share of code-like key cells (percent) among
+ * its non-empty ones to count as a status-code table. */
+#define DD_KEY_SHARE_MIN 50
+/* A column is name-like when its cells average at most this many words. */
+#define DD_NAME_MAX_WORDS 6
 
 void dd_records_init(dd_records *rs)
 {
@@ -11,13 +27,497 @@ void dd_records_init(dd_records *rs)
 
 void dd_records_free(dd_records *rs)
 {
+	if (!rs)
+		return;
 	dd_arena_free(rs->arena);
 	memset(rs, 0, sizeof *rs);
+}
+
+int dd_key_parse(const char *s, size_t n, char key[4])
+{
+	if (n != 3 || s[0] < '1' || s[0] > '5')
+		return 0;
+	if (isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])) {
+		memcpy(key, s, 3);
+	} else if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X')) {
+		key[0] = s[0];
+		key[1] = key[2] = 'x';
+	} else {
+		return 0;
+	}
+	key[3] = '\0';
+	return 1;
+}
+
+/* "200 OK", "201: Created", "404 - Not Found": a key then a name. Returns
+ * the offset of the name in s, or 0 when s is not of that shape. */
+static size_t key_name_split(const char *s, size_t n, char key[4])
+{
+	if (n < 5 || !dd_key_parse(s, 3, key))
+		return 0;
+	size_t i = 3;
+	if (s[i] != ' ' && s[i] != ':' && s[i] != '-')
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '-'))
+		i++;
+	if (i >= n || !(isalpha((unsigned char)s[i])))
+		return 0;
+	return i;
+}
+
+const char *dd_service_from_page(dd_arena *a, const char *page)
+{
+	if (!page || !*page)
+		return "generic";
+	/* Topic ids ("en-us_topic_0053158690", "EN-US_TOPIC_…") name no service. */
+	for (const char *p = page; *p; p++)
+		if (strncasecmp(p, "topic", 5) == 0)
+			return "generic";
+	size_t n = 0;
+	while (isalpha((unsigned char)page[n]))
+		n++;
+	if (n == 0)
+		return "generic";
+	char *s = dd_arena_strndup(a, page, n);
+	for (size_t i = 0; i < n; i++)
+		s[i] = (char)tolower((unsigned char)s[i]);
+	return s;
+}
+
+/* ---- column roles ---- */
+
+enum role { R_NONE, R_KEY, R_NAME, R_DESC };
+
+static int header_is(const char *h, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcasecmp(h, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const key_headers[] = {
+	"Status Code", "Status Codes", "HTTP Status Code", "Returned Value", "Normal Response Code",
+	"Error Status Code", "Normal Status Code", "Successful Response", "Status Code & Message",
+	"Response Code", NULL,
+};
+static const char *const name_headers[] = {
+	"Code", "Message", "Message Title", "Name", "Status", "Type", "Encoding", "Returned Value",
+	"Status Name", "Reason Phrase", "Status Message", NULL,
+};
+static const char *const desc_headers[] = {
+	"Description", "State Description", "Meaning", "Status Code Description", "Remarks",
+	"Explanation", "Details", "Message Description", NULL,
+};
+
+static enum role header_role(const char *h)
+{
+	if (header_is(h, desc_headers))
+		return R_DESC;
+	if (header_is(h, name_headers))
+		return R_NAME;
+	if (header_is(h, key_headers))
+		return R_KEY;
+	return R_NONE;
+}
+
+typedef struct colinfo {
+	const char *header;  /* "" when none */
+	size_t header_off;
+	enum role by_header, role;
+	unsigned codes, filled, words, sentences;
+} colinfo;
+
+static const dd_cell *origin_cell(const dd_table *t, unsigned r, unsigned c)
+{
+	const dd_cell *cell = &t->rows[r].cells[c];
+	return (cell->flags & DD_CELL_COVERED) ? NULL : cell;
+}
+
+static unsigned count_words(const char *s)
+{
+	unsigned n = 0;
+	int in = 0;
+	for (; *s; s++) {
+		int sp = *s == ' ';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+static int name_like(const colinfo *ci)
+{
+	if (ci->filled == 0)
+		return 1;
+	return ci->words <= DD_NAME_MAX_WORDS * ci->filled && ci->sentences * 2 < ci->filled;
+}
+
+/* Header text of column c: the last header row that has text there. */
+static void column_header(const dd_table *t, unsigned nhead, unsigned c, colinfo *ci)
+{
+	ci->header = "";
+	ci->header_off = t->off;
+	for (unsigned r = nhead; r-- > 0;) {
+		const dd_cell *cell = &t->rows[r].cells[c];
+		if (cell->npara) {
+			ci->header = cell->paras[0].text;
+			ci->header_off = cell->paras[0].off;
+			return;
+		}
+	}
+}
+
+static int is_section_row(const dd_table *t, unsigned r)
+{
+	const dd_cell *c0 = &t->rows[r].cells[0];
+	return t->ncols > 1 && !(c0->flags & DD_CELL_COVERED) && c0->colspan >= t->ncols;
+}
+
+/* Leftmost column (by position) among those with role `want` (by header) that
+ * satisfies pred, or -1. */
+static int pick(colinfo *ci, unsigned ncols, enum role want, int (*pred)(const colinfo *), int flip)
+{
+	for (unsigned c = 0; c < ncols; c++)
+		if (ci[c].role == R_NONE && ci[c].by_header == want && (!pred || (pred(&ci[c]) != flip)))
+			return (int)c;
+	return -1;
+}
+
+static int is_long(const colinfo *ci)
+{
+	return !name_like(ci);
+}
+
+static void assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned key,
+                         dd_diag_sink *diags, int *name_col, int *desc_col)
+{
+	unsigned nc = t->ncols;
+	ci[key].role = R_KEY;
+	int name = -1, desc = -1;
+	unsigned ndesc_h = 0, nname_h = 0;
+	for (unsigned c = 0; c < nc; c++) {
+		if (c == key)
+			continue;
+		ndesc_h += ci[c].by_header == R_DESC;
+		nname_h += ci[c].by_header == R_NAME;
+	}
+
+	if (nname_h == 0 && ndesc_h >= 2) {
+		/* "Description | Meaning" or "Description | Description": the short one names. */
+		name = pick(ci, nc, R_DESC, name_like, 0);
+		if (name >= 0) {
+			ci[name].role = R_NAME;
+			dd_diag(diags, doc->src, ci[name].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
+			        "column %d '%s' holds short labels, so it is read as the name column; "
+			        "the longer text under the other description header is the description",
+			        name + 1, ci[name].header);
+		}
+	}
+	if (name < 0)
+		name = pick(ci, nc, R_NAME, name_like, 0);
+	if (name < 0)
+		name = pick(ci, nc, R_NAME, NULL, 0);
+	if (name >= 0)
+		ci[name].role = R_NAME;
+
+	desc = pick(ci, nc, R_DESC, NULL, 0);
+	if (desc < 0) {
+		/* No description header: the column of sentences is. */
+		int best = -1;
+		for (unsigned c = 0; c < nc; c++)
+			if (ci[c].role == R_NONE && is_long(&ci[c]) &&
+			    (best < 0 || ci[c].words * ci[best].filled > ci[best].words * ci[c].filled))
+				best = (int)c;
+		if (best < 0 && name >= 0 && is_long(&ci[name]) && ci[name].by_header == R_NAME) {
+			/* "Status Code | Message" where Message holds sentences. */
+			best = name;
+			ci[name].role = R_NONE;
+			name = -1;
+		}
+		if (best >= 0) {
+			desc = best;
+			dd_diag(diags, doc->src, ci[desc].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
+			        "no description header; column %d '%s' holds sentences, so it is read "
+			        "as the description",
+			        desc + 1, ci[desc].header);
+		}
+	}
+	if (desc >= 0)
+		ci[desc].role = R_DESC;
+
+	if (name < 0) {
+		/* An unnamed short column left of the description names the code. */
+		for (unsigned c = 0; c < nc; c++)
+			if (ci[c].role == R_NONE && ci[c].by_header == R_NONE && name_like(&ci[c]) &&
+			    ci[c].filled && (desc < 0 || (int)c < desc)) {
+				name = (int)c;
+				ci[c].role = R_NAME;
+				dd_diag(diags, doc->src, ci[c].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
+				        "column %u '%s' holds short labels, so it is read as the name column",
+				        c + 1, ci[c].header);
+				break;
+			}
+	}
+	*name_col = name;
+	*desc_col = desc;
+}
+
+/* ---- records ---- */
+
+static dd_para *copy_paras(dd_arena *a, const dd_para *p, unsigned n)
+{
+	if (!n)
+		return NULL;
+	dd_para *q = dd_arena_alloc(a, n * sizeof *q);
+	for (unsigned i = 0; i < n; i++) {
+		q[i].text = dd_arena_strndup(a, p[i].text, p[i].len);
+		q[i].len = p[i].len;
+		q[i].off = p[i].off;
+	}
+	return q;
+}
+
+/* Appends paragraphs to an arena array (continuation rows). */
+static dd_para *append_paras(dd_arena *a, dd_para *old, unsigned *n, const dd_para *p, unsigned k)
+{
+	if (!k)
+		return old;
+	dd_para *q = dd_arena_alloc(a, (*n + k) * sizeof *q);
+	if (*n)
+		memcpy(q, old, *n * sizeof *q);
+	dd_para *add = copy_paras(a, p, k);
+	memcpy(q + *n, add, k * sizeof *q);
+	*n += k;
+	return q;
+}
+
+/* Slots 0-999 for numeric codes, 1000 + class for "4xx". */
+#define DD_KEY_SLOTS 1010
+
+static unsigned key_slot(const char *key)
+{
+	if (key[1] == 'x')
+		return 1000u + (unsigned)(key[0] - '0');
+	return (unsigned)(key[0] - '0') * 100u + (unsigned)(key[1] - '0') * 10u + (unsigned)(key[2] - '0');
+}
+
+static const char *join_paras(dd_arena *a, const dd_para *p, unsigned n)
+{
+	if (n == 0)
+		return "";
+	if (n == 1)
+		return dd_arena_strndup(a, p[0].text, p[0].len);
+	size_t len = 0;
+	for (unsigned i = 0; i < n; i++)
+		len += p[i].len + 1;
+	char *s = dd_arena_alloc(a, len);
+	size_t k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (i)
+			s[k++] = ' ';
+		memcpy(s + k, p[i].text, p[i].len);
+		k += p[i].len;
+	}
+	s[k] = '\0';
+	return s;
+}
+
+static dd_record *push_record(dd_records *rs)
+{
+	rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + 1);
+	dd_record *r = &rs->v[rs->n++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Continuation row (empty or row-spanned key): its text belongs to the record above. */
+static void continue_record(dd_records *rs, dd_record *prev, const dd_table *t, unsigned r,
+                            const colinfo *ci, int name_col, int desc_col, const unsigned *extra_cols)
+{
+	dd_arena *a = rs->arena;
+	if (desc_col >= 0) {
+		const dd_cell *d = origin_cell(t, r, (unsigned)desc_col);
+		if (d)
+			prev->desc = append_paras(a, prev->desc, &prev->ndesc, d->paras, d->npara);
+	}
+	if (name_col >= 0) {
+		const dd_cell *nm = origin_cell(t, r, (unsigned)name_col);
+		if (nm && nm->npara) {
+			const char *more = join_paras(a, nm->paras, nm->npara);
+			if (!*prev->name) {
+				prev->name = more;
+			} else if (strcmp(prev->name, more) != 0) {
+				size_t l1 = strlen(prev->name), l2 = strlen(more);
+				char *s = dd_arena_alloc(a, l1 + l2 + 4);
+				memcpy(s, prev->name, l1);
+				memcpy(s + l1, " / ", 3);
+				memcpy(s + l1 + 3, more, l2 + 1);
+				prev->name = s;
+			}
+		}
+	}
+	for (unsigned i = 0; i < prev->nextra; i++) {
+		const dd_cell *x = origin_cell(t, r, extra_cols[i]);
+		if (x)
+			prev->extra[i].paras = append_paras(a, prev->extra[i].paras, &prev->extra[i].npara,
+			                                    x->paras, x->npara);
+	}
+	(void)ci;
+}
+
+static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
+                              dd_diag_sink *diags)
+{
+	const dd_table *t = &doc->tables[ti];
+	unsigned nc = t->ncols, nhead = t->nhead;
+	if (nc == 0 || t->nrows <= nhead)
+		return 0;
+	colinfo *ci = calloc(nc, sizeof *ci);
+	unsigned *extra_cols = calloc(nc, sizeof *extra_cols);
+	if (!ci || !extra_cols)
+		dd_fatal_oom();
+	char key[4];
+	unsigned made = 0;
+
+	/* A headless table whose first row reads as a header is given one. */
+	if (nhead == 0 && t->nrows > 1) {
+		int first_codes = 0, rest_codes = 0;
+		for (unsigned c = 0; c < nc; c++) {
+			const dd_cell *a0 = origin_cell(t, 0, c), *a1 = origin_cell(t, 1, c);
+			first_codes += a0 && a0->npara && dd_key_parse(a0->paras[0].text, a0->paras[0].len, key);
+			rest_codes += a1 && a1->npara && dd_key_parse(a1->paras[0].text, a1->paras[0].len, key);
+		}
+		if (!first_codes && rest_codes)
+			nhead = 1;
+	}
+
+	for (unsigned c = 0; c < nc; c++) {
+		column_header(t, nhead, c, &ci[c]);
+		ci[c].by_header = header_role(ci[c].header);
+		for (unsigned r = nhead; r < t->nrows; r++) {
+			const dd_cell *cell = origin_cell(t, r, c);
+			if (!cell || !cell->npara || is_section_row(t, r))
+				continue;
+			const dd_para *p = &cell->paras[0];
+			ci[c].filled++;
+			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key))
+				ci[c].codes++;
+			for (unsigned k = 0; k < cell->npara; k++)
+				ci[c].words += count_words(cell->paras[k].text);
+			const dd_para *last = &cell->paras[cell->npara - 1];
+			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
+		}
+	}
+	/* Tables of API error codes carry a status code per row too; they are not
+	 * status-code tables. */
+	for (unsigned c = 0; c < nc; c++)
+		if (strcasestr(ci[c].header, "error code") && !strcasestr(ci[c].header, "status"))
+			goto done;
+
+	int key_col = -1;
+	for (unsigned c = 0; c < nc; c++)
+		if (ci[c].codes && (key_col < 0 || ci[c].codes > ci[key_col].codes))
+			key_col = (int)c;
+	if (key_col < 0 || ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN)
+		goto done;
+
+	int name_col, desc_col;
+	assign_roles(doc, t, ci, (unsigned)key_col, diags, &name_col, &desc_col);
+	unsigned nextra = 0;
+	for (unsigned c = 0; c < nc; c++)
+		if (ci[c].role == R_NONE)
+			extra_cols[nextra++] = c;
+
+	dd_arena *a = rs->arena;
+	const char *page = doc->page ? dd_arena_strdup(a, doc->page) : NULL;
+	const char *svc = service ? dd_arena_strdup(a, service) : dd_service_from_page(a, doc->page);
+	const char *file = dd_arena_strdup(a, doc->src->name);
+	size_t first_rec = rs->n;
+	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
+
+	for (unsigned r = nhead; r < t->nrows; r++) {
+		if (is_section_row(t, r))
+			continue;
+		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
+		if (!kc || kc->npara == 0) {
+			if (rs->n > first_rec)
+				continue_record(rs, &rs->v[rs->n - 1], t, r, ci, name_col, desc_col, extra_cols);
+			else
+				dd_diag(diags, doc->src, t->rows[r].off, DD_WARNING, DD_W_BAD_KEY,
+				        "row %u has no status code and no row above it to continue; "
+				        "expected a code like 404 in column %d; row skipped",
+				        r + 1, key_col + 1);
+			continue;
+		}
+		const dd_para *kp = &kc->paras[0];
+		const char *inline_name = NULL;
+		if (!dd_key_parse(kp->text, kp->len, key)) {
+			size_t at = key_name_split(kp->text, kp->len, key);
+			if (!at) {
+				dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_BAD_KEY,
+				        "'%s' in column %d is not a status code; expected a code like 404 "
+				        "or 4xx; row skipped",
+				        kp->text, key_col + 1);
+				continue;
+			}
+			inline_name = kp->text + at;
+		}
+		dd_record *rec = push_record(rs);
+		rec->key = dd_arena_strdup(a, key);
+		if (inline_name)
+			rec->name = dd_arena_strdup(a, inline_name);
+		else if (name_col >= 0 && origin_cell(t, r, (unsigned)name_col))
+			rec->name = join_paras(a, t->rows[r].cells[name_col].paras,
+			                       t->rows[r].cells[name_col].npara);
+		else if (name_col < 0 && kc->npara > 1)
+			rec->name = join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
+		else
+			rec->name = "";
+		if (desc_col >= 0) {
+			const dd_cell *d = &t->rows[r].cells[desc_col];
+			rec->desc = copy_paras(a, d->paras, d->npara);
+			rec->ndesc = d->npara;
+		}
+		if (nextra) {
+			rec->extra = dd_arena_alloc(a, nextra * sizeof *rec->extra);
+			rec->nextra = nextra;
+			for (unsigned i = 0; i < nextra; i++) {
+				const dd_cell *x = &t->rows[r].cells[extra_cols[i]];
+				rec->extra[i].header = dd_arena_strdup(a, ci[extra_cols[i]].header);
+				rec->extra[i].paras = copy_paras(a, x->paras, x->npara);
+				rec->extra[i].npara = x->npara;
+			}
+		}
+		rec->service = svc;
+		rec->page = page;
+		rec->file = file;
+		rec->format = t->format;
+		rec->off = kp->off;
+		dd_source_pos(doc->src, kp->off, &rec->line, &rec->column);
+		rec->table = ti;
+		unsigned slot = key_slot(key);
+		if (seen[slot])
+			dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_DUP_KEY,
+			        "status code %s appears twice in this table (first at line %u); "
+			        "both rows are kept",
+			        rec->key, seen[slot]);
+		else
+			seen[slot] = rec->line;
+	}
+	made = 1;
+done:
+	free(ci);
+	free(extra_cols);
+	return made;
 }
 
 unsigned dd_records_extract(dd_doc *doc, const char *service, dd_records *rs,
                             dd_diag_sink *diags)
 {
-	(void)doc; (void)service; (void)rs; (void)diags;
-	return 0;
+	unsigned found = 0;
+	for (unsigned ti = 0; ti < doc->ntables; ti++)
+		found += table_records(doc, ti, service, rs, diags);
+	return found;
 }

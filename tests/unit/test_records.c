@@ -1,0 +1,173 @@
+/* Record stage: column roles, continuation rows, key forms, service ids. */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "records.h"
+#include "test.h"
+
+static dd_source src;
+static dd_diag_sink diags;
+
+/* Builds a table from rows of "|"-separated cells; "¶" separates paragraphs,
+ * "^" marks a cell covered by the one above. */
+static dd_table *table(dd_doc *doc, unsigned ncols, unsigned nhead, ...)
+{
+	dd_table *t = dd_doc_add_table(doc, "test", 0, ncols);
+	t->nhead = nhead;
+	va_list ap;
+	va_start(ap, nhead);
+	const char *row;
+	while ((row = va_arg(ap, const char *))) {
+		dd_row *r = dd_table_add_row(doc, t, 0);
+		const char *p = row;
+		for (unsigned c = 0; c < ncols; c++) {
+			const char *end = strchr(p, '|');
+			if (!end)
+				end = p + strlen(p);
+			if (end - p == 1 && *p == '^') {
+				t->rows[t->nrows - 2].cells[c].rowspan = 2;
+				dd_table_expand_span(t, t->nrows - 2, c);
+			} else {
+				const char *q = p;
+				while (q < end) {
+					const char *pe = strstr(q, "\xC2\xB6");
+					if (!pe || pe > end)
+						pe = end;
+					dd_cell_add_para(doc, &r->cells[c], q, (size_t)(pe - q), 0);
+					q = pe < end ? pe + 2 : end;
+				}
+			}
+			p = *end ? end + 1 : end;
+		}
+	}
+	va_end(ap);
+	return t;
+}
+
+static void run(dd_doc *doc, dd_records *rs)
+{
+	dd_records_init(rs);
+	dd_buf_reset(&diags.buf);
+	dd_records_extract(doc, NULL, rs, &diags);
+}
+
+int main(void)
+{
+	char key[4];
+	CHECK(dd_key_parse("404", 3, key) && strcmp(key, "404") == 0);
+	CHECK(dd_key_parse("4XX", 3, key) && strcmp(key, "4xx") == 0);
+	CHECK(!dd_key_parse("604", 3, key));
+	CHECK(!dd_key_parse("40", 2, key));
+	CHECK(!dd_key_parse("4x0", 3, key));
+
+	dd_arena *a = dd_arena_new();
+	CHECK_STR(dd_service_from_page(a, "css_03_0075"), "css");
+	CHECK_STR(dd_service_from_page(a, "dcs-api-0312043"), "dcs");
+	CHECK_STR(dd_service_from_page(a, "EN-US_TOPIC_0134484533"), "generic");
+	CHECK_STR(dd_service_from_page(a, "en-us_topic_0053158690"), "generic");
+	CHECK_STR(dd_service_from_page(a, NULL), "generic");
+	CHECK_STR(dd_service_from_page(a, "IAM_02_0005"), "iam");
+	dd_arena_free(a);
+
+	dd_diag_init(&diags, NULL);
+	dd_source_init_mem(&src, "t.txt", "x", 1, &diags);
+	dd_doc doc;
+	dd_records rs;
+
+	/* Plain three columns, multi-paragraph description, page → service. */
+	dd_doc_init(&doc, &src);
+	doc.page = "css_03_0075";
+	table(&doc, 3, 1, "Status Code|Code|Description", "100|Continue|First.¶Second.",
+	      "200|OK|Fine.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK_STR(rs.v[0].key, "100");
+	CHECK_STR(rs.v[0].name, "Continue");
+	CHECK(rs.v[0].ndesc == 2);
+	CHECK_STR(rs.v[0].desc[1].text, "Second.");
+	CHECK_STR(rs.v[1].service, "css");
+	CHECK(rs.v[0].nextra == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* "Description | Meaning": the short column names. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Status Code|Description|Meaning", "200|OK|The request succeeded.",
+	      "404|Not Found|The resource is gone. Try again.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK_STR(rs.v[1].name, "Not Found");
+	CHECK(rs.v[1].ndesc == 1 && strcmp(rs.v[1].desc[0].text, "The resource is gone. Try again.") == 0);
+	CHECK(strstr(diags.buf.ptr, "[DD-401]") != NULL);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* Repeated "Description" header. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Status Code|Description|Description", "200|OK|Succeeded.",
+	      "201|Created|A resource was created.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2 && strcmp(rs.v[1].name, "Created") == 0 && rs.v[1].ndesc == 1);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* "200 OK" in one cell; an extra column kept by header. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Status Code & Message|Description|Since", "200 OK|Success.|v1",
+	      "404 - Not Found|Missing.|v2", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK_STR(rs.v[0].key, "200");
+	CHECK_STR(rs.v[0].name, "OK");
+	CHECK_STR(rs.v[1].name, "Not Found");
+	CHECK(rs.v[1].nextra == 1 && strcmp(rs.v[1].extra[0].header, "Since") == 0 &&
+	      strcmp(rs.v[1].extra[0].paras[0].text, "v2") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* Continuation rows: empty key, and a key cell spanning two rows. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Status Code|Name|Description", "400|Bad Request|Bad syntax.",
+	      "|Bad Request|Or a bad parameter.", "401|Unauthorized|Log in.", "^|^|Or refresh the token.",
+	      NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK(rs.v[0].ndesc == 2 && strcmp(rs.v[0].desc[1].text, "Or a bad parameter.") == 0);
+	CHECK_STR(rs.v[0].name, "Bad Request");
+	CHECK(rs.v[1].ndesc == 2 && strcmp(rs.v[1].desc[1].text, "Or refresh the token.") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* Not status tables: parameters; API error codes. Bad key row warned, not kept. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Parameter|Type|Description", "name|String|The name.", NULL);
+	table(&doc, 4, 1, "Status Code|Error Code|Error Message|Description",
+	      "400|APIG.0101|Bad|Bad request.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	dd_doc_init(&doc, &src);
+	table(&doc, 2, 1, "Status Code|Description", "200|Fine.", "Note|See below.", "200|Again.",
+	      NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK(strstr(diags.buf.ptr, "'Note' in column 1 is not a status code") != NULL);
+	CHECK(strstr(diags.buf.ptr, "[DD-403]") != NULL);
+	CHECK_STR(rs.v[0].name, "");
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* A headless table whose first row is a header. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 0, "Status Code|Message|Description", "503|Unavailable|Busy.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 1 && strcmp(rs.v[0].name, "Unavailable") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	dd_source_free(&src);
+	dd_diag_free(&diags);
+	return TEST_DONE();
+}
