@@ -1,0 +1,37 @@
+#!/bin/sh
+# The whole test suite: install what is missing, build with -Werror, run every
+# test; then the same suite again under ASan+UBSan. Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
+pass=0 fail=0
+run_suite() { # builddir, meson options...
+	dir=$1; shift
+	if [ ! -d "$dir" ]; then
+		meson setup "$dir" -Dwerror=true "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; fail=$((fail + 1)); return; }
+	fi
+	if ! meson compile -C "$dir" >"$dir.compile.log" 2>&1; then
+		cat "$dir.compile.log"; fail=$((fail + 1)); return
+	fi
+	meson test -C "$dir" --print-errorlogs --num-processes 2 >"$dir.test.log" 2>&1
+	grep -E '^ *[0-9]+/[0-9]+ ' "$dir.test.log" | grep -vE ' (OK|SKIP) ' || true
+	ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$dir.test.log")
+	bad=0
+	for k in Fail 'Unexpected Pass' Timeout; do
+		n=$(sed -n "s/^$k: *\([0-9]*\).*/\1/p" "$dir.test.log")
+		bad=$((bad + ${n:-0}))
+	done
+	xf=$(sed -n 's/^Expected Fail: *\([0-9]*\).*/\1/p' "$dir.test.log")
+	sk=$(sed -n 's/^Skipped: *\([0-9]*\).*/\1/p' "$dir.test.log")
+	if [ -z "$ok" ]; then
+		tail -n 30 "$dir.test.log"; fail=$((fail + 1)); return
+	fi
+	echo "$dir: ${ok} ok, ${xf:-0} expected failures, ${sk:-0} skipped, ${bad} failed"
+	[ "$bad" -gt 0 ] && sed -n '/^Summary of Failures/,$p' "$dir.test.log" | head -n 40
+	pass=$((pass + ok + ${xf:-0}))
+	fail=$((fail + bad))
+}
+run_suite build
+run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
