@@ -99,15 +99,17 @@ static int header_is(const char *h, const char *const *list)
 static const char *const key_headers[] = {
 	"Status Code", "Status Codes", "HTTP Status Code", "Returned Value", "Normal Response Code",
 	"Error Status Code", "Normal Status Code", "Successful Response", "Status Code & Message",
-	"Response Code", NULL,
+	"Response Code", "\xE7\x8A\xB6\xE6\x80\x81\xE7\xA0\x81" /* 状态码 */, NULL,
 };
 static const char *const name_headers[] = {
 	"Code", "Message", "Message Title", "Name", "Status", "Type", "Encoding", "Returned Value",
-	"Status Name", "Reason Phrase", "Status Message", NULL,
+	"Status Name", "Reason Phrase", "Status Message", "Error Message",
+	"\xE7\xBC\x96\xE7\xA0\x81" /* 编码 */, NULL,
 };
 static const char *const desc_headers[] = {
 	"Description", "State Description", "Meaning", "Status Code Description", "Remarks",
-	"Explanation", "Details", "Message Description", NULL,
+	"Explanation", "Details", "Message Description",
+	"\xE7\x8A\xB6\xE6\x80\x81\xE8\xAF\xB4\xE6\x98\x8E" /* 状态说明 */, NULL,
 };
 
 static enum role header_role(const char *h)

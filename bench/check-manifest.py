@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""check-manifest.py MANIFEST.jsonl RECORDS.jsonl -- compare docdrift's records
+with gen-corpus.py's ground truth, so speed is never bought by dropping rows.
+
+Per file, the manifest lists the status table's records in table order; the
+records docdrift wrote for that file must be the same codes in the same order
+with the same name and description (whitespace-normalised, paragraphs joined:
+md-pipe and flattened RST cannot keep paragraph breaks). Prints a summary and
+the first mismatches; exits 1 on any mismatch."""
+import json
+import os
+import sys
+
+
+def norm(s):
+    return " ".join(s.split())
+
+
+def main():
+    man, got = sys.argv[1], sys.argv[2]
+    ours = {}
+    with open(got, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            ours.setdefault(os.path.basename(r["file"]), []).append(r)
+    files = recs = exact = 0
+    bad = []
+    with open(man, encoding="utf-8") as f:
+        for line in f:
+            m = json.loads(line)
+            name = os.path.basename(m["file"])
+            files += 1
+            want = m["records"]
+            have = ours.get(name, [])
+            recs += len(want)
+            if len(have) != len(want):
+                bad.append("%s: %d records, expected %d" % (name, len(have), len(want)))
+            for w, h in zip(want, have):
+                wk = (str(w["code"]), norm(w["name"]), norm(" ".join(w["desc"])))
+                hk = (h["key"], norm(h["name"]), norm(" ".join(h["description"])))
+                if wk == hk:
+                    exact += 1
+                else:
+                    bad.append("%s: code %s: expected %r, got %r" % (name, w["code"], wk, hk))
+    print("files %d, records expected %d, exact %d, problems %d" % (files, recs, exact, len(bad)))
+    for b in bad[:20]:
+        print("  " + b)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
