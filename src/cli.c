@@ -7,13 +7,14 @@
 #include <string.h>
 
 #include "dump.h"
+#include "outfile.h"
 #include "output.h"
 #include "parser.h"
 #include "pipeline.h"
 #include "records.h"
 
 static const char usage_text[] =
-	"usage: docdrift extract [--to json|jsonl|tsv] [--format rst|md|html] [--service NAME] [-v] PATH...\n"
+	"usage: docdrift extract [--to json|jsonl|tsv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
 	"       docdrift tables [--format rst|md|html] PATH...\n"
 	"       docdrift --help | --version\n"
 	"\n"
@@ -42,6 +43,7 @@ typedef struct common_opts {
 	dd_walk_opts walk;
 	const char *service;
 	const char *to;
+	const char *output;
 } common_opts;
 
 enum { OPT_FORMAT = 256, OPT_SERVICE, OPT_TO };
@@ -50,6 +52,7 @@ static const struct option long_opts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"service", required_argument, NULL, OPT_SERVICE},
 	{"to", required_argument, NULL, OPT_TO},
+	{"output", required_argument, NULL, 'o'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -62,7 +65,7 @@ static int parse_opts(int argc, char **argv, common_opts *o)
 	memset(o, 0, sizeof *o);
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "vh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			o->walk.parser = dd_parser_by_name(optarg);
@@ -76,6 +79,9 @@ static int parse_opts(int argc, char **argv, common_opts *o)
 			break;
 		case OPT_TO:
 			o->to = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
 			break;
 		case 'v':
 			o->walk.verbose++;
@@ -146,17 +152,19 @@ static int cmd_extract(int argc, char **argv)
 	dd_diag_init(&diags, stderr);
 	diags.verbose = o.walk.verbose;
 	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose};
+	dd_outfile out;
+	if (dd_outfile_open(&out, o.output) != 0)
+		return DD_EXIT_TROUBLE;
 	dd_records_init(&x.rs);
-	dd_list_begin(&x.w, stdout, fmt);
+	dd_list_begin(&x.w, out.fp, fmt);
 	dd_walk(argv + first, argc - first, &o.walk, extract_doc, &x, &diags);
 	dd_list_end(&x.w);
 	dd_records_free(&x.rs);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("docdrift: error writing standard output\n", stderr);
+	/* The listing is complete even when some input failed: keep it. */
+	if (dd_outfile_close(&out, 1) != 0)
 		return DD_EXIT_TROUBLE;
-	}
 	return rc;
 }
 

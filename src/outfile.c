@@ -1,0 +1,65 @@
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int dd_outfile_open(dd_outfile *o, const char *path)
+{
+	memset(o, 0, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	size_t n = strlen(path);
+	o->path = strdup(path);
+	o->tmp = malloc(n + 16);
+	if (!o->path || !o->tmp) {
+		fputs("docdrift: out of memory\n", stderr);
+		abort();
+	}
+	memcpy(o->tmp, path, n);
+	memcpy(o->tmp + n, ".ddtmp-XXXXXX", 14);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+		fprintf(stderr, "docdrift: %s: cannot create output: %s [DD-001]\n", path,
+		        strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(o->tmp);
+		free(o->path);
+		free(o->tmp);
+		o->path = o->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int dd_outfile_close(dd_outfile *o, int ok)
+{
+	int rc = 0;
+	if (!o->fp)
+		return 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		rc = -1;
+	if (!o->path) {
+		if (rc)
+			fputs("docdrift: error writing standard output\n", stderr);
+		o->fp = NULL;
+		return rc;
+	}
+	if (fclose(o->fp) != 0)
+		rc = -1;
+	o->fp = NULL;
+	if (rc == 0 && ok && rename(o->tmp, o->path) != 0)
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "docdrift: %s: cannot write output: %s [DD-001]\n", o->path,
+		        strerror(errno));
+	if (rc || !ok)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	o->path = o->tmp = NULL;
+	return rc;
+}
