@@ -8,8 +8,9 @@
 # With DD_REGEN=1 the expected files are rewritten from what the run gives:
 # review them with `git diff` before committing.
 set -u
-exe=$1
-case_dir=$2
+# meson passes paths relative to the build directory: make them absolute first.
+exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+case_dir=$(cd "$2" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 99
 tmp=$(mktemp -d) || exit 99
