@@ -656,7 +656,8 @@ static void collect_code(md_ctx *m, cmark_node *root)
 		m->code[m->ncode++] = (span){line_start(m, sl), line_end(m, el < sl ? sl : el)};
 	}
 	cmark_iter_free(it);
-	qsort(m->code, m->ncode, sizeof *m->code, cmp_span);
+	if (m->ncode > 1)
+		qsort(m->code, m->ncode, sizeof *m->code, cmp_span);
 }
 
 /* ---- page id ---- */
