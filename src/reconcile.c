@@ -1,0 +1,1045 @@
+/* reconcile.c - alignment by code, canonical values, difference classes.
+ *
+ * Everything is hashed or sorted by key: records are bucketed by code with
+ * one sort, wordings of one field are grouped by an interned key sequence,
+ * and distinct variant wordings are classified once per code. The only
+ * pairwise work is the medoid among tied wordings (bounded by
+ * DD_MEDOID_MAX_WORDINGS). */
+#include "reconcile.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- interning: byte strings -> dense ids ---- */
+
+typedef struct intern {
+	dd_arena *arena;
+	uint32_t *slot;        /* id + 1, 0 = empty */
+	size_t nslot;
+	const char **str;      /* id -> bytes */
+	size_t *len;
+	size_t n, cap;
+} intern;
+
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void intern_rehash(intern *t)
+{
+	size_t ns = t->nslot ? t->nslot * 2 : 1024;
+	uint32_t *slot = calloc(ns, sizeof *slot);
+	if (!slot)
+		dd_fatal_oom();
+	for (size_t id = 0; id < t->n; id++) {
+		size_t h = (size_t)hash_bytes(t->str[id], t->len[id]) & (ns - 1);
+		while (slot[h])
+			h = (h + 1) & (ns - 1);
+		slot[h] = (uint32_t)id + 1;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = ns;
+}
+
+static uint32_t intern_get(intern *t, const void *p, size_t n)
+{
+	if ((t->n + 1) * 2 > t->nslot)
+		intern_rehash(t);
+	size_t h = (size_t)hash_bytes(p, n) & (t->nslot - 1);
+	while (t->slot[h]) {
+		uint32_t id = t->slot[h] - 1;
+		if (t->len[id] == n && memcmp(t->str[id], p, n) == 0)
+			return id;
+		h = (h + 1) & (t->nslot - 1);
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->str = realloc(t->str, t->cap * sizeof *t->str);
+		t->len = realloc(t->len, t->cap * sizeof *t->len);
+		if (!t->str || !t->len)
+			dd_fatal_oom();
+	}
+	t->str[t->n] = dd_arena_strndup(t->arena, p, n);
+	t->len[t->n] = n;
+	t->slot[h] = (uint32_t)t->n + 1;
+	return (uint32_t)t->n++;
+}
+
+static uint32_t intern_str(intern *t, const char *s)
+{
+	return intern_get(t, s, strlen(s));
+}
+
+/* ---- context ---- */
+
+typedef struct u32v {
+	uint32_t *v;
+	size_t n, cap;
+} u32v;
+
+static void u32_push(u32v *a, uint32_t x)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		a->v = realloc(a->v, a->cap * sizeof *a->v);
+		if (!a->v)
+			dd_fatal_oom();
+	}
+	a->v[a->n++] = x;
+}
+
+struct dd_recon_ctx {
+	intern in;
+	dd_script s;
+	u32v a, b;
+	dd_buf buf;
+};
+
+dd_recon_ctx *dd_recon_ctx_new(void)
+{
+	dd_recon_ctx *c = calloc(1, sizeof *c);
+	if (!c)
+		dd_fatal_oom();
+	c->in.arena = dd_arena_new();
+	return c;
+}
+
+void dd_recon_ctx_free(dd_recon_ctx *c)
+{
+	if (!c)
+		return;
+	dd_arena_free(c->in.arena);
+	free(c->in.slot);
+	free(c->in.str);
+	free(c->in.len);
+	dd_script_free(&c->s);
+	free(c->a.v);
+	free(c->b.v);
+	dd_buf_free(&c->buf);
+	free(c);
+}
+
+/* ---- names ---- */
+
+const char *dd_class_name(dd_class c)
+{
+	static const char *const names[DD_CLASS_COUNT] = {
+		"none", "missing", "extra", "whitespace", "paragraphing", "case",
+		"punctuation", "spacing", "truncation", "substitution", "rewording",
+	};
+	return c < DD_CLASS_COUNT ? names[c] : "?";
+}
+
+const char *dd_field_name(int field)
+{
+	return field == DD_FIELD_NAME ? "name" : field == DD_FIELD_DESC ? "description" : "code";
+}
+
+const char *dd_choice_name(dd_choice c)
+{
+	static const char *const names[] = {"only", "majority", "medoid", "prefer", "order"};
+	return names[c];
+}
+
+int dd_code_cmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* ---- values ---- */
+
+void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
+                   dd_value *v)
+{
+	memset(v, 0, sizeof *v);
+	dd_tokens toks = {NULL, 0, 0};
+	v->paras = dd_arena_alloc(a, (npara ? npara : 1) * sizeof *v->paras);
+	for (unsigned i = 0; i < npara; i++) {
+		size_t len;
+		char *d = dd_norm_display(a, paras[i], strlen(paras[i]), &len);
+		if (!len)
+			continue;
+		if (v->npara)
+			dd_tokens_break(a, v->npara, &toks);
+		dd_tokenize(a, d, len, v->npara, &toks);
+		v->paras[v->npara++] = d;
+	}
+	v->tok = toks.v;
+	v->ntok = toks.n;
+	v->key = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->key);
+	v->dkey = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->dkey);
+	c->a.n = 0;
+	for (size_t i = 0; i < v->ntok; i++) {
+		v->key[i] = intern_str(&c->in, v->tok[i].key);
+		v->dkey[i] = intern_str(&c->in, v->tok[i].dkey);
+		u32_push(&c->a, v->dkey[i] * 2 + v->tok[i].space_before);
+	}
+	v->group = intern_get(&c->in, v->key, v->ntok * sizeof *v->key);
+	/* a leading 'F' keeps form sequences apart from key sequences */
+	u32_push(&c->a, 0xF0F0F0F0u);
+	v->form = intern_get(&c->in, c->a.v, c->a.n * sizeof *c->a.v);
+}
+
+/* ---- classification ---- */
+
+enum { SKIP_BREAK = 1, SKIP_PUNCT = 2, USE_KEY = 4 };
+
+static void project(const dd_value *v, int how, u32v *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < v->ntok; i++) {
+		dd_tok_kind k = v->tok[i].kind;
+		if ((how & SKIP_BREAK) && k == DD_TOK_BREAK)
+			continue;
+		if ((how & SKIP_PUNCT) && k == DD_TOK_PUNCT)
+			continue;
+		u32_push(out, (how & USE_KEY) ? v->key[i] : v->dkey[i]);
+	}
+}
+
+static int same_u32(const u32v *a, const u32v *b)
+{
+	return a->n == b->n && (a->n == 0 || memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
+}
+
+static int same_projection(dd_recon_ctx *c, const dd_value *a, const dd_value *b, int how)
+{
+	project(a, how, &c->a);
+	project(b, how, &c->b);
+	return same_u32(&c->a, &c->b);
+}
+
+/* Word and number keys run together: "No Content" == "NoContent". */
+static int same_spacing(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
+{
+	dd_buf *buf = &c->buf;
+	dd_buf_reset(buf);
+	for (size_t i = 0; i < a->ntok; i++)
+		if (a->tok[i].kind == DD_TOK_WORD || a->tok[i].kind == DD_TOK_NUMBER)
+			dd_buf_puts(buf, a->tok[i].key);
+	size_t la = buf->len;
+	for (size_t i = 0; i < b->ntok; i++)
+		if (b->tok[i].kind == DD_TOK_WORD || b->tok[i].kind == DD_TOK_NUMBER)
+			dd_buf_puts(buf, b->tok[i].key);
+	return la > 0 && buf->len == 2 * la && memcmp(buf->ptr, buf->ptr + la, la) == 0;
+}
+
+/* One is a prefix of the other, by token keys (breaks ignored; trailing
+ * punctuation of the shorter one ignored). */
+static int is_truncation(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
+{
+	project(a, SKIP_BREAK | USE_KEY, &c->a);
+	project(b, SKIP_BREAK | USE_KEY, &c->b);
+	u32v *s = c->a.n <= c->b.n ? &c->a : &c->b, *l = s == &c->a ? &c->b : &c->a;
+	const dd_value *sv = s == &c->a ? a : b;
+	size_t n = s->n;
+	/* trailing punctuation of the shorter value */
+	size_t ti = sv->ntok;
+	while (n > 0 && ti > 0) {
+		ti--;
+		if (sv->tok[ti].kind == DD_TOK_BREAK)
+			continue;
+		if (sv->tok[ti].kind != DD_TOK_PUNCT)
+			break;
+		n--;
+	}
+	return n > 0 && n < l->n && memcmp(s->v, l->v, n * sizeof *s->v) == 0;
+}
+
+/* Every change is a replacement of at most DD_SUBST_MAX_TOKENS tokens, and
+ * enough tokens are shared. */
+static int is_substitution(const dd_script *s, size_t na, size_t nb)
+{
+	size_t longer = na > nb ? na : nb;
+	if (s->ndel > DD_SUBST_MAX_TOKENS || s->nins > DD_SUBST_MAX_TOKENS)
+		return 0;
+	if (s->neq * 100 < (size_t)DD_SUBST_MIN_SHARED_PCT * longer)
+		return 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->v[i].op == DD_EDIT_EQ)
+			continue;
+		int del = s->v[i].op == DD_EDIT_DEL;
+		int paired = del ? i + 1 < s->n && s->v[i + 1].op == DD_EDIT_INS
+		                 : i > 0 && s->v[i - 1].op == DD_EDIT_DEL;
+		if (!paired)
+			return 0;
+	}
+	return 1;
+}
+
+dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, double *similarity)
+{
+	/* similarity: Dice coefficient of the token-key LCS, breaks ignored */
+	project(a, SKIP_BREAK | USE_KEY, &c->a);
+	project(b, SKIP_BREAK | USE_KEY, &c->b);
+	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
+	size_t na = c->a.n, nb = c->b.n;
+	double sim = na + nb ? 2.0 * (double)c->s.neq / (double)(na + nb) : 1.0;
+	if (similarity)
+		*similarity = sim;
+	if (a->form == b->form)
+		return DD_CLASS_NONE;
+	if (same_projection(c, a, b, 0))
+		return DD_CLASS_WHITESPACE;
+	if (same_projection(c, a, b, SKIP_BREAK))
+		return DD_CLASS_PARAGRAPHING;
+	if (same_projection(c, a, b, SKIP_BREAK | USE_KEY))
+		return DD_CLASS_CASE;
+	if (same_projection(c, a, b, SKIP_BREAK | SKIP_PUNCT | USE_KEY))
+		return DD_CLASS_PUNCTUATION;
+	if (same_spacing(c, a, b))
+		return DD_CLASS_SPACING;
+	if (is_truncation(c, a, b))
+		return DD_CLASS_TRUNCATION;
+	project(a, SKIP_BREAK | USE_KEY, &c->a);
+	project(b, SKIP_BREAK | USE_KEY, &c->b);
+	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
+	if (is_substitution(&c->s, na, nb))
+		return DD_CLASS_SUBSTITUTION;
+	return DD_CLASS_REWORDING;
+}
+
+/* ---- variants and labels ---- */
+
+typedef struct build {
+	dd_recon *r;
+	dd_recon_ctx *c;
+	const dd_recon_opts *o;
+	dd_diag_sink *diags;
+} build;
+
+static const char *base_name(dd_arena *a, const char *path)
+{
+	const char *s = strrchr(path, '/');
+	s = s ? s + 1 : path;
+	const char *dot = strrchr(s, '.');
+	return dd_arena_strndup(a, s, dot && dot != s ? (size_t)(dot - s) : strlen(s));
+}
+
+static int var_label_cmp(const void *x, const void *y)
+{
+	const dd_variant *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static int prefer_rank(const dd_recon_opts *o, const dd_variant *v)
+{
+	for (size_t i = 0; o && i < o->nprefer; i++)
+		if (strcmp(o->prefer[i], v->label) == 0 || strcmp(o->prefer[i], v->service) == 0)
+			return (int)i;
+	return INT_MAX;
+}
+
+/* Labels every variant; returns -1 after reporting a bad --label. */
+static int label_variants(build *bd, dd_variant *var, unsigned nvar)
+{
+	dd_recon *r = bd->r;
+	/* how many documents share each service */
+	intern svc = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	unsigned *per = calloc(nvar + 1, sizeof *per);
+	uint32_t *sv = calloc(nvar + 1, sizeof *sv);
+	if (!per || !sv)
+		dd_fatal_oom();
+	for (unsigned i = 0; i < nvar; i++) {
+		sv[i] = intern_str(&svc, var[i].service);
+		per[sv[i]]++;
+	}
+	for (unsigned i = 0; i < nvar; i++) {
+		dd_variant *v = &var[i];
+		if (per[sv[i]] == 1) {
+			v->label = v->service;
+			continue;
+		}
+		dd_buf b = DD_BUF_INIT;
+		dd_buf_printf(&b, "%s:%s", v->service, v->page ? v->page : base_name(r->arena, v->file));
+		v->label = dd_arena_strdup(r->arena, b.ptr);
+		dd_buf_free(&b);
+	}
+	dd_arena_free(svc.arena);
+	free(svc.slot);
+	free(svc.str);
+	free(svc.len);
+	free(per);
+	free(sv);
+	int bad = 0;
+	for (size_t i = 0; bd->o && i < bd->o->nlabels; i++) {
+		const dd_label_opt *l = &bd->o->labels[i];
+		unsigned hit = 0;
+		for (unsigned j = 0; j < nvar; j++)
+			if (strcmp(var[j].file, l->path) == 0) {
+				var[j].label = l->name;
+				hit++;
+			}
+		if (!hit) {
+			dd_diag_file(bd->diags, l->path, DD_ERROR, DD_E_LABEL,
+			             "--label %s=%s names no input document with a status-code table; "
+			             "expected PATH exactly as read (a file given or found in a directory)",
+			             l->name, l->path);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return -1;
+	/* unique labels: an explicit duplicate is an error, a derived one gets #n */
+	qsort(var, nvar, sizeof *var, var_label_cmp);
+	for (unsigned i = 1; i < nvar; i++) {
+		if (strcmp(var[i].label, var[i - 1].label) != 0)
+			continue;
+		for (size_t k = 0; bd->o && k < bd->o->nlabels; k++)
+			if (strcmp(bd->o->labels[k].name, var[i].label) == 0) {
+				dd_diag_file(bd->diags, var[i].file, DD_ERROR, DD_E_LABEL,
+				             "label '%s' is given to two documents (%s and %s); "
+				             "expected one label per document",
+				             var[i].label, var[i - 1].file, var[i].file);
+				return -1;
+			}
+	}
+	for (unsigned i = 0; i < nvar;) {
+		unsigned j = i + 1;
+		while (j < nvar && strcmp(var[j].label, var[i].label) == 0)
+			j++;
+		for (unsigned k = i + 1; k < j; k++) {
+			dd_buf b = DD_BUF_INIT;
+			dd_buf_printf(&b, "%s#%u", var[i].label, k - i + 1);
+			var[k].label = dd_arena_strdup(r->arena, b.ptr);
+			dd_buf_free(&b);
+		}
+		i = j;
+	}
+	qsort(var, nvar, sizeof *var, var_label_cmp);
+	return 0;
+}
+
+/* ---- canonical values ---- */
+
+typedef struct voter {
+	unsigned entry;
+	uint32_t group, form;
+	int prefer;
+	unsigned index;
+} voter;
+
+static int voter_cmp_group(const void *x, const void *y)
+{
+	const voter *a = x, *b = y;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->prefer != b->prefer)
+		return a->prefer < b->prefer ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+static int voter_cmp_form(const void *x, const void *y)
+{
+	const voter *a = x, *b = y;
+	if (a->form != b->form)
+		return a->form < b->form ? -1 : 1;
+	if (a->prefer != b->prefer)
+		return a->prefer < b->prefer ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+typedef struct wording {
+	size_t first, count;     /* run in the sorted voters */
+	int prefer;              /* best rank among its members */
+	unsigned index;          /* earliest input index among its members */
+	size_t dist;             /* medoid: total distance to every other voter */
+	int alive;
+} wording;
+
+/* Token-key edit distance, breaks included. */
+static size_t key_distance(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
+{
+	return dd_diff(a->key, a->ntok, b->key, b->ntok, &c->s);
+}
+
+static void choose(build *bd, dd_aligned *cd, int f)
+{
+	dd_recon *r = bd->r;
+	dd_canon *cn = &cd->canon[f];
+	memset(cn, 0, sizeof *cn);
+	voter *vt = malloc((cd->n + 1) * sizeof *vt);
+	if (!vt)
+		dd_fatal_oom();
+	size_t nv = 0;
+	for (unsigned i = 0; i < cd->n; i++) {
+		const dd_value *v = &cd->e[i].f[f];
+		if (!v->ntok)
+			continue;
+		const dd_variant *var = &r->var[cd->e[i].variant];
+		vt[nv++] = (voter){i, v->group, v->form, var->prefer_rank, var->index};
+	}
+	cn->voters = (unsigned)nv;
+	if (!nv) {
+		free(vt);
+		return;
+	}
+	qsort(vt, nv, sizeof *vt, voter_cmp_group);
+	wording *w = malloc(nv * sizeof *w);
+	if (!w)
+		dd_fatal_oom();
+	size_t nw = 0, best = 0;
+	for (size_t i = 0; i < nv;) {
+		size_t j = i;
+		unsigned idx = vt[i].index;
+		while (j < nv && vt[j].group == vt[i].group) {
+			if (vt[j].index < idx)
+				idx = vt[j].index;
+			j++;
+		}
+		w[nw] = (wording){i, j - i, vt[i].prefer, idx, 0, 0};
+		if (w[nw].count > best)
+			best = w[nw].count;
+		nw++;
+		i = j;
+	}
+	size_t alive = 0;
+	for (size_t i = 0; i < nw; i++)
+		if ((w[i].alive = w[i].count == best))
+			alive++;
+	dd_choice how = nw == 1 ? DD_CHOSEN_ONLY : DD_CHOSEN_MAJORITY;
+	if (alive > 1 && nw <= DD_MEDOID_MAX_WORDINGS) {
+		size_t min = (size_t)-1;
+		for (size_t i = 0; i < nw; i++) {
+			if (!w[i].alive)
+				continue;
+			const dd_value *a = &cd->e[vt[w[i].first].entry].f[f];
+			for (size_t j = 0; j < nw; j++)
+				if (j != i)
+					w[i].dist += w[j].count *
+					             key_distance(bd->c, a, &cd->e[vt[w[j].first].entry].f[f]);
+			if (w[i].dist < min)
+				min = w[i].dist;
+		}
+		alive = 0;
+		for (size_t i = 0; i < nw; i++)
+			if (w[i].alive && (w[i].alive = w[i].dist == min))
+				alive++;
+		how = DD_CHOSEN_MEDOID;
+	}
+	if (alive > 1) {
+		int min = INT_MAX;
+		for (size_t i = 0; i < nw; i++)
+			if (w[i].alive && w[i].prefer < min)
+				min = w[i].prefer;
+		if (min != INT_MAX) {
+			alive = 0;
+			for (size_t i = 0; i < nw; i++)
+				if (w[i].alive && (w[i].alive = w[i].prefer == min))
+					alive++;
+			how = DD_CHOSEN_PREFER;
+		}
+	}
+	if (alive > 1) {
+		unsigned min = UINT_MAX;
+		for (size_t i = 0; i < nw; i++)
+			if (w[i].alive && w[i].index < min)
+				min = w[i].index;
+		for (size_t i = 0; i < nw; i++)
+			if (w[i].alive)
+				w[i].alive = w[i].index == min;
+		how = DD_CHOSEN_ORDER;
+	}
+	size_t win = 0;
+	while (!w[win].alive)
+		win++;
+	/* the display form: the commonest in the winning wording */
+	voter *m = vt + w[win].first;
+	size_t nm = w[win].count;
+	qsort(m, nm, sizeof *m, voter_cmp_form);
+	size_t pick = 0, pickn = 0;
+	for (size_t i = 0; i < nm;) {
+		size_t j = i;
+		while (j < nm && m[j].form == m[i].form)
+			j++;
+		if (j - i > pickn || (j - i == pickn && (m[i].prefer < m[pick].prefer ||
+		                                         (m[i].prefer == m[pick].prefer &&
+		                                          m[i].index < m[pick].index)))) {
+			pick = i;
+			pickn = j - i;
+		}
+		i = j;
+	}
+	/* within a form, the best (prefer, input order) member */
+	cn->entry = m[pick].entry;
+	cn->value = &cd->e[cn->entry].f[f];
+	cn->chosen = how;
+	cn->agree = dd_arena_alloc(r->arena, pickn * sizeof *cn->agree);
+	for (unsigned i = 0; i < cd->n; i++)
+		if (cd->e[i].f[f].ntok && cd->e[i].f[f].form == cn->value->form)
+			cn->agree[cn->support++] = cd->e[i].variant;
+	free(w);
+	free(vt);
+}
+
+/* ---- findings and systematic substitutions ---- */
+
+typedef struct occ {
+	uint32_t pair;
+	unsigned variant;
+	size_t code, finding;
+	const dd_token *from, *to;
+	size_t nfrom, nto;
+	int sys;
+} occ;
+
+typedef struct occv {
+	occ *v;
+	size_t n, cap;
+} occv;
+
+static void occ_push(occv *o, occ x)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 256;
+		o->v = realloc(o->v, o->cap * sizeof *o->v);
+		if (!o->v)
+			dd_fatal_oom();
+	}
+	o->v[o->n++] = x;
+}
+
+static void ids_for(const dd_value *v, dd_class cls, u32v *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < v->ntok; i++) {
+		uint32_t id;
+		if (cls == DD_CLASS_WHITESPACE)
+			id = v->dkey[i] * 2 + v->tok[i].space_before;
+		else if (cls < DD_CLASS_TRUNCATION)
+			id = v->dkey[i];
+		else
+			id = v->key[i];
+		u32_push(out, id);
+	}
+}
+
+/* Classifies variant value b against canonical a and stores the finding,
+ * with a render script copied into the arena. */
+static void make_finding(build *bd, dd_finding *fd, const dd_value *a, const dd_value *b)
+{
+	dd_recon_ctx *c = bd->c;
+	fd->cls = dd_classify(c, a, b, &fd->similarity);
+	ids_for(a, fd->cls, &c->a);
+	ids_for(b, fd->cls, &c->b);
+	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
+	fd->nedits = c->s.n;
+	fd->edits = dd_arena_alloc(bd->r->arena, (c->s.n + 1) * sizeof *fd->edits);
+	memcpy(fd->edits, c->s.v, c->s.n * sizeof *fd->edits);
+}
+
+static int has_break(const dd_token *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].kind == DD_TOK_BREAK)
+			return 1;
+	return 0;
+}
+
+/* Replacement hunks of a substitution or rewording, for systematic grouping. */
+static void collect_pairs(build *bd, occv *ov, size_t code, size_t fi, const dd_finding *fd,
+                          const dd_value *a)
+{
+	if (fd->cls != DD_CLASS_SUBSTITUTION && fd->cls != DD_CLASS_REWORDING)
+		return;
+	dd_recon_ctx *c = bd->c;
+	for (size_t i = 0; i + 1 < fd->nedits; i++) {
+		const dd_edit *d = &fd->edits[i], *n = &fd->edits[i + 1];
+		if (d->op != DD_EDIT_DEL || n->op != DD_EDIT_INS)
+			continue;
+		if (d->len > DD_SUBST_MAX_TOKENS || n->len > DD_SUBST_MAX_TOKENS)
+			continue;
+		if (has_break(a->tok + d->a, d->len) || has_break(fd->value->tok + n->b, n->len))
+			continue;
+		c->b.n = 0;
+		for (size_t k = 0; k < d->len; k++)
+			u32_push(&c->b, a->key[d->a + k]);
+		u32_push(&c->b, 0xFFFFFFFFu);
+		for (size_t k = 0; k < n->len; k++)
+			u32_push(&c->b, fd->value->key[n->b + k]);
+		u32_push(&c->b, 0xFFFFFFFEu);
+		occ o = {intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v), fd->variant, code, fi,
+		         a->tok + d->a, fd->value->tok + n->b, d->len, n->len, 0};
+		occ_push(ov, o);
+	}
+}
+
+static int occ_cmp_pair(const void *x, const void *y)
+{
+	const occ *a = x, *b = y;
+	if (a->pair != b->pair)
+		return a->pair < b->pair ? -1 : 1;
+	if (a->variant != b->variant)
+		return a->variant < b->variant ? -1 : 1;
+	return (a->code > b->code) - (a->code < b->code);
+}
+
+static int occ_cmp_finding(const void *x, const void *y)
+{
+	const occ *a = x, *b = y;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	return (a->finding > b->finding) - (a->finding < b->finding);
+}
+
+static const char *tokens_text(dd_arena *a, const dd_token *t, size_t n)
+{
+	dd_buf b = DD_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i && t[i].space_before)
+			dd_buf_putc(&b, ' ');
+		dd_buf_put(&b, t[i].text, t[i].len);
+	}
+	const char *s = dd_arena_strndup(a, b.ptr ? b.ptr : "", b.len);
+	dd_buf_free(&b);
+	return s;
+}
+
+static int sys_cmp(const void *x, const void *y)
+{
+	const dd_systematic *a = x, *b = y;
+	int c = strcmp(a->from, b->from);
+	return c ? c : strcmp(a->to, b->to);
+}
+
+static size_t change_groups(const dd_finding *fd)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fd->nedits; i++)
+		if (fd->edits[i].op == DD_EDIT_DEL ||
+		    (fd->edits[i].op == DD_EDIT_INS && (i == 0 || fd->edits[i - 1].op != DD_EDIT_DEL)))
+			n++;
+	return n;
+}
+
+static void systematic(build *bd, occv *ov)
+{
+	dd_recon *r = bd->r;
+	if (!ov->n)
+		return;
+	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_pair);
+	size_t nsys = 0;
+	/* mark (pair, variant) runs that touch enough distinct codes */
+	for (size_t i = 0; i < ov->n;) {
+		size_t j = i, codes = 0;
+		while (j < ov->n && ov->v[j].pair == ov->v[i].pair && ov->v[j].variant == ov->v[i].variant) {
+			if (j == i || ov->v[j].code != ov->v[j - 1].code)
+				codes++;
+			j++;
+		}
+		if (codes >= DD_SYSTEMATIC_MIN_CODES)
+			for (size_t k = i; k < j; k++)
+				ov->v[k].sys = 1;
+		i = j;
+	}
+	/* one dd_systematic per pair, one use per variant */
+	for (size_t i = 0; i < ov->n;) {
+		size_t j = i;
+		int any = 0;
+		while (j < ov->n && ov->v[j].pair == ov->v[i].pair)
+			any |= ov->v[j++].sys;
+		nsys += any;
+		i = j;
+	}
+	r->sys = dd_arena_alloc(r->arena, (nsys + 1) * sizeof *r->sys);
+	for (size_t i = 0; i < ov->n;) {
+		size_t j = i, nuses = 0;
+		while (j < ov->n && ov->v[j].pair == ov->v[i].pair) {
+			if (ov->v[j].sys && (j == i || !ov->v[j - 1].sys || ov->v[j].variant != ov->v[j - 1].variant))
+				nuses++;
+			j++;
+		}
+		if (nuses) {
+			dd_systematic *s = &r->sys[r->nsys++];
+			s->from = tokens_text(r->arena, ov->v[i].from, ov->v[i].nfrom);
+			s->to = tokens_text(r->arena, ov->v[i].to, ov->v[i].nto);
+			s->uses = dd_arena_alloc(r->arena, nuses * sizeof *s->uses);
+			for (size_t k = i; k < j;) {
+				size_t l = k;
+				while (l < j && ov->v[l].variant == ov->v[k].variant)
+					l++;
+				if (ov->v[k].sys) {
+					dd_sys_use *u = &s->uses[s->nuses++];
+					u->variant = ov->v[k].variant;
+					u->codes = dd_arena_alloc(r->arena, (l - k) * sizeof *u->codes);
+					for (size_t m = k; m < l; m++)
+						if (m == k || ov->v[m].code != ov->v[m - 1].code)
+							u->codes[u->ncodes++] = r->codes[ov->v[m].code].key;
+				}
+				k = l;
+			}
+		}
+		i = j;
+	}
+	qsort(r->sys, r->nsys, sizeof *r->sys, sys_cmp);
+	/* a substitution whose every change is systematic is not listed again */
+	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_finding);
+	for (size_t i = 0; i < ov->n;) {
+		size_t j = i, hits = 0;
+		while (j < ov->n && ov->v[j].code == ov->v[i].code && ov->v[j].finding == ov->v[i].finding)
+			hits += ov->v[j++].sys;
+		dd_finding *fd = &r->codes[ov->v[i].code].f[ov->v[i].finding];
+		if (fd->cls == DD_CLASS_SUBSTITUTION && hits == j - i && hits == change_groups(fd))
+			fd->systematic = 1;
+		i = j;
+	}
+}
+
+/* ---- the whole run ---- */
+
+typedef struct slot {
+	uint32_t code;       /* rank in code order */
+	unsigned variant;    /* rank in label order */
+	size_t rec;
+} slot;
+
+static int slot_cmp(const void *x, const void *y)
+{
+	const slot *a = x, *b = y;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	if (a->variant != b->variant)
+		return a->variant < b->variant ? -1 : 1;
+	return (a->rec > b->rec) - (a->rec < b->rec);
+}
+
+static const char *const *code_keys_for_sort;
+
+static int code_id_cmp(const void *x, const void *y)
+{
+	return dd_code_cmp(code_keys_for_sort[*(const uint32_t *)x],
+	                   code_keys_for_sort[*(const uint32_t *)y]);
+}
+
+static void make_values(build *bd, dd_entry *e)
+{
+	dd_arena *a = bd->r->arena;
+	const dd_record *rec = e->rec;
+	const char *name = rec->name ? rec->name : "";
+	dd_value_make(bd->c, a, &name, 1, &e->f[DD_FIELD_NAME]);
+	const char **p = malloc((rec->ndesc + 1) * sizeof *p);
+	if (!p)
+		dd_fatal_oom();
+	for (unsigned i = 0; i < rec->ndesc; i++)
+		p[i] = rec->desc[i].text ? rec->desc[i].text : "";
+	dd_value_make(bd->c, a, p, rec->ndesc, &e->f[DD_FIELD_DESC]);
+	free(p);
+}
+
+typedef struct fcache {
+	uint32_t form;
+	size_t finding;      /* index into the code's findings */
+} fcache;
+
+static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+{
+	dd_recon *r = bd->r;
+	cd->extra = (size_t)cd->n * 2 < r->nvar;
+	for (int f = 0; f < DD_NFIELDS; f++)
+		choose(bd, cd, f);
+	size_t cap = (cd->extra ? 0 : r->nvar - cd->n) + (size_t)cd->n * (1 + DD_NFIELDS);
+	cd->f = dd_arena_alloc(r->arena, (cap + 1) * sizeof *cd->f);
+	if (!cd->extra) {
+		unsigned k = 0;
+		for (unsigned v = 0; v < r->nvar; v++) {
+			if (k < cd->n && cd->e[k].variant == v) {
+				k++;
+				continue;
+			}
+			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING};
+		}
+	}
+	fcache *cache = malloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
+	size_t ncache = 0;
+	if (!cache)
+		dd_fatal_oom();
+	for (unsigned i = 0; i < cd->n; i++) {
+		dd_entry *e = &cd->e[i];
+		if (cd->extra)
+			cd->f[cd->nf++] = (dd_finding){.variant = e->variant, .field = -1,
+			                               .cls = DD_CLASS_EXTRA, .rec = e->rec};
+		for (int f = 0; f < DD_NFIELDS; f++) {
+			const dd_value *cv = cd->canon[f].value, *v = &e->f[f];
+			if (!cv || !v->ntok || v->form == cv->form)
+				continue;
+			dd_finding *fd = &cd->f[cd->nf];
+			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
+			/* distinct wordings are classified once per code */
+			size_t hit = (size_t)-1;
+			for (size_t k = ncache; k-- > 0 && ncache <= 64;)
+				if (cache[k].form == v->form && cd->f[cache[k].finding].field == f) {
+					hit = cache[k].finding;
+					break;
+				}
+			if (hit != (size_t)-1) {
+				const dd_finding *h = &cd->f[hit];
+				fd->cls = h->cls;
+				fd->similarity = h->similarity;
+				fd->edits = h->edits;
+				fd->nedits = h->nedits;
+			} else {
+				make_finding(bd, fd, cv, v);
+				cache[ncache++] = (fcache){v->form, cd->nf};
+			}
+			collect_pairs(bd, ov, ci, cd->nf, fd, cv);
+			cd->nf++;
+		}
+	}
+	free(cache);
+}
+
+/* The entry of variant v in cd (entries are sorted by variant). */
+static dd_entry *entry_of(dd_aligned *cd, unsigned v)
+{
+	size_t lo = 0, hi = cd->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cd->e[mid].variant < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &cd->e[lo];
+}
+
+int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags)
+{
+	memset(r, 0, sizeof *r);
+	r->arena = dd_arena_new();
+	dd_recon_ctx *c = dd_recon_ctx_new();
+	build bd = {r, c, o, diags};
+	intern files = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	intern keys = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	uint32_t *rv = malloc((rs->n + 1) * sizeof *rv), *rc = malloc((rs->n + 1) * sizeof *rc);
+	if (!rv || !rc)
+		dd_fatal_oom();
+	for (size_t i = 0; i < rs->n; i++) {
+		rv[i] = intern_str(&files, rs->v[i].file ? rs->v[i].file : "");
+		rc[i] = intern_str(&keys, rs->v[i].key);
+	}
+	int rcode = 0;
+	r->nvar = (unsigned)files.n;
+	r->var = dd_arena_alloc(r->arena, (r->nvar + 1) * sizeof *r->var);
+	for (size_t i = 0; i < rs->n; i++) {
+		dd_variant *v = &r->var[rv[i]];
+		if (v->file)
+			continue;
+		v->file = rs->v[i].file ? rs->v[i].file : "";
+		v->service = rs->v[i].service ? rs->v[i].service : "generic";
+		v->page = rs->v[i].page;
+		v->index = rv[i];
+	}
+	unsigned *vrank = malloc((r->nvar + 1) * sizeof *vrank);
+	uint32_t *corder = malloc((keys.n + 1) * sizeof *corder);
+	uint32_t *crank = malloc((keys.n + 1) * sizeof *crank);
+	slot *sl = malloc((rs->n + 1) * sizeof *sl);
+	occv ov = {NULL, 0, 0};
+	if (!vrank || !corder || !crank || !sl)
+		dd_fatal_oom();
+	if (label_variants(&bd, r->var, r->nvar) < 0) {
+		rcode = -1;
+		goto done;
+	}
+	for (unsigned i = 0; i < r->nvar; i++) {
+		vrank[r->var[i].index] = i;
+		r->var[i].prefer_rank = prefer_rank(o, &r->var[i]);
+	}
+	for (uint32_t i = 0; i < keys.n; i++)
+		corder[i] = i;
+	code_keys_for_sort = keys.str;
+	qsort(corder, keys.n, sizeof *corder, code_id_cmp);
+	for (uint32_t i = 0; i < keys.n; i++)
+		crank[corder[i]] = i;
+	for (size_t i = 0; i < rs->n; i++)
+		sl[i] = (slot){crank[rc[i]], vrank[rv[i]], i};
+	qsort(sl, rs->n, sizeof *sl, slot_cmp);
+	r->ncodes = keys.n;
+	r->codes = dd_arena_alloc(r->arena, (r->ncodes + 1) * sizeof *r->codes);
+	for (size_t i = 0; i < rs->n;) {
+		size_t j = i;
+		while (j < rs->n && sl[j].code == sl[i].code)
+			j++;
+		dd_aligned *cd = &r->codes[sl[i].code];
+		cd->key = dd_arena_strdup(r->arena, keys.str[corder[sl[i].code]]);
+		cd->e = dd_arena_alloc(r->arena, (j - i) * sizeof *cd->e);
+		for (size_t k = i; k < j; k++) {
+			if (k > i && sl[k].variant == sl[k - 1].variant)
+				continue; /* the same code twice in one document: the first counts */
+			dd_entry *e = &cd->e[cd->n++];
+			e->variant = sl[k].variant;
+			e->rec = &rs->v[sl[k].rec];
+			e->state = '=';
+			make_values(&bd, e);
+			r->var[e->variant].ncodes++;
+		}
+		reconcile_code(&bd, cd, sl[i].code, &ov);
+		i = j;
+	}
+	systematic(&bd, &ov);
+	/* states and counts */
+	for (size_t ci = 0; ci < r->ncodes; ci++) {
+		dd_aligned *cd = &r->codes[ci];
+		for (size_t k = 0; k < cd->nf; k++) {
+			dd_finding *fd = &cd->f[k];
+			if (!fd->systematic)
+				r->count[fd->cls]++;
+			if (fd->cls == DD_CLASS_MISSING || fd->cls == DD_CLASS_EXTRA)
+				continue;
+			dd_entry *e = entry_of(cd, fd->variant);
+			if (!fd->systematic)
+				e->state = '~';
+			else if (e->state == '=')
+				e->state = 's';
+		}
+		if (cd->extra)
+			for (unsigned i = 0; i < cd->n; i++)
+				if (cd->e[i].state == '=')
+					cd->e[i].state = '+';
+		if (cd->nf)
+			r->ndiffer++;
+	}
+done:
+	free(ov.v);
+	free(sl);
+	free(crank);
+	free(corder);
+	free(vrank);
+	free(rv);
+	free(rc);
+	dd_arena_free(files.arena);
+	free(files.slot);
+	free(files.str);
+	free(files.len);
+	dd_arena_free(keys.arena);
+	free(keys.slot);
+	free(keys.str);
+	free(keys.len);
+	dd_recon_ctx_free(c);
+	return rcode;
+}
+
+void dd_recon_free(dd_recon *r)
+{
+	if (!r)
+		return;
+	dd_arena_free(r->arena);
+	memset(r, 0, sizeof *r);
+}
+
+int dd_recon_differs(const dd_recon *r)
+{
+	return r->ndiffer > 0 || r->nsys > 0;
+}
