@@ -1,0 +1,341 @@
+/* render_rst.c - a docutils grid table.
+ *
+ *   .. table:: Status codes          (only when a caption is given)
+ *
+ *      +-------------+-----------+-----------------------------+
+ *      | Status Code | Name      | Description                 |
+ *      +=============+===========+=============================+
+ *      | 404         | Not Found | First paragraph, wrapped at |
+ *      |             |           | spaces.                     |
+ *      |             |           |                             |
+ *      |             |           | Second paragraph.           |
+ *      +-------------+-----------+-----------------------------+
+ *
+ * Layout. Column widths are display widths (utf8proc_charwidth: East Asian
+ * wide = 2, combining marks = 0), so the borders line up on screen. The
+ * description and extra columns are wrapped at DD_RST_WRAP display columns,
+ * at spaces only; a word longer than that widens its column. Key, name and
+ * header cells are never wrapped. Paragraphs of a cell are separated by one
+ * blank cell line.
+ *
+ * Escaping, so docutils reads every cell literally:
+ *   - `\`, `*`, backquote and `|` always get a backslash (inline markup,
+ *     substitution references);
+ *   - `_` gets one unless an ASCII letter or digit follows (`name_`,
+ *     `name__`, `[1]_` references);
+ *   - a paragraph ending in `::` gets `\::` (else docutils expects a literal
+ *     block and prints one colon);
+ *   - a paragraph's first character is escaped when it could open a block
+ *     construct: any ASCII punctuation (bullets, field and option lists,
+ *     `..`, `>>>`, `__`, transitions), a Unicode bullet, or the first
+ *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.`;
+ *   - a second line made of one repeated punctuation character would be a
+ *     section underline: that word stays on the first line instead.
+ * A backslash before a non-space character stands for the character itself
+ * in reStructuredText, so these escapes never change the text. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Wrap width of the description and extra columns, in display columns. */
+#define DD_RST_WRAP 72
+
+typedef struct rline {
+	size_t off, len;   /* into the escaped text buffer */
+	size_t width;      /* display width */
+} rline;
+
+typedef struct layout {
+	dd_buf esc;        /* escaped text of every cell */
+	rline *lines;
+	size_t nlines, cap;
+	size_t *first;     /* per cell (header row first): index of its first line */
+	size_t *count;     /* per cell: number of lines */
+	size_t *colw;      /* per column: content width */
+} layout;
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		dd_fatal_oom();
+	return p;
+}
+
+static size_t display_width(const char *s, size_t n)
+{
+	size_t w = 0, i = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) { /* not UTF-8: cannot happen for loaded text; count a column */
+			w++;
+			i++;
+			continue;
+		}
+		w += (size_t)utf8proc_charwidth(cp);
+		i += (size_t)k;
+	}
+	return w;
+}
+
+static int is_ascii_punct(int c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+	       (c >= '{' && c <= '~');
+}
+
+static int is_ascii_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 when the paragraph's first character must be escaped (see the top). */
+static int block_start(const char *s, size_t n)
+{
+	const unsigned char c = (unsigned char)s[0];
+	if (is_ascii_punct(c))
+		return 1;
+	/* U+2022 bullet, U+2023 triangular bullet, U+2043 hyphen bullet */
+	if (n >= 3 && c == 0xE2 && (((unsigned char)s[1] == 0x80 &&
+	                             ((unsigned char)s[2] == 0xA2 || (unsigned char)s[2] == 0xA3)) ||
+	                            ((unsigned char)s[1] == 0x81 && (unsigned char)s[2] == 0x83)))
+		return 1;
+	size_t w = 0;
+	while (w < n && s[w] != ' ')
+		w++;
+	if (w < 2 || (s[w - 1] != '.' && s[w - 1] != ')'))
+		return 0;
+	for (size_t i = 0; i + 1 < w; i++)
+		if (!is_ascii_alnum((unsigned char)s[i]) && s[i] != '#')
+			return 0;
+	return 1;
+}
+
+/* Appends the escaped form of s[0..n) (one paragraph) to b. */
+static void escape_para(dd_buf *b, const char *s, size_t n)
+{
+	if (n && block_start(s, n) && s[0] != '\\' && s[0] != '*' && s[0] != '`' && s[0] != '|' &&
+	    !(s[0] == '_' && !(n > 1 && is_ascii_alnum((unsigned char)s[1]))) &&
+	    !(n == 2 && s[0] == ':' && s[1] == ':'))
+		dd_buf_putc(b, '\\');
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char c = s[i];
+		int esc = c == '\\' || c == '*' || c == '`' || c == '|' ||
+		          (c == '_' && !(i + 1 < n && is_ascii_alnum((unsigned char)s[i + 1]))) ||
+		          (c == ':' && i + 2 == n && s[i + 1] == ':');
+		if (esc) {
+			dd_buf_put(b, s + start, i - start);
+			dd_buf_putc(b, '\\');
+			start = i;
+		} else if (c != ' ' && dd_is_space((unsigned char)c)) {
+			/* not in a parsed paragraph; a line break or tab would break the grid */
+			dd_buf_put(b, s + start, i - start);
+			dd_buf_putc(b, ' ');
+			start = i + 1;
+		}
+	}
+	dd_buf_put(b, s + start, n - start);
+}
+
+static void add_line(layout *L, size_t off, size_t len)
+{
+	if (L->nlines == L->cap) {
+		L->cap = L->cap ? 2 * L->cap : 64;
+		rline *v = realloc(L->lines, L->cap * sizeof *v);
+		if (!v)
+			dd_fatal_oom();
+		L->lines = v;
+	}
+	rline *l = &L->lines[L->nlines++];
+	l->off = off;
+	l->len = len;
+	l->width = display_width(L->esc.ptr + off, len);
+}
+
+/* A word a docutils section underline could be made of. */
+static int underline_like(const char *s, size_t n)
+{
+	if (n == 0 || !is_ascii_punct((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (s[i] != s[0])
+			return 0;
+	return 1;
+}
+
+/* Splits the escaped paragraph esc[off, end) into lines of at most max
+ * display columns at spaces; max == 0: one line. */
+static void wrap(layout *L, size_t off, size_t end, size_t max)
+{
+	const char *s = L->esc.ptr;
+	if (max == 0) {
+		add_line(L, off, end - off);
+		return;
+	}
+	size_t ls = 0, le = 0, lw = 0, lineno = 0;
+	int open = 0;
+	size_t i = off;
+	while (i < end) {
+		while (i < end && s[i] == ' ')
+			i++;
+		if (i == end)
+			break;
+		size_t ws = i;
+		while (i < end && s[i] != ' ')
+			i++;
+		size_t ww = display_width(s + ws, i - ws);
+		if (!open) {
+			ls = ws;
+			le = i;
+			lw = ww;
+			open = 1;
+		} else if (lw + 1 + ww <= max || (lineno == 0 && underline_like(s + ws, i - ws))) {
+			le = i;
+			lw += 1 + ww;
+		} else {
+			add_line(L, ls, le - ls);
+			lineno++;
+			ls = ws;
+			le = i;
+			lw = ww;
+		}
+	}
+	if (open)
+		add_line(L, ls, le - ls);
+}
+
+static void put_border(dd_buf *out, const layout *L, unsigned ncols, const char *indent,
+                       char ch)
+{
+	dd_buf_puts(out, indent);
+	dd_buf_putc(out, '+');
+	for (unsigned c = 0; c < ncols; c++) {
+		dd_buf_grow(out, L->colw[c] + 3);
+		memset(out->ptr + out->len, ch, L->colw[c] + 2);
+		out->len += L->colw[c] + 2;
+		out->ptr[out->len++] = '+';
+		out->ptr[out->len] = '\0';
+	}
+	dd_buf_putc(out, '\n');
+}
+
+static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
+                    const char *indent)
+{
+	size_t h = 1;
+	for (unsigned c = 0; c < ncols; c++)
+		if (L->count[cell0 + c] > h)
+			h = L->count[cell0 + c];
+	for (size_t k = 0; k < h; k++) {
+		dd_buf_puts(out, indent);
+		dd_buf_putc(out, '|');
+		for (unsigned c = 0; c < ncols; c++) {
+			size_t w = 0;
+			dd_buf_putc(out, ' ');
+			if (k < L->count[cell0 + c]) {
+				const rline *l = &L->lines[L->first[cell0 + c] + k];
+				dd_buf_put(out, L->esc.ptr + l->off, l->len);
+				w = l->width;
+			}
+			for (; w < L->colw[c] + 1; w++)
+				dd_buf_putc(out, ' ');
+			dd_buf_putc(out, '|');
+		}
+		dd_buf_putc(out, '\n');
+	}
+}
+
+void dd_render_rst(const dd_rtable *t, dd_buf *out)
+{
+	const unsigned nc = t->ncols;
+	const size_t ncells = (t->nrows + 1) * nc;
+	layout L = {DD_BUF_INIT, NULL, 0, 0, NULL, NULL, NULL};
+	L.first = xmalloc(ncells * sizeof *L.first);
+	L.count = xmalloc(ncells * sizeof *L.count);
+	L.colw = xmalloc(nc * sizeof *L.colw);
+
+	/* Escape everything first (the buffer moves as it grows), then wrap. */
+	size_t *span = xmalloc(2 * ncells * sizeof *span);   /* per cell: esc range of all paras */
+	size_t npspan = 0, capspan = 0;
+	size_t *pspan = NULL;                                 /* per paragraph: esc off, end */
+	for (size_t i = 0; i < ncells; i++) {
+		span[2 * i] = npspan;
+		if (i < nc) {
+			const char *h = t->heads[i];
+			if (*h) {
+				if (npspan + 1 > capspan) {
+					capspan = capspan ? 2 * capspan : 64;
+					pspan = realloc(pspan, 2 * capspan * sizeof *pspan);
+					if (!pspan)
+						dd_fatal_oom();
+				}
+				pspan[2 * npspan] = L.esc.len;
+				escape_para(&L.esc, h, strlen(h));
+				pspan[2 * npspan + 1] = L.esc.len;
+				npspan++;
+			}
+		} else {
+			const dd_rcell *c = &t->cells[i - nc];
+			for (unsigned p = 0; p < c->npara; p++) {
+				if (npspan + 1 > capspan) {
+					capspan = capspan ? 2 * capspan : 64;
+					pspan = realloc(pspan, 2 * capspan * sizeof *pspan);
+					if (!pspan)
+						dd_fatal_oom();
+				}
+				pspan[2 * npspan] = L.esc.len;
+				escape_para(&L.esc, c->paras[p].text, c->paras[p].len);
+				pspan[2 * npspan + 1] = L.esc.len;
+				npspan++;
+			}
+		}
+		span[2 * i + 1] = npspan;
+	}
+	if (!L.esc.ptr)
+		dd_buf_put(&L.esc, "", 0);
+
+	for (unsigned c = 0; c < nc; c++)
+		L.colw[c] = 0;
+	for (size_t i = 0; i < ncells; i++) {
+		const unsigned col = (unsigned)(i % nc);
+		const size_t max = i >= nc && col >= DD_RCOL_DESC ? DD_RST_WRAP : 0;
+		L.first[i] = L.nlines;
+		for (size_t p = span[2 * i]; p < span[2 * i + 1]; p++) {
+			if (p > span[2 * i])
+				add_line(&L, pspan[2 * p], 0); /* blank line between paragraphs */
+			wrap(&L, pspan[2 * p], pspan[2 * p + 1], max);
+		}
+		L.count[i] = L.nlines - L.first[i];
+		for (size_t k = L.first[i]; k < L.nlines; k++)
+			if (L.lines[k].width > L.colw[col])
+				L.colw[col] = L.lines[k].width;
+	}
+
+	const char *indent = "";
+	if (t->caption && *t->caption) {
+		dd_buf_puts(out, ".. table:: ");
+		escape_para(out, t->caption, strlen(t->caption));
+		dd_buf_puts(out, "\n\n");
+		indent = "   ";
+	}
+	put_border(out, &L, nc, indent, '-');
+	put_row(out, &L, 0, nc, indent);
+	put_border(out, &L, nc, indent, '=');
+	for (size_t r = 0; r < t->nrows; r++) {
+		put_row(out, &L, (r + 1) * nc, nc, indent);
+		put_border(out, &L, nc, indent, '-');
+	}
+
+	free(pspan);
+	free(span);
+	free(L.lines);
+	free(L.first);
+	free(L.count);
+	free(L.colw);
+	dd_buf_free(&L.esc);
+}
