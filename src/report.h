@@ -1,0 +1,24 @@
+/* report.h - the `docdrift diff` report: text (plain or ANSI colour) and
+ * JSON (schema in doc/report-schema.md). Both are built from one dd_recon
+ * and are byte-for-byte deterministic for the same inputs. */
+#ifndef DD_REPORT_H
+#define DD_REPORT_H
+
+#include "reconcile.h"
+#include "util.h"
+
+/* Appends the text report to out: summary (variants, codes x variants
+ * matrix, counts per class), systematic substitutions, then every code with
+ * a listed difference: its canonical wording with support and each
+ * dissenting variant's class, word diff and file:line:col. color: ANSI
+ * red/green diffs instead of [-...-]{+...+}. */
+void dd_report_text(const dd_recon *r, int color, dd_buf *out);
+
+/* Appends the JSON report (one object, two-space indent, trailing newline). */
+void dd_report_json(const dd_recon *r, dd_buf *out);
+
+/* Appends the word diff of finding fd (canonical -> variant) to out. */
+void dd_report_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color,
+                            const char *indent, dd_buf *out);
+
+#endif

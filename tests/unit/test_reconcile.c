@@ -1,0 +1,339 @@
+/* test_reconcile.c - difference classes, canonical choice and its tie
+ * breaks, systematic substitutions, missing/extra, labels and code order. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "reconcile.h"
+#include "report.h"
+#include "test.h"
+
+static dd_arena *A;
+static dd_recon_ctx *C;
+
+/* A value from paragraphs separated by '|'. */
+static dd_value val(const char *s)
+{
+	const char *p[8];
+	unsigned n = 0;
+	char *copy = dd_arena_strdup(A, s);
+	for (char *t = copy, *e; t && n < 8; t = e) {
+		e = strchr(t, '|');
+		if (e)
+			*e++ = '\0';
+		p[n++] = t;
+	}
+	dd_value v;
+	dd_value_make(C, A, p, n, &v);
+	return v;
+}
+
+static const char *cls(const char *a, const char *b)
+{
+	dd_value x = val(a), y = val(b);
+	return dd_class_name(dd_classify(C, &x, &y, NULL));
+}
+
+/* ---- record sets ---- */
+
+static void add(dd_records *rs, const char *file, const char *service, const char *page,
+                const char *key, const char *name, const char *desc)
+{
+	if (rs->n == rs->cap)
+		rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + 1);
+	dd_record *r = &rs->v[rs->n++];
+	memset(r, 0, sizeof *r);
+	r->key = key;
+	r->name = name;
+	r->file = file;
+	r->service = service;
+	r->page = page;
+	r->line = (unsigned)rs->n;
+	r->column = 1;
+	r->desc = dd_arena_alloc(rs->arena, 4 * sizeof *r->desc);
+	char *copy = dd_arena_strdup(rs->arena, desc);
+	for (char *t = copy, *e; t && r->ndesc < 4; t = e) {
+		e = strchr(t, '|');
+		if (e)
+			*e++ = '\0';
+		r->desc[r->ndesc++] = (dd_para){t, strlen(t), 0};
+	}
+}
+
+static const dd_aligned *code(const dd_recon *r, const char *key)
+{
+	for (size_t i = 0; i < r->ncodes; i++)
+		if (strcmp(r->codes[i].key, key) == 0)
+			return &r->codes[i];
+	return NULL;
+}
+
+static const char *canon(const dd_recon *r, const char *key, int f)
+{
+	const dd_aligned *cd = code(r, key);
+	if (!cd || !cd->canon[f].value)
+		return "(none)";
+	return cd->canon[f].value->paras[0];
+}
+
+static const char *states(const dd_recon *r, const char *key)
+{
+	static char buf[64];
+	const dd_aligned *cd = code(r, key);
+	unsigned k = 0;
+	for (unsigned v = 0; v < r->nvar && v < 63; v++) {
+		if (k < cd->n && cd->e[k].variant == v)
+			buf[v] = cd->e[k++].state;
+		else
+			buf[v] = cd->extra ? '.' : '-';
+	}
+	buf[r->nvar] = '\0';
+	return buf;
+}
+
+static int run(dd_records *rs, dd_recon *r, const char *const *prefer, size_t nprefer)
+{
+	dd_recon_opts o = {prefer, nprefer, NULL, 0};
+	dd_diag_sink d;
+	dd_diag_init(&d, stderr);
+	int rc = dd_reconcile(rs, &o, r, &d);
+	dd_diag_free(&d);
+	return rc;
+}
+
+static void test_classes(void)
+{
+	CHECK_STR(cls("Not Found", "Not Found"), "none");
+	CHECK_STR(cls("caf\xC3\xA9 closed", "cafe\xCC\x81 closed"), "none");       /* NFC == NFD */
+	CHECK_STR(cls("the \xE2\x80\x9Cx\xE2\x80\x9D flag", "the \"x\" flag"), "none"); /* curly quotes */
+	CHECK_STR(cls("a \xE2\x80\x93 b", "a - b"), "none");                          /* en dash */
+	CHECK_STR(cls("Use HTTP/1.1 here", "Use HTTP / 1.1 here"), "whitespace");
+	CHECK_STR(cls("First one.|Second one.", "First one. Second one."), "paragraphing");
+	CHECK_STR(cls("First one.|Second one.", "First one.|Second|one."), "paragraphing");
+	CHECK_STR(cls("Requested range not satisfiable", "Requested Range Not Satisfiable"), "case");
+	CHECK_STR(cls("First one.|Second one.", "first one. second one."), "case"); /* + paragraphing */
+	CHECK_STR(cls("The request is invalid.", "The request is invalid"), "punctuation");
+	CHECK_STR(cls("Retry-After header", "Retry After header"), "punctuation");
+	CHECK_STR(cls("No Content", "NoContent"), "spacing");
+	CHECK_STR(cls("Request Time-out", "Request Timeout"), "spacing");
+	CHECK_STR(cls("The server is down for maintenance.", "The server is down."), "truncation");
+	CHECK_STR(cls("The server is down.", "The server is down for maintenance."), "truncation");
+	CHECK_STR(cls("Requested range not satisfiable", "Requested range not satisfied"), "substitution");
+	CHECK_STR(cls("Use the HTTP protocol to send it.", "Use the HTTPS protocol to send it."),
+	          "substitution");
+	/* more than DD_SUBST_MAX_TOKENS replaced, or too little shared: rewording */
+	CHECK_STR(cls("a b c d e f g h i j", "a w x y z f g h i j"), "rewording");
+	CHECK_STR(cls("Bad Request", "Bad Gateway"), "rewording");
+	/* an insertion in the middle is not a substitution */
+	CHECK_STR(cls("The request was accepted.", "The request was not accepted."), "rewording");
+	CHECK_STR(cls("Unauthorized", "Forbidden"), "rewording");
+
+	double sim = -1;
+	dd_value x = val("a b c d"), y = val("a b x y");
+	dd_classify(C, &x, &y, &sim);
+	CHECK(sim > 0.49 && sim < 0.51); /* Dice: 2*2/(4+4) */
+	x = val("same");
+	dd_classify(C, &x, &x, &sim);
+	CHECK(sim == 1.0);
+}
+
+static void test_choice(void)
+{
+	dd_records rs;
+	dd_recon r;
+	/* majority */
+	dd_records_init(&rs);
+	add(&rs, "a.rst", "iam", "iam_1", "400", "Bad Request", "x");
+	add(&rs, "b.rst", "dcs", "dcs_1", "400", "Bad Request", "x");
+	add(&rs, "c.rst", "css", "css_1", "400", "Bad request", "x");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(canon(&r, "400", DD_FIELD_NAME), "Bad Request");
+	const dd_aligned *cd = code(&r, "400");
+	CHECK(cd->canon[DD_FIELD_NAME].support == 2 && cd->canon[DD_FIELD_NAME].voters == 3);
+	/* case is folded in the key: one wording, two display forms */
+	CHECK(cd->canon[DD_FIELD_NAME].chosen == DD_CHOSEN_ONLY);
+	CHECK(cd->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_ONLY);
+	CHECK_STR(states(&r, "400"), "~==");   /* variants sorted by label: css dcs iam */
+	CHECK_STR(r.var[0].label, "css");
+	CHECK(r.count[DD_CLASS_CASE] == 1);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* tie -> medoid: "a b c x" is closest to the others */
+	dd_records_init(&rs);
+	add(&rs, "1.rst", "one", NULL, "500", "N", "a b c d");
+	add(&rs, "2.rst", "two", NULL, "500", "N", "a b c x");
+	add(&rs, "3.rst", "three", NULL, "500", "N", "a b y x");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(canon(&r, "500", DD_FIELD_DESC), "a b c x");
+	CHECK(code(&r, "500")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_MEDOID);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* tie the medoid cannot break -> --prefer (by service), then input order */
+	dd_records_init(&rs);
+	add(&rs, "1.rst", "css", NULL, "404", "Not Found", "p q");
+	add(&rs, "2.rst", "iam", NULL, "404", "Not found here", "p r");
+	const char *pref[] = {"dcs", "iam"};
+	CHECK(run(&rs, &r, pref, 2) == 0);
+	CHECK_STR(canon(&r, "404", DD_FIELD_DESC), "p r");
+	CHECK(code(&r, "404")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_PREFER);
+	dd_recon_free(&r);
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(canon(&r, "404", DD_FIELD_DESC), "p q");
+	CHECK(code(&r, "404")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_ORDER);
+	dd_recon_free(&r);
+	/* --prefer also takes a label */
+	const char *pref2[] = {"iam"};
+	CHECK(run(&rs, &r, pref2, 1) == 0);
+	CHECK_STR(canon(&r, "404", DD_FIELD_NAME), "Not found here");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* input order, reversed inputs */
+	dd_records_init(&rs);
+	add(&rs, "2.rst", "iam", NULL, "404", "N", "p r");
+	add(&rs, "1.rst", "css", NULL, "404", "N", "p q");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(canon(&r, "404", DD_FIELD_DESC), "p r");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* within the winning wording, the commonest display form */
+	dd_records_init(&rs);
+	add(&rs, "1.rst", "a", NULL, "404", "Not found", "x");
+	add(&rs, "2.rst", "b", NULL, "404", "Not Found", "x");
+	add(&rs, "3.rst", "c", NULL, "404", "Not Found", "x");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(canon(&r, "404", DD_FIELD_NAME), "Not Found");
+	CHECK(code(&r, "404")->canon[DD_FIELD_NAME].support == 2);
+	CHECK_STR(states(&r, "404"), "~==");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+}
+
+static void test_systematic(void)
+{
+	static const char *const codes[] = {"100", "101", "426", "505"};
+	dd_records rs;
+	dd_recon r;
+	for (int ncodes = 2; ncodes <= 4; ncodes += 2) {
+		dd_records_init(&rs);
+		for (int i = 0; i < ncodes; i++) {
+			add(&rs, "c.md", "css", NULL, codes[i], "N", "Switch to the HTTPS protocol now.");
+			add(&rs, "d.md", "dcs", NULL, codes[i], "N", "Switch to the HTTP protocol now.");
+			add(&rs, "i.md", "iam", NULL, codes[i], "N", "Switch to the HTTP protocol now.");
+		}
+		/* one code where css also rewords: the pair counts, the finding stays */
+		if (ncodes == 4)
+			add(&rs, "c.md", "css", NULL, "200", "OK", "The HTTPS request was processed fully.");
+		if (ncodes == 4) {
+			add(&rs, "d.md", "dcs", NULL, "200", "OK", "The HTTP request succeeded.");
+			add(&rs, "i.md", "iam", NULL, "200", "OK", "The HTTP request succeeded.");
+		}
+		CHECK(run(&rs, &r, NULL, 0) == 0);
+		if (ncodes == 2) {
+			CHECK(r.nsys == 0);
+			CHECK(r.count[DD_CLASS_SUBSTITUTION] == 2);
+			CHECK_STR(states(&r, "100"), "~==");
+		} else {
+			CHECK(r.nsys == 1);
+			CHECK_STR(r.sys[0].from, "HTTP");
+			CHECK_STR(r.sys[0].to, "HTTPS");
+			CHECK(r.sys[0].nuses == 1 && r.sys[0].uses[0].ncodes == 5);
+			CHECK_STR(r.sys[0].uses[0].codes[0], "100");
+			CHECK_STR(r.sys[0].uses[0].codes[4], "505");
+			CHECK(r.count[DD_CLASS_SUBSTITUTION] == 0);
+			CHECK(r.count[DD_CLASS_REWORDING] == 1);
+			CHECK_STR(states(&r, "100"), "s==");
+			CHECK_STR(states(&r, "200"), "~==");
+		}
+		CHECK(dd_recon_differs(&r));
+		dd_recon_free(&r);
+		dd_records_free(&rs);
+	}
+}
+
+static void test_alignment(void)
+{
+	dd_records rs;
+	dd_recon r;
+	dd_records_init(&rs);
+	add(&rs, "x/000.rst", "css", "css_03_0075", "4xx", "Client errors", "x");
+	add(&rs, "x/000.rst", "css", "css_03_0075", "200", "OK", "fine");
+	add(&rs, "x/000.rst", "css", "css_03_0075", "404", "Not Found", "gone");
+	add(&rs, "x/001.rst", "iam", "iam_02_0005", "404", "Not Found", "gone");
+	add(&rs, "x/001.rst", "iam", "iam_02_0005", "4xx", "Client errors", "x");
+	add(&rs, "x/004.md", "css", "css_03_0012", "404", "Not Found", "gone");
+	add(&rs, "x/004.md", "css", "css_03_0012", "200", "OK", "fine");
+	add(&rs, "x/004.md", "css", "css_03_0012", "299", "Odd", "only here");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK(r.nvar == 3 && r.ncodes == 4);
+	CHECK_STR(r.var[0].label, "css:css_03_0012");
+	CHECK_STR(r.var[1].label, "css:css_03_0075");
+	CHECK_STR(r.var[2].label, "iam");
+	CHECK_STR(r.codes[0].key, "200");
+	CHECK_STR(r.codes[1].key, "299");
+	CHECK_STR(r.codes[2].key, "404");
+	CHECK_STR(r.codes[3].key, "4xx");
+	CHECK_STR(states(&r, "200"), "==-");
+	CHECK_STR(states(&r, "299"), "+..");
+	CHECK_STR(states(&r, "4xx"), "-==");
+	CHECK(r.count[DD_CLASS_MISSING] == 2 && r.count[DD_CLASS_EXTRA] == 1);
+	CHECK(dd_recon_differs(&r));
+	dd_buf out = DD_BUF_INIT;
+	dd_report_text(&r, 0, &out);
+	CHECK(strstr(out.ptr, "  - iam: missing (x/001.rst)\n") != NULL);
+	CHECK(strstr(out.ptr, "  + css:css_03_0012: extra, x/004.md:8:1\n") != NULL);
+	dd_buf_reset(&out);
+	dd_report_json(&r, &out);
+	CHECK(strstr(out.ptr, "\"states\": \"+..\"") != NULL);
+	dd_buf_free(&out);
+	dd_recon_free(&r);
+
+	/* --label overrides; an unknown path or a duplicate label is an error */
+	dd_label_opt lab[] = {{"web", "x/004.md"}};
+	dd_recon_opts o = {NULL, 0, lab, 1};
+	dd_diag_sink d;
+	dd_diag_init(&d, stderr);
+	CHECK(dd_reconcile(&rs, &o, &r, &d) == 0);
+	CHECK_STR(r.var[0].label, "css:css_03_0075");
+	CHECK_STR(r.var[2].label, "web");
+	dd_recon_free(&r);
+	dd_label_opt bad[] = {{"web", "nope.md"}};
+	o.labels = bad;
+	CHECK(dd_reconcile(&rs, &o, &r, &d) < 0 && d.nerrors == 1);
+	dd_recon_free(&r);
+	dd_label_opt dup[] = {{"w", "x/004.md"}, {"w", "x/001.rst"}};
+	o.labels = dup;
+	o.nlabels = 2;
+	CHECK(dd_reconcile(&rs, &o, &r, &d) < 0 && d.nerrors == 2);
+	dd_recon_free(&r);
+	d.buf.len = 0;
+	dd_diag_free(&d);
+	dd_records_free(&rs);
+
+	/* identical inputs: nothing differs */
+	dd_records_init(&rs);
+	add(&rs, "a.md", "generic", NULL, "200", "OK", "fine|really");
+	add(&rs, "b.md", "generic", NULL, "200", "OK", "fine|really");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(r.var[0].label, "generic:a");
+	CHECK_STR(r.var[1].label, "generic:b");
+	CHECK(!dd_recon_differs(&r));
+	CHECK(r.ndiffer == 0);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+}
+
+int main(void)
+{
+	A = dd_arena_new();
+	C = dd_recon_ctx_new();
+	test_classes();
+	test_choice();
+	test_systematic();
+	test_alignment();
+	dd_recon_ctx_free(C);
+	dd_arena_free(A);
+	return TEST_DONE();
+}
