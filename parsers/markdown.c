@@ -97,6 +97,12 @@ static int is_tag(const char *s, size_t n, const char *name)
 	return has_prefix_ci(s, n, name) && n > k && is_tag_end((unsigned char)s[k]);
 }
 
+/* A byte that may appear in a delimiter row. */
+static int is_delim_char(char c)
+{
+	return c == '|' || c == ':' || c == '-' || c == ' ' || c == '\t';
+}
+
 static size_t skip_blank(const char *t, size_t p, size_t end)
 {
 	while (p < end && (t[p] == ' ' || t[p] == '\t'))
@@ -219,10 +225,10 @@ static int is_delim_row(md_ctx *m, size_t p, size_t end, unsigned ncols, size_t 
 {
 	const char *t = m->text;
 	size_t q = skip_blank(t, p, end);
-	if (q == end || !strchr("|:-", t[q]))
+	if (q == end || !is_delim_char(t[q]))
 		return 0;
 	for (size_t i = q; i < end; i++)
-		if (!strchr("|:- \t", t[i]))
+		if (!is_delim_char(t[i]))
 			return 0;
 	split_row(m, q, end);
 	if (m->nseg == 0 || (ncols && m->nseg != ncols))
@@ -797,8 +803,11 @@ static int sniff(const dd_source *src)
 	while (p < n && dd_is_space((unsigned char)t[p]))
 		p++;
 	int first_is_tag = p < n && t[p] == '<';
-	if (n - p >= 2 && t[p] == '#' && (t[p + 1] == ' ' || t[p + 1] == '#'))
-		return 80;
+	size_t h = p;
+	while (h < n && t[h] == '#')
+		h++;
+	if (h > p && h - p <= 6 && h < n && (t[h] == ' ' || t[h] == '\t'))
+		return 80; /* an ATX heading first: "# Status Codes" */
 	int score = 0;
 	for (size_t a = 0; a < n;) {
 		const char *nl = memchr(t + a, '\n', n - a);
@@ -811,14 +820,14 @@ static int sniff(const dd_source *src)
 			for (size_t i = q; i < e && !other; i++) {
 				pipe |= t[i] == '|';
 				dash |= t[i] == '-';
-				other = !strchr("|:- \t", t[i]);
+				other = !is_delim_char(t[i]);
 			}
 			if (pipe && dash && !other && a > 0)
 				return 80;
 			if (q + 1 < e && t[q] == '-' && t[q + 1] == ' ' && score < 20)
 				score = 20; /* a bullet list */
 		} else if (q < e && t[q] == '#' && score < 40) {
-			size_t h = q;
+			h = q;
 			while (h < e && t[h] == '#')
 				h++;
 			if (h - q <= 6 && h < e && t[h] == ' ')
