@@ -1,17 +1,354 @@
-/* rst.c - STUB, being written. */
-#include "parser.h"
+/* rst.c - reStructuredText: grid tables, flattened grid tables, simple tables.
+ *
+ * Grammar accepted (the docutils rules, reduced to what tables need):
+ *
+ *   document   = { line } ; lines are LF-terminated, tabs expand to 8-column stops
+ *   page id    = ":original_name:" NAME [".html"]      (first one wins)
+ *              | ".. _" LABEL ":"                       (first target, when no
+ *                                                        :original_name: exists)
+ *   caption    = ".. table::" INLINE-TEXT, directly followed (blank lines and
+ *                ":option:" lines aside) by a table indented deeper
+ *   grid table = TOP { ROW-LINE | BORDER } BOTTOM       (rst_grid.c)
+ *       TOP, BORDER, BOTTOM = indent "+" { "-" | "+" } "+" ; one BORDER may be
+ *       "+===+" (header rows above it); ROW-LINE = indent ("|" | "+") ... ("|" | "+"),
+ *       every line exactly as wide as TOP; cells are the rectangles bounded by
+ *       "+" corners, "-" and "|" edges (row and column spans included); the
+ *       table ends at a blank line or a line not starting with "+" or "|".
+ *   simple table = RULE [ ROWS RULE ] ROWS RULE          (rst_simple.c)
+ *       RULE = indent "=" { "=" | " " } with two or more "=" runs (the runs
+ *       are the columns; the last column may overflow); a line whose first
+ *       column is blank continues the row above; "---" lines are column-span
+ *       underlines; the table ends at the first RULE followed by a blank line
+ *       or at its third RULE.
+ *   flattened grid table = a grid table whose newlines and space runs all
+ *       became one space: a "+---+" run in mid-line followed by " |"
+ *       (rst_grid.c, see rst_flat()).
+ *   Literal blocks (after "::", code directives) and comments are skipped.
+ * Cell text: rst_inline.c.
+ *
+ * Tables are found anywhere in the document at any indentation (directive
+ * bodies, list items). A malformed table is reported once, with the line and
+ * column of the offending character, and not added; parsing goes on after it. */
+#include <stdlib.h>
+#include <string.h>
 
-static int sniff(const dd_source *src)
+#include "rst_internal.h"
+
+/* sniff() reads at most this much of a document. */
+#define DD_RST_SNIFF_BYTES 65536u
+
+long rst_indent(const rst_ctx *x, size_t i, size_t *first)
 {
-	(void)src;
-	return 0;
+	size_t p = x->ls[i], e = rst_line_end(x, i);
+	unsigned col = 0;
+	for (; p < e; p++) {
+		char c = x->text[p];
+		if (c == ' ' || c == '\f' || c == '\v')
+			col++;
+		else if (c == '\t')
+			col = (col / DD_RST_TAB + 1) * DD_RST_TAB;
+		else if (c == '\r')
+			continue;
+		else
+			break;
+		if (col > DD_RST_MAX_WIDTH * 2u)
+			col = DD_RST_MAX_WIDTH * 2u; /* saturate: only compared */
+	}
+	if (p == e)
+		return -1;
+	if (first)
+		*first = p;
+	return (long)col;
+}
+
+static int starts(const char *p, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(e - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+static const char *rtrim(const char *p, const char *e)
+{
+	while (e > p && dd_is_space((unsigned char)e[-1]))
+		e--;
+	return e;
+}
+
+/* ":original_name: NAME" at p: NAME without ".html". */
+static void page_from_original_name(rst_ctx *x, const char *p, const char *e)
+{
+	p += strlen(":original_name:");
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *v = p;
+	while (p < e && !dd_is_space((unsigned char)*p))
+		p++;
+	size_t n = (size_t)(p - v);
+	if (n > 5 && memcmp(p - 5, ".html", 5) == 0)
+		n -= 5;
+	else if (n > 4 && memcmp(p - 4, ".htm", 4) == 0)
+		n -= 4;
+	if (!n)
+		return;
+	x->doc->page = dd_arena_strndup(x->doc->arena, v, n);
+	x->doc->page_off = (size_t)(v - x->text);
+}
+
+/* ".. _label:" at p: the label, or 0. */
+static size_t target_label(const char *p, const char *e, const char **lab)
+{
+	if (!starts(p, e, ".. _") || starts(p, e, ".. __"))
+		return 0;
+	const char *a = p + 4, *q = a;
+	if (q < e && *q == '`') {
+		a = ++q;
+		while (q < e && *q != '`')
+			q++;
+		if (q + 1 >= e || q[1] != ':')
+			return 0;
+		*lab = a;
+		return (size_t)(q - a);
+	}
+	while (q < e && *q != ':' && !dd_is_space((unsigned char)*q))
+		q++;
+	if (q == e || *q != ':' || q == a || (q + 1 < e && !dd_is_space((unsigned char)q[1])))
+		return 0;
+	*lab = a;
+	return (size_t)(q - a);
+}
+
+/* Directive name at ".. name::" (p at the dots): its length, name in *nm. */
+static size_t directive_name(const char *p, const char *e, const char **nm)
+{
+	if (!starts(p, e, ".. "))
+		return 0;
+	const char *a = p + 3, *q = a;
+	while (q < e && (*q == '-' || *q == '_' || *q == ':' || *q == '.' || *q == '+' ||
+	                 (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+	                 (*q >= '0' && *q <= '9'))) {
+		if (*q == ':' && q + 1 < e && q[1] == ':')
+			break;
+		q++;
+	}
+	if (q == a || q + 1 >= e || q[0] != ':' || q[1] != ':')
+		return 0;
+	*nm = a;
+	return (size_t)(q - a);
+}
+
+static int name_is(const char *nm, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(nm, lit, n) == 0;
+}
+
+/* Text indentation of a paragraph line: after a bullet or enumerator. */
+static unsigned text_indent(const char *p, const char *e, unsigned ind)
+{
+	const char *q = p;
+	if (q < e && strchr("-*+", *q) && q + 1 < e && q[1] == ' ')
+		q++;
+	else {
+		while (q < e && *q >= '0' && *q <= '9')
+			q++;
+		if (q == p || q >= e || (*q != '.' && *q != ')'))
+			return ind;
+		q++;
+	}
+	const char *t = q;
+	while (t < e && *t == ' ')
+		t++;
+	if (t == q)
+		return ind;
+	return ind + (unsigned)(t - p);
 }
 
 static int parse(dd_doc *doc, dd_diag_sink *diags)
 {
-	(void)doc;
-	(void)diags;
-	return 0;
+	rst_ctx x;
+	memset(&x, 0, sizeof x);
+	x.doc = doc;
+	x.diags = diags;
+	x.text = doc->src->text;
+	x.len = doc->src->len;
+	x.raw = (dd_buf)DD_BUF_INIT;
+	x.out = (dd_buf)DD_BUF_INIT;
+	size_t cap = 64;
+	x.ls = malloc(cap * sizeof *x.ls);
+	if (!x.ls)
+		dd_fatal_oom();
+	for (size_t p = 0; p < x.len;) {
+		if (x.nl == cap) {
+			cap *= 2;
+			size_t *nls = realloc(x.ls, cap * sizeof *nls);
+			if (!nls)
+				dd_fatal_oom();
+			x.ls = nls;
+		}
+		x.ls[x.nl++] = p;
+		const char *nlp = memchr(x.text + p, '\n', x.len - p);
+		p = nlp ? (size_t)(nlp - x.text) + 1 : x.len;
+	}
+
+	const char *first_label = NULL;
+	size_t first_label_len = 0;
+	int have_original = 0;
+	/* pending `.. table::` caption */
+	const char *cap_text = NULL;
+	long cap_indent = -1;
+	/* skipped literal block / comment: lines indented deeper than skip_base */
+	long skip_base = -1;
+	long prev_indent = -1, para_indent = 0;
+	int prev_blank = 1;
+
+	size_t i = 0;
+	while (i < x.nl) {
+		size_t fo;
+		long ind = rst_indent(&x, i, &fo);
+		if (ind < 0) {
+			prev_blank = 1;
+			i++;
+			continue;
+		}
+		if (skip_base >= 0) {
+			if (ind > skip_base) {
+				i++;
+				continue;
+			}
+			skip_base = -1;
+		}
+		const char *p = x.text + fo, *e = rtrim(p, x.text + rst_line_end(&x, i));
+		size_t next = i + 1;
+		int was_blank = prev_blank;
+		prev_blank = 0;
+
+		if (cap_text && ind <= cap_indent)
+			cap_text = NULL;
+		if (*p == '+' && rst_is_grid_top(p, e)) {
+			next = rst_grid(&x, i, (unsigned)ind, cap_text);
+			cap_text = NULL;
+			prev_blank = 1;
+			i = next;
+			continue;
+		}
+		if (*p == '=' && (was_blank || ind != prev_indent) && rst_is_simple_top(p, e)) {
+			next = rst_simple(&x, i, (unsigned)ind, cap_text);
+			cap_text = NULL;
+			prev_blank = 1;
+			i = next;
+			continue;
+		}
+		if (*p == ':' && starts(p, e, ":original_name:")) {
+			if (!have_original) {
+				page_from_original_name(&x, p, e);
+				have_original = x.doc->page != NULL;
+			}
+		} else if (*p == '.' && starts(p, e, "..") && (e - p == 2 || p[2] == ' ')) {
+			const char *lab, *nm;
+			size_t n;
+			if ((n = target_label(p, e, &lab)) != 0) {
+				if (!first_label) {
+					first_label = lab;
+					first_label_len = n;
+				}
+			} else if ((n = directive_name(p, e, &nm)) != 0) {
+				if (name_is(nm, n, "table")) {
+					const char *a = nm + n + 2;
+					while (a < e && (*a == ' ' || *a == '\t'))
+						a++;
+					cap_text = rst_caption(&x, a, (size_t)(e - a));
+					cap_indent = ind;
+				} else if (name_is(nm, n, "code-block") || name_is(nm, n, "code") ||
+				           name_is(nm, n, "sourcecode") || name_is(nm, n, "parsed-literal") ||
+				           name_is(nm, n, "raw") || name_is(nm, n, "math")) {
+					skip_base = ind;
+				}
+			} else if (!starts(p, e, ".. [") && !starts(p, e, ".. |")) {
+				skip_base = ind; /* comment: its indented body is not the document's */
+			}
+		} else {
+			if (was_blank || ind != prev_indent)
+				para_indent = (long)text_indent(p, e, (unsigned)ind);
+			if (e - p >= 2 && e[-1] == ':' && e[-2] == ':')
+				skip_base = para_indent; /* "::" ends the paragraph: a literal block follows */
+		}
+		/* flattened tables anywhere in the line */
+		size_t le = (size_t)(e - x.text);
+		size_t q = rst_flat_find(x.text, fo, le), from = fo;
+		while (q < le) {
+			/* caption: ".. table:: TEXT" earlier on the same line */
+			const char *capt = NULL;
+			size_t lo = q > from + 4096 ? q - 4096 : from;
+			for (size_t k = q; k > lo + 10; k--) {
+				if (memcmp(x.text + k - 10, ".. table::", 10) == 0) {
+					const char *a = x.text + k, *b = x.text + q;
+					while (a < b && *a == ' ')
+						a++;
+					if (!memchr(a, '|', (size_t)(b - a)) && b > a)
+						capt = rst_caption(&x, a, (size_t)(b - a));
+					break;
+				}
+			}
+			from = rst_flat(&x, i, q, capt);
+			q = rst_flat_find(x.text, from, le);
+		}
+		prev_indent = ind;
+		i = next;
+	}
+	if (!have_original && first_label) {
+		doc->page = dd_arena_strndup(doc->arena, first_label, first_label_len);
+		doc->page_off = (size_t)(first_label - x.text);
+	}
+	free(x.ls);
+	free(x.segs);
+	dd_buf_free(&x.raw);
+	dd_buf_free(&x.out);
+	return x.errors ? -1 : 0;
+}
+
+static int sniff(const dd_source *src)
+{
+	size_t n = src->len < DD_RST_SNIFF_BYTES ? src->len : DD_RST_SNIFF_BYTES;
+	const char *t = src->text, *end = t + n;
+	int score = 0;
+	const char *prev = NULL, *prev_e = NULL;
+	for (const char *p = t; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *q = p;
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		const char *re = rtrim(q, e);
+		if (starts(q, re, ":original_name:") || (q == p && starts(q, re, ".. _") &&
+		                                         re > q + 5 && re[-1] == ':'))
+			return 90;
+		if (*q == '+' && rst_is_grid_top(q, re))
+			return 90;
+		if (rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
+			return 90;
+		if (*q == '=' && rst_is_simple_top(q, re) && score < 80)
+			score = 80;
+		if (q == p && starts(q, re, ".. ") && re[-1] == ':' && memchr(q, ':', (size_t)(re - q)) &&
+		    score < 70) {
+			const char *nm;
+			if (directive_name(q, re, &nm))
+				score = 70;
+		}
+		/* a title underline: a run of one punctuation character under text */
+		if (prev && q == p && re - q >= 3 && prev_e > prev && strchr("=-~^\"'`#*+", *q) &&
+		    score < 50) {
+			const char *k = q;
+			while (k < re && *k == *q)
+				k++;
+			if (k == re && *q == '=')
+				score = 50;
+		}
+		prev = p;
+		prev_e = rtrim(p, e);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return score;
 }
 
 const dd_parser dd_parser_rst = {"rst", sniff, parse, NULL, NULL};

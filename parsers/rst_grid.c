@@ -1,0 +1,935 @@
+/* rst_grid.c - RST grid tables and their flattened form.
+ *
+ * Grid tables follow docutils (states.py isolate_grid_table, tableparser.py
+ * GridTableParser):
+ *   - the block is the top border and every following line, up to a blank
+ *     line, that starts with "+" or "|" at the top border's column; every
+ *     line must be exactly as wide as the top border and end in "+" or "|";
+ *     the last line must be a "+---+" border;
+ *   - one "+===+" line may separate header rows from body rows;
+ *   - cells are found by scanning from each top-left "+" corner, in order:
+ *     right along "-" to a "+", down along "|" to a "+", left along "-" back
+ *     to a "+" corner and up along "|" to the start. The first corner on the
+ *     right for which this closes is the cell's; every corner passed on its
+ *     edges is a column or row boundary. The table is complete when the cells
+ *     cover it exactly; rows and columns are the boundaries' union, so spans
+ *     fall out of the rectangles.
+ *   - columns count characters after tab expansion (8-column stops); East
+ *     Asian wide characters take two.
+ * The flattened form (every newline and run of spaces turned into one space)
+ * is described at rst_flat() below. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "rst_internal.h"
+
+size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
+                  size_t cap, size_t base)
+{
+	const char *t = x->text;
+	size_t p = x->ls[i], e = rst_line_end(x, i);
+	size_t col = 0, width = 0;
+	while (p < e) {
+		unsigned char b = (unsigned char)t[p];
+		size_t len = 1;
+		unsigned w = 1, cls = b;
+		if (b == '\t') {
+			w = DD_RST_TAB - (unsigned)(col % DD_RST_TAB);
+			cls = ' ';
+		} else if (b == '\r' || b == '\f' || b == '\v') {
+			cls = ' ';
+		} else if (b >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
+			                                      (utf8proc_ssize_t)(e - p), &cp);
+			if (k > 0) {
+				len = (size_t)k;
+				if (utf8proc_charwidth(cp) == 2)
+					w = 2;
+			}
+			cls = RST_OTHER;
+		}
+		for (unsigned k = 0; k < w; k++, col++) {
+			if (col < from)
+				continue;
+			size_t c = col - from;
+			if (ch && c < cap) {
+				ch[c] = (unsigned char)(k == 0 || cls == ' ' ? cls : RST_PAD);
+				at[c] = (uint32_t)(p - base);
+			}
+			if (cls != ' ')
+				width = c + 1;
+		}
+		p += len;
+	}
+	return width;
+}
+
+const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8])
+{
+	if (off >= x->len || x->text[off] == '\n')
+		return "the end of the line";
+	unsigned char b = (unsigned char)x->text[off];
+	if (b == ' ' || b == '\t')
+		return "a space";
+	size_t n = 1;
+	while (n < 4 && off + n < x->len && ((unsigned char)x->text[off + n] & 0xC0) == 0x80)
+		n++;
+	buf[0] = '\'';
+	memcpy(buf + 1, x->text + off, n);
+	buf[n + 1] = '\'';
+	buf[n + 2] = 0;
+	return buf;
+}
+
+int rst_is_grid_top(const char *s, const char *e)
+{
+	if (e - s < 3 || s[0] != '+' || e[-1] != '+')
+		return 0;
+	int line = 0;
+	for (const char *p = s; p < e; p++) {
+		if (*p == '-' || *p == '=')
+			line = 1;
+		else if (*p != '+')
+			return 0;
+	}
+	return line;
+}
+
+/* ---- grid tables ---- */
+
+typedef struct gcell {
+	unsigned top, left, bottom, right;
+} gcell;
+
+typedef struct gfail {
+	unsigned top, left;   /* the corner that did not close */
+	unsigned r, c;        /* where its edge broke */
+	const char *want;
+} gfail;
+
+typedef struct grid {
+	rst_ctx *x;
+	size_t line0, base;
+	unsigned H, W, indent;
+	unsigned char *ch;
+	uint32_t *at;
+	long hsep;
+	long *done;
+	unsigned char *rowsep, *colsep;
+	size_t steps, budget;
+	gcell *cells;
+	size_t ncells, cellcap;
+	gfail *fails;
+	size_t nfails, failcap;
+	gfail cur;            /* deepest break seen while scanning the current corner */
+	int over_budget;
+} grid;
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		dd_fatal_oom();
+	return q;
+}
+
+static inline unsigned char G(const grid *g, unsigned r, unsigned c)
+{
+	return g->ch[(size_t)r * g->W + c];
+}
+
+static inline size_t OFF(const grid *g, unsigned r, unsigned c)
+{
+	return g->base + g->at[(size_t)r * g->W + c];
+}
+
+static unsigned line_no(grid *g, unsigned r)
+{
+	return (unsigned)(g->line0 + r + 1);
+}
+
+static void broke(grid *g, unsigned r, unsigned c, const char *want)
+{
+	if (!g->cur.want || r > g->cur.r || (r == g->cur.r && c > g->cur.c)) {
+		g->cur.r = r;
+		g->cur.c = c;
+		g->cur.want = want;
+	}
+}
+
+static int tick(grid *g)
+{
+	if (++g->steps > g->budget) {
+		g->over_budget = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static int scan_up(grid *g, unsigned top, unsigned left, unsigned bottom)
+{
+	for (unsigned r = bottom - 1; r > top; r--) {
+		if (!tick(g))
+			return 0;
+		unsigned char k = G(g, r, left);
+		if (k != '+' && k != '|') {
+			broke(g, r, left, "'|'");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int scan_left(grid *g, unsigned top, unsigned left, unsigned bottom, unsigned right)
+{
+	for (unsigned c = right - 1; c > left; c--) {
+		if (!tick(g))
+			return 0;
+		unsigned char k = G(g, bottom, c);
+		if (k != '+' && k != '-') {
+			broke(g, bottom, c, "'-'");
+			return 0;
+		}
+	}
+	if (G(g, bottom, left) != '+') {
+		broke(g, bottom, left, "a '+' corner");
+		return 0;
+	}
+	return scan_up(g, top, left, bottom);
+}
+
+static int scan_down(grid *g, unsigned top, unsigned left, unsigned right, unsigned *bottom)
+{
+	for (unsigned r = top + 1; r < g->H; r++) {
+		if (!tick(g))
+			return 0;
+		unsigned char k = G(g, r, right);
+		if (k == '+') {
+			if (scan_left(g, top, left, r, right)) {
+				*bottom = r;
+				return 1;
+			}
+			if (g->over_budget)
+				return 0;
+		} else if (k != '|') {
+			broke(g, r, right, "'|'");
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static int scan_cell(grid *g, unsigned top, unsigned left, unsigned *bottom, unsigned *right)
+{
+	for (unsigned c = left + 1; c < g->W; c++) {
+		if (!tick(g))
+			return 0;
+		unsigned char k = G(g, top, c);
+		if (k == '+') {
+			if (scan_down(g, top, left, c, bottom)) {
+				*right = c;
+				return 1;
+			}
+			if (g->over_budget)
+				return 0;
+		} else if (k != '-') {
+			broke(g, top, c, "'-'");
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* Marks the corners on a found cell's edges as row/column boundaries. */
+static void mark_seps(grid *g, const gcell *k)
+{
+	for (unsigned c = k->left + 1; c <= k->right; c++) {
+		if (G(g, k->top, c) == '+')
+			g->colsep[c] = 1;
+		if (G(g, k->bottom, c) == '+')
+			g->colsep[c] = 1;
+	}
+	for (unsigned r = k->top + 1; r <= k->bottom; r++) {
+		if (G(g, r, k->right) == '+')
+			g->rowsep[r] = 1;
+		if (G(g, r, k->left) == '+')
+			g->rowsep[r] = 1;
+	}
+}
+
+/* Min-heap of corners, key top * W + left. */
+typedef struct heap {
+	uint64_t *v;
+	size_t n, cap;
+} heap;
+
+static void heap_push(heap *h, uint64_t k)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 64;
+		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	size_t i = h->n++;
+	while (i > 0 && h->v[(i - 1) / 2] > k) {
+		h->v[i] = h->v[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h->v[i] = k;
+}
+
+static uint64_t heap_pop(heap *h)
+{
+	uint64_t top = h->v[0], last = h->v[--h->n];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+			c++;
+		if (h->v[c] >= last)
+			break;
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	if (h->n)
+		h->v[i] = last;
+	return top;
+}
+
+static void err(grid *g, size_t off, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void err(grid *g, size_t off, int code, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	dd_diag(g->x->diags, g->x->doc->src, off, DD_ERROR, code, "%s", msg);
+	g->x->errors++;
+}
+
+/* Finds every cell. 0 when the table is complete, else reported. */
+static int find_cells(grid *g)
+{
+	unsigned H = g->H, W = g->W;
+	heap h = {NULL, 0, 0};
+	heap_push(&h, 0);
+	uint64_t last = UINT64_MAX;
+	int rc = 0;
+	while (h.n) {
+		uint64_t key = heap_pop(&h);
+		if (key == last)
+			continue;
+		last = key;
+		unsigned top = (unsigned)(key / W), left = (unsigned)(key % W);
+		if (top >= H - 1 || left >= W - 1 || (long)top <= g->done[left])
+			continue;
+		g->cur.want = NULL;
+		unsigned bottom, right;
+		if (!scan_cell(g, top, left, &bottom, &right)) {
+			if (g->over_budget)
+				break;
+			if (g->cur.want) {
+				if (g->nfails == g->failcap) {
+					g->failcap = g->failcap ? g->failcap * 2 : 16;
+					g->fails = xrealloc(g->fails, g->failcap * sizeof *g->fails);
+				}
+				g->cur.top = top;
+				g->cur.left = left;
+				g->fails[g->nfails++] = g->cur;
+			}
+			continue;
+		}
+		for (unsigned c = left; c < right; c++) {
+			if (g->done[c] != (long)top - 1) {
+				err(g, OFF(g, top, left), DD_E_GRID_CELL,
+				    "grid table cell at line %u column %u overlaps another cell; expected cells "
+				    "that tile the table",
+				    line_no(g, top + 1), g->indent + left + 2);
+				rc = -1;
+				goto out;
+			}
+			g->done[c] = (long)bottom - 1;
+		}
+		if (g->ncells == g->cellcap) {
+			g->cellcap = g->cellcap ? g->cellcap * 2 : 64;
+			g->cells = xrealloc(g->cells, g->cellcap * sizeof *g->cells);
+		}
+		gcell k = {top, left, bottom, right};
+		g->cells[g->ncells++] = k;
+		mark_seps(g, &k);
+		heap_push(&h, (uint64_t)top * W + right);
+		heap_push(&h, (uint64_t)bottom * W + left);
+	}
+	if (g->over_budget) {
+		err(g, OFF(g, 0, 0), DD_E_TOO_BIG,
+		    "grid table is too irregular to scan: more than %u steps per character; "
+		    "expected a table of '+' corners that line up (DD_RST_SCAN_FACTOR)",
+		    DD_RST_SCAN_FACTOR);
+		rc = -1;
+		goto out;
+	}
+	for (unsigned c = 0; c + 1 < W; c++) {
+		if (g->done[c] == (long)H - 2)
+			continue;
+		/* the first corner that should have opened a cell here */
+		const gfail *f = NULL;
+		for (size_t k = 0; k < g->nfails; k++)
+			if ((long)g->fails[k].top > g->done[g->fails[k].left]) {
+				f = &g->fails[k];
+				break;
+			}
+		char b[8];
+		if (f) {
+			err(g, OFF(g, f->r, f->c), DD_E_GRID_CELL,
+			    "grid table cell does not close into a rectangle: found %s where its edge needs "
+			    "%s; the cell starts at line %u column %u",
+			    rst_char_name(g->x, OFF(g, f->r, f->c), b), f->want, line_no(g, f->top),
+			    g->indent + f->left + 1);
+		} else {
+			unsigned r = (unsigned)(g->done[c] + 1);
+			err(g, OFF(g, r, c), DD_E_GRID_CELL,
+			    "grid table cell does not close into a rectangle; expected '+' corners joined "
+			    "by '-' and '|' edges");
+		}
+		rc = -1;
+		break;
+	}
+out:
+	free(h.v);
+	return rc;
+}
+
+/* A '|' inside a cell that spans columns, near a column boundary: almost
+ * always a misaligned separator rather than text. Reported as ragged. */
+static int check_spans(grid *g)
+{
+	for (size_t k = 0; k < g->ncells; k++) {
+		const gcell *cl = &g->cells[k];
+		for (unsigned c = cl->left + 1; c < cl->right; c++) {
+			if (!g->colsep[c])
+				continue;
+			for (unsigned r = cl->top + 1; r < cl->bottom; r++) {
+				unsigned lo = c >= cl->left + 3 ? c - 2 : cl->left + 1;
+				unsigned hi = c + 2 < cl->right ? c + 2 : cl->right - 1;
+				for (unsigned q = lo; q <= hi; q++) {
+					if (G(g, r, q) != '|' || (q > cl->left + 1 && G(g, r, q - 1) != ' ') ||
+					    (q + 1 < cl->right && G(g, r, q + 1) != ' '))
+						continue;
+					unsigned brow = G(g, cl->top, c) == '+' ? cl->top : cl->bottom;
+					if (q != c) {
+						err(g, OFF(g, r, q), DD_E_GRID_RAGGED,
+						    "'|' at column %u is not on a column boundary; expected it at "
+						    "column %u, under the '+' at line %u",
+						    g->indent + q + 1, g->indent + c + 1, line_no(g, brow));
+						return -1;
+					}
+					char b[8];
+					for (unsigned r2 = cl->top + 1; r2 < cl->bottom; r2++)
+						if (G(g, r2, c) != '|') {
+							err(g, OFF(g, r2, c), DD_E_GRID_RAGGED,
+							    "found %s at column %u where a column separator is expected; "
+							    "expected '|' as on line %u",
+							    rst_char_name(g->x, OFF(g, r2, c), b), g->indent + c + 1,
+							    line_no(g, r));
+							return -1;
+						}
+					unsigned er = G(g, cl->bottom, c) != '+' ? cl->bottom : cl->top;
+					err(g, OFF(g, er, c), DD_E_GRID_BORDER,
+					    "found %s at column %u where the column separator '|' meets the border; "
+					    "expected '+'",
+					    rst_char_name(g->x, OFF(g, er, c), b), g->indent + c + 1);
+					return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static void build(grid *g, const char *caption)
+{
+	rst_ctx *x = g->x;
+	unsigned H = g->H, W = g->W;
+	unsigned *rowidx = xrealloc(NULL, H * sizeof *rowidx);
+	unsigned *colidx = xrealloc(NULL, W * sizeof *colidx);
+	unsigned nr = 0, nc = 0;
+	for (unsigned r = 0; r < H; r++) {
+		rowidx[r] = nr;
+		nr += g->rowsep[r];
+	}
+	for (unsigned c = 0; c < W; c++) {
+		colidx[c] = nc;
+		nc += g->colsep[c];
+	}
+	nr--;
+	nc--;
+	unsigned char *used = NULL;
+	if (nc > DD_RST_MAX_COLS) {
+		err(g, OFF(g, 0, 0), DD_E_TOO_BIG, "grid table has %u columns; the limit is %u (DD_RST_MAX_COLS)",
+		    nc, DD_RST_MAX_COLS);
+		goto out;
+	}
+	used = calloc((size_t)nr * nc + 1, 1);
+	if (!used)
+		dd_fatal_oom();
+	for (size_t k = 0; k < g->ncells; k++) {
+		const gcell *cl = &g->cells[k];
+		for (unsigned r = rowidx[cl->top]; r < rowidx[cl->bottom]; r++)
+			for (unsigned c = colidx[cl->left]; c < colidx[cl->right]; c++) {
+				if (used[(size_t)r * nc + c]++) {
+					err(g, OFF(g, cl->top, cl->left), DD_E_GRID_CELL,
+					    "grid table cells overlap at line %u; expected cells that tile the table",
+					    line_no(g, cl->top));
+					goto out;
+				}
+			}
+	}
+	for (size_t k = 0; k < (size_t)nr * nc; k++)
+		if (!used[k]) {
+			err(g, OFF(g, 0, 0), DD_E_GRID_CELL,
+			    "grid table cells leave a gap; expected cells that tile the table");
+			goto out;
+		}
+	unsigned nhead = 0;
+	if (g->hsep >= 0) {
+		if (!g->rowsep[g->hsep]) {
+			err(g, OFF(g, (unsigned)g->hsep, 0), DD_E_GRID_HEADER,
+			    "header separator '+===+' cuts through a cell; expected it between rows");
+			goto out;
+		}
+		nhead = rowidx[g->hsep];
+	}
+	dd_table *t = dd_doc_add_table(x->doc, "rst-grid", OFF(g, 0, 0), nc);
+	t->nhead = nhead;
+	t->caption = caption;
+	for (unsigned r = 0; r + 1 < H; r++)
+		if (g->rowsep[r])
+			dd_table_add_row(x->doc, t, OFF(g, r + 1, 0));
+	for (size_t k = 0; k < g->ncells; k++) {
+		const gcell *cl = &g->cells[k];
+		dd_cell *cell = &t->rows[rowidx[cl->top]].cells[colidx[cl->left]];
+		x->nseg = 0;
+		for (unsigned r = cl->top + 1; r < cl->bottom; r++) {
+			size_t a = OFF(g, r, cl->left) + 1, b = OFF(g, r, cl->right);
+			rst_seg_push(x, a, b > a ? b - a : 0);
+		}
+		rst_cell_fill(x, cell, OFF(g, cl->top + 1 < H ? cl->top + 1 : cl->top, cl->left) + 1);
+		cell->rowspan = rowidx[cl->bottom] - rowidx[cl->top];
+		cell->colspan = colidx[cl->right] - colidx[cl->left];
+	}
+	for (unsigned r = 0; r < t->nrows; r++)
+		for (unsigned c = 0; c < nc; c++) {
+			dd_cell *cell = &t->rows[r].cells[c];
+			if (!(cell->flags & DD_CELL_COVERED) && (cell->rowspan > 1 || cell->colspan > 1))
+				dd_table_expand_span(t, r, c);
+		}
+out:
+	free(used);
+	free(rowidx);
+	free(colidx);
+}
+
+/* Next line index after the block that starts at line i: the first blank line. */
+static size_t skip_block(const rst_ctx *x, size_t i)
+{
+	while (i < x->nl && rst_indent(x, i, NULL) >= 0)
+		i++;
+	return i;
+}
+
+size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
+{
+	grid g;
+	memset(&g, 0, sizeof g);
+	g.x = x;
+	g.line0 = i;
+	g.indent = indent;
+	g.base = x->ls[i];
+	g.hsep = -1;
+	char b[8];
+	size_t fo;
+	rst_indent(x, i, &fo);
+	size_t W = rst_expand(x, i, indent, NULL, NULL, 0, 0);
+	if (W > DD_RST_MAX_WIDTH) {
+		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		        "grid table border is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)", W,
+		        DD_RST_MAX_WIDTH);
+		x->errors++;
+		return skip_block(x, i);
+	}
+	size_t pluses = 0;
+	for (size_t p = fo; p < rst_line_end(x, i); p++)
+		pluses += x->text[p] == '+';
+	if (pluses > DD_RST_MAX_COLS + 1) {
+		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		        "grid table border has %zu columns; the limit is %u (DD_RST_MAX_COLS)", pluses - 1,
+		        DD_RST_MAX_COLS);
+		x->errors++;
+		return skip_block(x, i);
+	}
+	g.W = (unsigned)W;
+
+	/* the block, and the shape of every line */
+	size_t j = i + 1;
+	for (; j < x->nl; j++) {
+		size_t f;
+		long ind = rst_indent(x, j, &f);
+		if (ind < 0 || (x->text[f] != '+' && x->text[f] != '|'))
+			break;
+		if ((unsigned long)ind != indent) {
+			dd_diag(x->diags, x->doc->src, f, DD_ERROR, DD_E_GRID_RAGGED,
+			        "grid table line starts at column %ld; expected column %u like its top border "
+			        "at line %zu",
+			        ind + 1, indent + 1, i + 1);
+			x->errors++;
+			return skip_block(x, j);
+		}
+	}
+	size_t H = j - i;
+	if (H > UINT32_MAX / 2 || x->ls[j - 1] - g.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
+		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		        "grid table is too big: %zu lines", H);
+		x->errors++;
+		return j;
+	}
+	g.H = (unsigned)H;
+	unsigned char *lch = xrealloc(NULL, W + 1);
+	uint32_t *lat = xrealloc(NULL, (W + 1) * sizeof *lat);
+	for (size_t r = 0; r < H; r++) {
+		size_t w = rst_expand(x, i + r, indent, lch, lat, W + 1, g.base);
+		if (w != W) {
+			size_t off = g.base + (w < W ? (w ? lat[w - 1] : 0) : lat[W]);
+			dd_diag(x->diags, x->doc->src, off, DD_ERROR, DD_E_GRID_RAGGED,
+			        "grid table line is %zu characters wide; expected %zu like its top border at "
+			        "line %zu",
+			        w, W, i + 1);
+			x->errors++;
+			free(lch);
+			free(lat);
+			return skip_block(x, i + r);
+		}
+		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
+			dd_diag(x->diags, x->doc->src, g.base + lat[W - 1], DD_ERROR, DD_E_GRID_RAGGED,
+			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
+			        "edge of its top border at line %zu",
+			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
+			x->errors++;
+			free(lch);
+			free(lat);
+			return skip_block(x, i + r);
+		}
+		/* header separator "+===+" */
+		if (lch[0] == '+') {
+			int eq = 0, other = 0;
+			for (size_t c = 0; c < W; c++) {
+				if (lch[c] == '=')
+					eq = 1;
+				else if (lch[c] != '+')
+					other = 1;
+			}
+			if (eq && !other) {
+				if (g.hsep >= 0) {
+					dd_diag(x->diags, x->doc->src, g.base + lat[0], DD_ERROR, DD_E_GRID_HEADER,
+					        "second header separator '+===+' in one grid table (the first is at "
+					        "line %zu); expected only one",
+					        i + (size_t)g.hsep + 1);
+					x->errors++;
+					free(lch);
+					free(lat);
+					return skip_block(x, i + r);
+				}
+				g.hsep = (long)r;
+			}
+		}
+	}
+	free(lch);
+	free(lat);
+	if (g.hsep == 0 || g.hsep == (long)H - 1) {
+		dd_diag(x->diags, x->doc->src, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]), DD_ERROR,
+		        DD_E_GRID_HEADER,
+		        "header separator '+===+' is the %s line of the grid table; expected it between "
+		        "header and body rows",
+		        g.hsep == 0 ? "first" : "last");
+		x->errors++;
+		return j;
+	}
+	{
+		size_t lf, le = rst_line_end(x, j - 1);
+		rst_indent(x, j - 1, &lf);
+		while (le > lf && dd_is_space((unsigned char)x->text[le - 1]))
+			le--;
+		if (H < 2 || !rst_is_grid_top(x->text + lf, x->text + le)) {
+			size_t off = x->len;
+			if (j < x->nl) {
+				off = x->ls[j];
+				rst_indent(x, j, &off);
+			}
+			dd_diag(x->diags, x->doc->src, off, DD_ERROR, DD_E_GRID_BORDER,
+			        "grid table has no bottom border; expected a '+---+' line after line %zu", j);
+			x->errors++;
+			return j;
+		}
+	}
+
+	/* the character matrix */
+	g.ch = xrealloc(NULL, H * W);
+	g.at = xrealloc(NULL, H * W * sizeof *g.at);
+	for (size_t r = 0; r < H; r++) {
+		rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
+		if ((long)r == g.hsep)
+			for (size_t c = 0; c < W; c++)
+				if (g.ch[r * W + c] == '=')
+					g.ch[r * W + c] = '-';
+	}
+	g.done = xrealloc(NULL, W * sizeof *g.done);
+	for (size_t c = 0; c < W; c++)
+		g.done[c] = -1;
+	g.rowsep = calloc(H, 1);
+	g.colsep = calloc(W, 1);
+	if (!g.rowsep || !g.colsep)
+		dd_fatal_oom();
+	g.rowsep[0] = g.colsep[0] = 1;
+	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
+	if (find_cells(&g) == 0 && check_spans(&g) == 0)
+		build(&g, caption);
+	free(g.ch);
+	free(g.at);
+	free(g.done);
+	free(g.rowsep);
+	free(g.colsep);
+	free(g.cells);
+	free(g.fails);
+	return j;
+}
+
+/* ---- flattened grid tables ----
+ *
+ * The whole table sits on one line: every newline and run of spaces became
+ * one space. Borders keep their dashes, so a border is still a token
+ * "+---+---+" (its '+' count gives the columns); between two borders, each
+ * original line left "| c1 | c2 | ... | cn |" and consecutive lines meet in
+ * an empty junction "| |". A separator is a '|' with a space (or the line's
+ * end) on both sides. Within one row, cell k's text is piece k of each
+ * original line; an empty piece between non-empty ones was a blank cell line
+ * and separates paragraphs. */
+
+/* Border token at p: its end, or 0. */
+static size_t border_token(const char *t, size_t p, size_t e, unsigned *plus, int *eq)
+{
+	if (p >= e || t[p] != '+')
+		return 0;
+	size_t q = p;
+	unsigned n = 0;
+	int line = 0, heq = 0;
+	while (q < e && (t[q] == '+' || t[q] == '-' || t[q] == '=')) {
+		if (t[q] == '+')
+			n++;
+		else
+			line = 1;
+		if (t[q] == '=')
+			heq = 1;
+		q++;
+	}
+	if (!line || t[q - 1] != '+' || q - p < 3 || (q < e && t[q] != ' '))
+		return 0;
+	*plus = n;
+	*eq = heq;
+	return q;
+}
+
+size_t rst_flat_find(const char *t, size_t p, size_t e)
+{
+	size_t start = p;
+	while (p < e) {
+		const char *q = memchr(t + p, '+', e - p);
+		if (!q)
+			return e;
+		p = (size_t)(q - t);
+		if (p == start || t[p - 1] == ' ') {
+			unsigned plus;
+			int eq;
+			size_t end = border_token(t, p, e, &plus, &eq);
+			if (end && end + 1 < e && t[end] == ' ' && t[end + 1] == '|')
+				return p;
+			if (end) {
+				p = end;
+				continue;
+			}
+		}
+		p++;
+	}
+	return e;
+}
+
+typedef struct frow {
+	size_t first, n;   /* pieces */
+	size_t off;
+} frow;
+
+size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
+{
+	const char *t = x->text;
+	size_t e = rst_line_end(x, li);
+	while (e > p && dd_is_space((unsigned char)t[e - 1]))
+		e--;
+	unsigned plus;
+	int eq;
+	size_t pos = border_token(t, p, e, &plus, &eq);
+	unsigned ncols = plus - 1;
+	if (ncols > DD_RST_MAX_COLS) {
+		dd_diag(x->diags, x->doc->src, p, DD_ERROR, DD_E_TOO_BIG,
+		        "flattened grid table border has %u columns; the limit is %u (DD_RST_MAX_COLS)",
+		        ncols, DD_RST_MAX_COLS);
+		x->errors++;
+		return e;
+	}
+	if (eq) {
+		dd_diag(x->diags, x->doc->src, p, DD_ERROR, DD_E_GRID_HEADER,
+		        "header separator '+===+' is the first line of the flattened grid table; "
+		        "expected a '+---+' top border");
+		x->errors++;
+		return e;
+	}
+	frow *rows = NULL;
+	size_t nrows = 0, rowcap = 0;
+	rst_seg *pieces = NULL;
+	size_t np = 0, pcap = 0;
+	long nhead = -1;
+	size_t hsep_off = 0;
+	int bad = 0;
+	for (;;) {
+		size_t k = pos;
+		while (k < e && t[k] == ' ')
+			k++;
+		if (k >= e || t[k] != '|')
+			break;
+		/* one table row: pieces up to the next border */
+		if (nrows == rowcap) {
+			rowcap = rowcap ? rowcap * 2 : 32;
+			rows = xrealloc(rows, rowcap * sizeof *rows);
+		}
+		frow *row = &rows[nrows++];
+		row->first = np;
+		row->off = k;
+		size_t sep = k;
+		size_t bend = 0;
+		for (;;) {
+			size_t q = sep + 1;
+			while (q < e && t[q] == ' ')
+				q++;
+			if (q < e && t[q] == '+' && (bend = border_token(t, q, e, &plus, &eq)) != 0) {
+				pos = q;
+				break;
+			}
+			if (q >= e) {
+				dd_diag(x->diags, x->doc->src, e, DD_ERROR, DD_E_GRID_FLAT,
+				        "flattened grid table ends without a bottom border; expected '+---+' "
+				        "after the row at column %zu",
+				        row->off - x->ls[li] + 1);
+				bad = 1;
+				break;
+			}
+			size_t s2 = q;
+			while (s2 < e && !(t[s2] == '|' && t[s2 - 1] == ' ' && (s2 + 1 >= e || t[s2 + 1] == ' ')))
+				s2++;
+			if (s2 >= e) {
+				dd_diag(x->diags, x->doc->src, q, DD_ERROR, DD_E_GRID_FLAT,
+				        "flattened grid table cell has no closing ' | '; expected a separator "
+				        "and a bottom border '+---+'");
+				bad = 1;
+				break;
+			}
+			if (np == pcap) {
+				pcap = pcap ? pcap * 2 : 64;
+				pieces = xrealloc(pieces, pcap * sizeof *pieces);
+			}
+			pieces[np].off = sep + 1;
+			pieces[np].len = s2 - sep - 1;
+			np++;
+			sep = s2;
+		}
+		if (bad)
+			break;
+		row->n = np - row->first;
+		/* n = L * (ncols + 1) - 1 pieces, every junction empty */
+		if ((row->n + 1) % (ncols + 1) != 0) {
+			dd_diag(x->diags, x->doc->src, row->off, DD_ERROR, DD_E_GRID_FLAT,
+			        "flattened grid table row has %zu cell pieces; expected %u per original line "
+			        "(%u columns) plus an empty junction between lines",
+			        row->n, ncols, ncols);
+			bad = 1;
+			break;
+		}
+		for (size_t q = ncols; q < row->n; q += ncols + 1) {
+			const rst_seg *jn = &pieces[row->first + q];
+			for (size_t z = 0; z < jn->len && !bad; z++)
+				if (t[jn->off + z] != ' ') {
+					dd_diag(x->diags, x->doc->src, jn->off + z, DD_ERROR, DD_E_GRID_FLAT,
+					        "flattened grid table has text where two original lines meet; "
+					        "expected an empty junction '| |' after every %u cells",
+					        ncols);
+					bad = 1;
+				}
+		}
+		if (bad)
+			break;
+		if (plus != ncols + 1) {
+			dd_diag(x->diags, x->doc->src, pos, DD_ERROR, DD_E_GRID_FLAT,
+			        "flattened grid table border has %u columns; expected %u like the first border "
+			        "(row and column spans cannot be recovered)",
+			        plus - 1, ncols);
+			bad = 1;
+			break;
+		}
+		if (eq) {
+			if (nhead >= 0) {
+				dd_diag(x->diags, x->doc->src, pos, DD_ERROR, DD_E_GRID_HEADER,
+				        "second header separator '+===+' in one grid table (the first is at column "
+				        "%zu); expected only one",
+				        hsep_off - x->ls[li] + 1);
+				bad = 1;
+				break;
+			}
+			nhead = (long)nrows;
+			hsep_off = pos;
+		}
+		pos = bend;
+	}
+	if (bad || nrows == 0) {
+		free(rows);
+		free(pieces);
+		if (bad)
+			x->errors++;
+		return bad ? e : pos;
+	}
+	dd_table *tb = dd_doc_add_table(x->doc, "rst-grid-flat", p, ncols);
+	tb->nhead = nhead > 0 ? (unsigned)nhead : 0;
+	tb->caption = caption;
+	for (size_t r = 0; r < nrows; r++)
+		dd_table_add_row(x->doc, tb, rows[r].off);
+	for (size_t r = 0; r < nrows; r++) {
+		size_t lines = (rows[r].n + 1) / (ncols + 1);
+		for (unsigned c = 0; c < ncols; c++) {
+			x->nseg = 0;
+			for (size_t l = 0; l < lines; l++) {
+				const rst_seg *pc = &pieces[rows[r].first + l * (ncols + 1) + c];
+				rst_seg_push(x, pc->off, pc->len);
+			}
+			rst_cell_fill(x, &tb->rows[r].cells[c], pieces[rows[r].first + c].off);
+		}
+	}
+	dd_diag(x->diags, x->doc->src, p, DD_NOTE, DD_N_GRID_FLAT,
+	        "table recovered from a flattened layout: %zu rows, %u columns", nrows, ncols);
+	free(rows);
+	free(pieces);
+	return pos;
+}

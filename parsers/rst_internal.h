@@ -1,0 +1,96 @@
+/* rst_internal.h - what the RST parser's files share (not a public header).
+ *
+ * rst.c walks the document line by line and hands table blocks to
+ * rst_grid.c (grid and flattened grid tables) and rst_simple.c (simple
+ * tables); rst_inline.c turns a cell's lines into plain paragraphs. */
+#ifndef DD_RST_INTERNAL_H
+#define DD_RST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parser.h"
+
+/* Hard limits. Each keeps one table's scratch memory and work bounded by the
+ * size of its own text; exceeding one is reported (DD-005), never a crash. */
+#define DD_RST_MAX_WIDTH 65536u   /* characters in one table line (tabs expanded) */
+#define DD_RST_MAX_COLS 512u      /* columns of one table: a 10,000-column border is refused */
+#define DD_RST_SCAN_FACTOR 8u     /* grid cell scanning: steps allowed per character of the
+                                     table's area, so a pathological layout of corners that
+                                     almost close cannot go quadratic */
+#define DD_RST_TAB 8u             /* tab stops every 8 columns, as docutils expands them */
+
+/* One line of a cell: source bytes [off, off+len). */
+typedef struct rst_seg {
+	size_t off, len;
+} rst_seg;
+
+typedef struct rst_ctx {
+	dd_doc *doc;
+	dd_diag_sink *diags;
+	const char *text;
+	size_t len;
+	size_t *ls;          /* start offset of each line */
+	size_t nl;
+	/* scratch, reused across tables and cells */
+	dd_buf raw, out;
+	rst_seg *segs;
+	size_t nseg, segcap;
+	int errors;
+} rst_ctx;
+
+/* End of line i (offset of its '\n' or of the end of the text). */
+static inline size_t rst_line_end(const rst_ctx *x, size_t i)
+{
+	if (i + 1 < x->nl)
+		return x->ls[i + 1] - 1;
+	return x->len && x->text[x->len - 1] == '\n' ? x->len - 1 : x->len;
+}
+
+/* Column (tabs expanded) of the first non-blank character of line i and its
+ * byte offset in *first; returns -1 for a blank line. */
+long rst_indent(const rst_ctx *x, size_t i, size_t *first);
+
+/* Column classes in an expanded line: the ASCII byte itself, or these. */
+#define RST_OTHER 0x80u  /* a non-ASCII character */
+#define RST_PAD 0x81u    /* second column of an East Asian wide character */
+
+/* Expands line i from column `from` on (tabs to 8-column stops, wide
+ * characters as two columns) into ch[0, cap) and at[0, cap): at is the byte
+ * offset, relative to base, of the character covering that column. ch and at
+ * may be NULL to measure only. Returns the width from `from` to the last
+ * non-blank column inclusive (may exceed cap; only cap columns are stored). */
+size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
+                  size_t cap, size_t base);
+/* A printable form of the character at byte offset off, for messages. */
+const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8]);
+
+/* Grid table whose top border is line i, indented by indent columns.
+ * caption may be NULL. Returns the index of the first line after it. */
+size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption);
+/* 1 when line text[s, e) is a grid border "+---+" after indentation. */
+int rst_is_grid_top(const char *s, const char *e);
+/* Flattened grid tables starting in line i at byte offset p (a border token).
+ * Returns the offset where scanning of the line should continue. */
+size_t rst_flat(rst_ctx *x, size_t i, size_t p, const char *caption);
+/* Offset of the next flattened-table border token in [p, e) -- a "+---+"
+ * run followed by " |" -- or e when there is none. */
+size_t rst_flat_find(const char *text, size_t p, size_t e);
+
+/* Simple table whose top rule is line i at indent columns. */
+size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption);
+/* 1 when text[s, e) is a simple-table top rule: two or more '=' runs. */
+int rst_is_simple_top(const char *s, const char *e);
+
+/* Appends the plain text of RST inline markup s[0, n) to out, whitespace
+ * collapsed (*pending as in dd_buf_put_collapsed). */
+void rst_inline(const char *s, size_t n, dd_buf *out, int *pending);
+/* Fills cell from its lines x->segs[0, x->nseg): paragraphs split at blank
+ * lines and bullet items, inline markup removed. cell->off becomes the first
+ * content byte, or empty_off for an empty cell. */
+void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off);
+void rst_seg_push(rst_ctx *x, size_t off, size_t len);
+/* Plain caption text from a `.. table::` argument, in the doc arena, or NULL. */
+const char *rst_caption(rst_ctx *x, const char *s, size_t n);
+
+#endif
