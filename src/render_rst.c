@@ -11,8 +11,14 @@
  *      |             |           | Second paragraph.           |
  *      +-------------+-----------+-----------------------------+
  *
- * Layout. Column widths are display widths (utf8proc_charwidth: East Asian
- * wide = 2, combining marks = 0), so the borders line up on screen. The
+ * Layout. Widths are counted as docutils counts them (states.py
+ * isolate_grid_table, StringList.pad_double_width): a character whose
+ * utf8proc_charwidth is 2 (East Asian wide and full-width) takes two
+ * columns, every other code point one -- a combining mark too, although a
+ * terminal shows it in zero columns. So a decomposed "e" + U+0301 makes its
+ * line look one column short on screen, but docutils and docdrift's parser
+ * accept the table, which they would not if the borders were aligned for
+ * the eye (docutils reports "Malformed table"). CJK lines up either way. The
  * description and extra columns are wrapped at DD_RST_WRAP display columns,
  * at spaces only; a word longer than that widens its column. Key, name and
  * header cells are never wrapped. Paragraphs of a cell are separated by one
@@ -30,7 +36,9 @@
  *     `..`, `>>>`, `__`, transitions), a Unicode bullet, or the first
  *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.`;
  *   - a second line made of one repeated punctuation character would be a
- *     section underline: that word stays on the first line instead.
+ *     section underline: that word stays on the first line instead;
+ *   - a first word of backslashes only is preceded by `\ ` (an escaped
+ *     space, which docutils drops), else `\\\\` would be a transition.
  * A backslash before a non-space character stands for the character itself
  * in reStructuredText, so these escapes never change the text. */
 #include "render.h"
@@ -39,7 +47,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Wrap width of the description and extra columns, in display columns. */
+/* Wrap width of the description and extra columns, in columns. */
 #define DD_RST_WRAP 72
 
 typedef struct rline {
@@ -64,6 +72,7 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
+/* Columns of s[0..n) for a docutils grid table (see the top). */
 static size_t display_width(const char *s, size_t n)
 {
 	size_t w = 0, i = 0;
@@ -76,7 +85,7 @@ static size_t display_width(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		w += (size_t)utf8proc_charwidth(cp);
+		w += utf8proc_charwidth(cp) == 2 ? 2 : 1;
 		i += (size_t)k;
 	}
 	return w;
@@ -118,6 +127,14 @@ static int block_start(const char *s, size_t n)
 /* Appends the escaped form of s[0..n) (one paragraph) to b. */
 static void escape_para(dd_buf *b, const char *s, size_t n)
 {
+	/* A first word of backslashes only, escaped, is a run of one punctuation
+	 * character: a transition or overline. An escaped space, which docutils
+	 * removes, breaks the run (wrap() keeps it inside the word). */
+	size_t bs = 0;
+	while (bs < n && s[bs] == '\\')
+		bs++;
+	if (bs > 0 && (bs == n || s[bs] == ' '))
+		dd_buf_puts(b, "\\ ");
 	if (n && block_start(s, n) && s[0] != '\\' && s[0] != '*' && s[0] != '`' && s[0] != '|' &&
 	    !(s[0] == '_' && !(n > 1 && is_ascii_alnum((unsigned char)s[1]))) &&
 	    !(n == 2 && s[0] == ':' && s[1] == ':'))
@@ -168,6 +185,15 @@ static int underline_like(const char *s, size_t n)
 	return 1;
 }
 
+/* 1 when s[i] is preceded by an odd run of backslashes (back to from). */
+static int escaped(const char *s, size_t from, size_t i)
+{
+	size_t k = i;
+	while (k > from && s[k - 1] == '\\')
+		k--;
+	return (i - k) % 2 == 1;
+}
+
 /* Splits the escaped paragraph esc[off, end) into lines of at most max
  * display columns at spaces; max == 0: one line. */
 static void wrap(layout *L, size_t off, size_t end, size_t max)
@@ -186,7 +212,7 @@ static void wrap(layout *L, size_t off, size_t end, size_t max)
 		if (i == end)
 			break;
 		size_t ws = i;
-		while (i < end && s[i] != ' ')
+		while (i < end && (s[i] != ' ' || escaped(s, ws, i)))
 			i++;
 		size_t ww = display_width(s + ws, i - ws);
 		if (!open) {
