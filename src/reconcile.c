@@ -590,11 +590,30 @@ static void choose(build *bd, dd_aligned *cd, int f)
 typedef struct occ {
 	uint32_t pair;
 	unsigned variant;
-	size_t code, finding;
+	size_t code, finding;    /* finding NO_FINDING: inferred for a canonical supporter */
+	int field;
 	const dd_token *from, *to;
+	const uint32_t *fk, *tk; /* their keys */
 	size_t nfrom, nto;
+	uint32_t rev;            /* NO_PAIR, or the reversed pair this one is explained by */
 	int sys;
 } occ;
+
+#define NO_FINDING ((size_t)-1)
+#define NO_PAIR 0xFFFFFFFFu
+
+static uint32_t pair_id(intern *in, u32v *tmp, const uint32_t *fk, size_t nf, const uint32_t *tk,
+                        size_t nt)
+{
+	tmp->n = 0;
+	for (size_t k = 0; k < nf; k++)
+		u32_push(tmp, fk[k]);
+	u32_push(tmp, 0xFFFFFFFFu);
+	for (size_t k = 0; k < nt; k++)
+		u32_push(tmp, tk[k]);
+	u32_push(tmp, 0xFFFFFFFEu);
+	return intern_get(in, tmp->v, tmp->n * sizeof *tmp->v);
+}
 
 typedef struct occv {
 	occ *v;
@@ -664,16 +683,17 @@ static void collect_pairs(build *bd, occv *ov, size_t code, size_t fi, const dd_
 			continue;
 		if (has_break(a->tok + d->a, d->len) || has_break(fd->value->tok + n->b, n->len))
 			continue;
-		c->b.n = 0;
-		for (size_t k = 0; k < d->len; k++)
-			u32_push(&c->b, a->key[d->a + k]);
-		u32_push(&c->b, 0xFFFFFFFFu);
-		for (size_t k = 0; k < n->len; k++)
-			u32_push(&c->b, fd->value->key[n->b + k]);
-		u32_push(&c->b, 0xFFFFFFFEu);
-		occ o = {intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v), fd->variant, code, fi,
-		         a->tok + d->a, fd->value->tok + n->b, d->len, n->len, 0};
-		occ_push(ov, o);
+		/* an equal-length replacement is paired token by token
+		 * ("The HTTPS" -> "This HTTP" gives The->This and HTTPS->HTTP) */
+		size_t step = d->len == n->len ? 1 : 0, parts = step ? d->len : 1;
+		for (size_t k = 0; k < parts; k++) {
+			size_t nf = step ? 1 : d->len, nt = step ? 1 : n->len;
+			const uint32_t *fk = a->key + d->a + k * step, *tk = fd->value->key + n->b + k * step;
+			occ o = {pair_id(&c->in, &c->b, fk, nf, tk, nt), fd->variant, code, fi, fd->field,
+			         a->tok + d->a + k * step, fd->value->tok + n->b + k * step, fk, tk, nf, nt,
+			         NO_PAIR, 0};
+			occ_push(ov, o);
+		}
 	}
 }
 
@@ -715,14 +735,49 @@ static int sys_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->to, b->to);
 }
 
-static size_t change_groups(const dd_finding *fd)
+static int occ_cmp_site(const void *x, const void *y)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < fd->nedits; i++)
-		if (fd->edits[i].op == DD_EDIT_DEL ||
-		    (fd->edits[i].op == DD_EDIT_INS && (i == 0 || fd->edits[i - 1].op != DD_EDIT_DEL)))
-			n++;
-	return n;
+	const occ *a = x, *b = y;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	if (a->field != b->field)
+		return a->field < b->field ? -1 : 1;
+	if (a->pair != b->pair)
+		return a->pair < b->pair ? -1 : 1;
+	return (a->variant > b->variant) - (a->variant < b->variant);
+}
+
+static uint32_t intern_find(const intern *t, const void *p, size_t n)
+{
+	if (!t->nslot)
+		return NO_PAIR;
+	size_t h = (size_t)hash_bytes(p, n) & (t->nslot - 1);
+	while (t->slot[h]) {
+		uint32_t id = t->slot[h] - 1;
+		if (t->len[id] == n && memcmp(t->str[id], p, n) == 0)
+			return id;
+		h = (h + 1) & (t->nslot - 1);
+	}
+	return NO_PAIR;
+}
+
+/* Every change of fd is a replacement hunk collect_pairs records. */
+static int all_pairs(const dd_finding *fd, const dd_value *a)
+{
+	for (size_t i = 0; i < fd->nedits; i++) {
+		const dd_edit *d = &fd->edits[i];
+		if (d->op == DD_EDIT_EQ)
+			continue;
+		if (d->op == DD_EDIT_INS)
+			return 0; /* an INS not consumed below is a pure insertion */
+		const dd_edit *n = i + 1 < fd->nedits ? &fd->edits[i + 1] : NULL;
+		if (!n || n->op != DD_EDIT_INS || d->len > DD_SUBST_MAX_TOKENS ||
+		    n->len > DD_SUBST_MAX_TOKENS || has_break(a->tok + d->a, d->len) ||
+		    has_break(fd->value->tok + n->b, n->len))
+			return 0;
+		i++;
+	}
+	return 1;
 }
 
 static void systematic(build *bd, occv *ov)
@@ -730,22 +785,59 @@ static void systematic(build *bd, occv *ov)
 	dd_recon *r = bd->r;
 	if (!ov->n)
 		return;
+	/* When more variants make the replacement X -> Y in one code than
+	 * support the canonical wording, the canonical side is the odd one
+	 * out: its supporters are taken to make Y -> X there. */
+	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_site);
+	size_t n0 = ov->n;
+	for (size_t i = 0; i < n0;) {
+		size_t j = i, k = 0;
+		while (j < n0 && ov->v[j].code == ov->v[i].code && ov->v[j].field == ov->v[i].field &&
+		       ov->v[j].pair == ov->v[i].pair) {
+			if (j == i || ov->v[j].variant != ov->v[j - 1].variant)
+				k++;
+			j++;
+		}
+		const dd_canon *cn = &r->codes[ov->v[i].code].canon[ov->v[i].field];
+		if (cn->support && k > cn->support) {
+			occ o = ov->v[i];
+			uint32_t rev = pair_id(&bd->c->in, &bd->c->b, o.tk, o.nto, o.fk, o.nfrom);
+			for (size_t m = i; m < j; m++)
+				ov->v[m].rev = rev;
+			for (unsigned s = 0; s < cn->support; s++)
+				occ_push(ov, (occ){rev, cn->agree[s], o.code, NO_FINDING, o.field, o.to, o.from,
+				                   o.tk, o.fk, o.nto, o.nfrom, NO_PAIR, 0});
+		}
+		i = j;
+	}
 	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_pair);
-	size_t nsys = 0;
-	/* mark (pair, variant) runs that touch enough distinct codes */
+	/* mark (pair, variant) runs that touch enough distinct codes; a
+	 * replacement explained by a reversal does not count for itself */
 	for (size_t i = 0; i < ov->n;) {
-		size_t j = i, codes = 0;
+		size_t j = i, codes = 0, last = (size_t)-1;
 		while (j < ov->n && ov->v[j].pair == ov->v[i].pair && ov->v[j].variant == ov->v[i].variant) {
-			if (j == i || ov->v[j].code != ov->v[j - 1].code)
+			if (ov->v[j].rev == NO_PAIR && ov->v[j].code != last) {
 				codes++;
+				last = ov->v[j].code;
+			}
 			j++;
 		}
 		if (codes >= DD_SYSTEMATIC_MIN_CODES)
 			for (size_t k = i; k < j; k++)
-				ov->v[k].sys = 1;
+				ov->v[k].sys = ov->v[k].rev == NO_PAIR;
 		i = j;
 	}
+	/* (code, pair) of every systematic occurrence, to explain reversals */
+	intern ex = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	uint32_t key[2];
+	for (size_t i = 0; i < ov->n; i++)
+		if (ov->v[i].sys) {
+			key[0] = (uint32_t)ov->v[i].code;
+			key[1] = ov->v[i].pair;
+			intern_get(&ex, key, sizeof key);
+		}
 	/* one dd_systematic per pair, one use per variant */
+	size_t nsys = 0;
 	for (size_t i = 0; i < ov->n;) {
 		size_t j = i;
 		int any = 0;
@@ -756,28 +848,40 @@ static void systematic(build *bd, occv *ov)
 	}
 	r->sys = dd_arena_alloc(r->arena, (nsys + 1) * sizeof *r->sys);
 	for (size_t i = 0; i < ov->n;) {
-		size_t j = i, nuses = 0;
-		while (j < ov->n && ov->v[j].pair == ov->v[i].pair) {
-			if (ov->v[j].sys && (j == i || !ov->v[j - 1].sys || ov->v[j].variant != ov->v[j - 1].variant))
+		size_t j = i, nuses = 0, first = (size_t)-1;
+		for (; j < ov->n && ov->v[j].pair == ov->v[i].pair; j++) {
+			if (!ov->v[j].sys)
+				continue;
+			if (first == (size_t)-1)
+				first = j;
+			if (nuses == 0 || ov->v[j].variant != ov->v[first].variant)
 				nuses++;
-			j++;
+			first = first == (size_t)-1 ? j : first;
 		}
 		if (nuses) {
 			dd_systematic *s = &r->sys[r->nsys++];
-			s->from = tokens_text(r->arena, ov->v[i].from, ov->v[i].nfrom);
-			s->to = tokens_text(r->arena, ov->v[i].to, ov->v[i].nto);
-			s->uses = dd_arena_alloc(r->arena, nuses * sizeof *s->uses);
+			size_t f = i;
+			while (!ov->v[f].sys)
+				f++;
+			s->from = tokens_text(r->arena, ov->v[f].from, ov->v[f].nfrom);
+			s->to = tokens_text(r->arena, ov->v[f].to, ov->v[f].nto);
+			s->uses = dd_arena_alloc(r->arena, (j - i) * sizeof *s->uses);
 			for (size_t k = i; k < j;) {
 				size_t l = k;
 				while (l < j && ov->v[l].variant == ov->v[k].variant)
 					l++;
-				if (ov->v[k].sys) {
-					dd_sys_use *u = &s->uses[s->nuses++];
-					u->variant = ov->v[k].variant;
-					u->codes = dd_arena_alloc(r->arena, (l - k) * sizeof *u->codes);
-					for (size_t m = k; m < l; m++)
-						if (m == k || ov->v[m].code != ov->v[m - 1].code)
-							u->codes[u->ncodes++] = r->codes[ov->v[m].code].key;
+				dd_sys_use *u = NULL;
+				for (size_t m = k; m < l; m++) {
+					if (!ov->v[m].sys)
+						continue;
+					if (!u) {
+						u = &s->uses[s->nuses++];
+						u->variant = ov->v[m].variant;
+						u->codes = dd_arena_alloc(r->arena, (l - k) * sizeof *u->codes);
+					}
+					const char *ck = r->codes[ov->v[m].code].key;
+					if (!u->ncodes || u->codes[u->ncodes - 1] != ck)
+						u->codes[u->ncodes++] = ck;
 				}
 				k = l;
 			}
@@ -785,15 +889,32 @@ static void systematic(build *bd, occv *ov)
 		i = j;
 	}
 	qsort(r->sys, r->nsys, sizeof *r->sys, sys_cmp);
-	/* a substitution whose every change is systematic is not listed again */
+	/* a substitution whose every change is systematic (or the reverse of
+	 * one) is not listed again */
+	for (size_t i = 0; i < ov->n; i++) {
+		occ *o = &ov->v[i];
+		if (!o->sys && o->rev != NO_PAIR) {
+			key[0] = (uint32_t)o->code;
+			key[1] = o->rev;
+			o->sys = intern_find(&ex, key, sizeof key) != NO_PAIR;
+		}
+	}
+	dd_arena_free(ex.arena);
+	free(ex.slot);
+	free(ex.str);
+	free(ex.len);
 	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_finding);
 	for (size_t i = 0; i < ov->n;) {
-		size_t j = i, hits = 0;
+		size_t j = i;
+		int all = 1;
 		while (j < ov->n && ov->v[j].code == ov->v[i].code && ov->v[j].finding == ov->v[i].finding)
-			hits += ov->v[j++].sys;
-		dd_finding *fd = &r->codes[ov->v[i].code].f[ov->v[i].finding];
-		if (fd->cls == DD_CLASS_SUBSTITUTION && hits == j - i && hits == change_groups(fd))
-			fd->systematic = 1;
+			all &= ov->v[j++].sys;
+		if (ov->v[i].finding != NO_FINDING) {
+			dd_aligned *cd = &r->codes[ov->v[i].code];
+			dd_finding *fd = &cd->f[ov->v[i].finding];
+			if (fd->cls == DD_CLASS_SUBSTITUTION && all && all_pairs(fd, cd->canon[fd->field].value))
+				fd->systematic = 1;
+		}
 		i = j;
 	}
 }
