@@ -667,7 +667,12 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		rst_indent(x, j - 1, &lf);
 		while (le > lf && dd_is_space((unsigned char)x->text[le - 1]))
 			le--;
-		if (H < 2 || !rst_is_grid_top(x->text + lf, x->text + le)) {
+		/* a border with a gap still counts: the cell scan then says where */
+		int border = le - lf >= 2 && x->text[lf] == '+' && x->text[le - 1] == '+';
+		for (size_t q = lf; q < le && border; q++)
+			if (x->text[q] == '|')
+				border = 0;
+		if (H < 2 || !border) {
 			size_t off = x->len;
 			if (j < x->nl) {
 				off = x->ls[j];

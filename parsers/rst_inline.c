@@ -4,7 +4,8 @@
  * starting with a bullet ("-", "*", "+", "\u2022") or an enumerator ("1.",
  * "#.", "1)", "(1)") and a space starts a list item when it opens a
  * paragraph or is a sibling of the item above; each item is one paragraph
- * without its marker, as docutils gives its text. A paragraph ending in "::" loses it
+ * without its marker, as docutils gives its text. A line indented unlike the
+ * paragraph it follows starts a new one (docutils makes it a block quote). A paragraph ending in "::" loses it
  * ("Example::" -> "Example:", "Example ::" -> "Example").
  *
  * Inline level, after docutils' recognition rules: a start-string must open
@@ -491,7 +492,7 @@ void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off)
 {
 	const char *text = x->text;
 	int open = 0, item = 0, have = 0;
-	unsigned item_ind = 0;
+	unsigned item_ind = 0, para_ind = 0;
 	size_t para_off = NPOS;
 	cell->off = empty_off;
 	dd_buf_reset(&x->raw);
@@ -527,9 +528,14 @@ void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off)
 				q++;
 			if (q == e)
 				continue;
-		} else if (!open) {
+		} else if (!open || (item ? ind <= item_ind : ind != para_ind)) {
+			/* a line indented unlike its paragraph starts a new block in
+			 * docutils (a block quote, or the text after a list) */
+			if (open)
+				close_para(x, cell, para_off);
 			open = 1;
 			item = 0;
+			para_ind = ind;
 			para_off = NPOS;
 		}
 		if (para_off == NPOS)
