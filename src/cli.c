@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "dump.h"
 #include "outfile.h"
 #include "output.h"
@@ -16,10 +17,16 @@
 static const char usage_text[] =
 	"usage: docdrift extract [--to json|jsonl|tsv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
 	"       docdrift tables [--format rst|md|html] PATH...\n"
+	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
+	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-v] PATH...\n"
+	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
+	"                      [--format F] [-o FILE] [-v] PATH...\n"
 	"       docdrift --help | --version\n"
 	"\n"
 	"extract  print the status-code records of every table found in PATH...\n"
 	"tables   print what the parsers found, table by table and cell by cell\n"
+	"diff     reconcile the variants: canonical wording per code and every difference\n"
+	"merge    the canonical merged table\n"
 	"\n"
 	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
@@ -213,6 +220,10 @@ int dd_cli_main(int argc, char **argv)
 		rc = cmd_extract(argc - 1, argv + 1);
 	else if (strcmp(cmd, "tables") == 0)
 		rc = cmd_tables(argc - 1, argv + 1);
+	else if (strcmp(cmd, "diff") == 0)
+		rc = dd_cmd_diff(argc - 1, argv + 1);
+	else if (strcmp(cmd, "merge") == 0)
+		rc = dd_cmd_merge(argc - 1, argv + 1);
 	else
 		rc = usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
 	dd_parsers_cleanup();

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "parser.h"
 #include "pipeline.h"
 #include "reconcile.h"
@@ -33,6 +34,7 @@ typedef struct opts {
 	dd_walk_opts walk;
 	const char *to;
 	const char *color;
+	const char *output;
 	dd_arena *arena;
 	const char **prefer;
 	size_t nprefer;
@@ -49,6 +51,7 @@ static const struct option long_opts[] = {
 	{"colour", optional_argument, NULL, OPT_COLOR},
 	{"prefer", required_argument, NULL, OPT_PREFER},
 	{"label", required_argument, NULL, OPT_LABEL},
+	{"output", required_argument, NULL, 'o'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -56,9 +59,9 @@ static const struct option long_opts[] = {
 
 static const char help_text[] =
 	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"
-	"                     [--label NAME=PATH]... [--format rst|md|html] [-v] PATH...\n"
+	"                     [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...]\n"
-	"                      [--label NAME=PATH]... [--format rst|md|html] [-v] PATH...\n"
+	"                      [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-v] PATH...\n"
 	"\n"
 	"diff   align the status-code tables of PATH... by code, pick the wording most\n"
 	"       documents share, and report how each document differs from it.\n"
@@ -70,7 +73,7 @@ static int parse(int argc, char **argv, opts *o, int merge)
 {
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "vh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			o->walk.parser = dd_parser_by_name(optarg);
@@ -123,6 +126,9 @@ static int parse(int argc, char **argv, opts *o, int merge)
 			o->nlabels++;
 			break;
 		}
+		case 'o':
+			o->output = optarg;
+			break;
 		case 'v':
 			o->walk.verbose++;
 			break;
@@ -176,15 +182,21 @@ static int run(int argc, char **argv, opts *o, int first, load_ctx *x, dd_recon 
 	return rc < 0 ? DD_EXIT_TROUBLE : 0;
 }
 
-static int finish(dd_buf *out, int rc)
+/* The report is built in memory and written at once: with -o, a run that
+ * could not reconcile leaves no file behind. */
+static int finish(dd_buf *out, const char *path, int rc)
 {
-	if (out->len)
-		fwrite(out->ptr, 1, out->len, stdout);
-	dd_buf_free(out);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("docdrift: error writing standard output\n", stderr);
-		return DD_EXIT_TROUBLE;
+	if (out->len) {
+		dd_outfile f;
+		if (dd_outfile_open(&f, path) != 0) {
+			rc = DD_EXIT_TROUBLE;
+		} else {
+			fwrite(out->ptr, 1, out->len, f.fp);
+			if (dd_outfile_close(&f, 1) != 0)
+				rc = DD_EXIT_TROUBLE;
+		}
 	}
+	dd_buf_free(out);
 	return rc;
 }
 
@@ -234,7 +246,7 @@ int dd_cmd_diff(int argc, char **argv)
 	dd_records_free(&x.rs);
 	dd_diag_free(&diags);
 	dd_arena_free(o.arena);
-	return finish(&out, rc);
+	return finish(&out, o.output, rc);
 }
 
 /* The canonical table: one record per code, canonical name and description. */
@@ -297,5 +309,5 @@ int dd_cmd_merge(int argc, char **argv)
 	dd_records_free(&x.rs);
 	dd_diag_free(&diags);
 	dd_arena_free(o.arena);
-	return finish(&out, rc);
+	return finish(&out, o.output, rc);
 }
