@@ -22,7 +22,8 @@
  * description and extra columns are wrapped at DD_RST_WRAP display columns,
  * at spaces only; a word longer than that widens its column. Key, name and
  * header cells are never wrapped. Paragraphs of a cell are separated by one
- * blank cell line.
+ * blank cell line. Without records the header row is the whole table and
+ * has no "+===+" under it (docutils rejects a header without a body).
  *
  * Escaping, so docutils reads every cell literally:
  *   - `\`, `*`, backquote and `|` always get a backslash (inline markup,
@@ -351,7 +352,8 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 	}
 	put_border(out, &L, nc, indent, '-');
 	put_row(out, &L, 0, nc, indent);
-	put_border(out, &L, nc, indent, '=');
+	/* docutils rejects a "+===+" as the last line: no body, no header rule */
+	put_border(out, &L, nc, indent, t->nrows ? '=' : '-');
 	for (size_t r = 0; r < t->nrows; r++) {
 		put_row(out, &L, (r + 1) * nc, nc, indent);
 		put_border(out, &L, nc, indent, '-');
