@@ -139,14 +139,20 @@ void dd_buf_putc(dd_buf *b, int c)
 
 void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap)
 {
+	/* Format in place first: most messages fit the spare room. */
+	dd_buf_grow(b, 128);
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		b->ptr[b->len] = '\0';
 		return;
-	dd_buf_grow(b, (size_t)n);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		dd_buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
