@@ -13,9 +13,10 @@
 #include "parser.h"
 #include "pipeline.h"
 #include "records.h"
+#include "render.h"
 
 static const char usage_text[] =
-	"usage: docdrift extract [--to json|jsonl|tsv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
+	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
 	"       docdrift tables [--format rst|md|html] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
 	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-v] PATH...\n"
@@ -112,6 +113,9 @@ static int parse_opts(int argc, char **argv, common_opts *o)
 
 typedef struct extract_ctx {
 	dd_list_writer w;
+	int render;               /* --to md|rst|html|csv: each table in that format */
+	dd_render_format rfmt;
+	dd_buf rbuf;
 	const char *service;
 	int verbose;
 	dd_records rs;
@@ -131,8 +135,22 @@ static void extract_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink 
 			dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED,
 			             "skipped: no status-code table");
 	}
-	for (size_t i = first; i < x->rs.n; i++)
-		dd_list_record(&x->w, &x->rs.v[i]);
+	if (x->render) {
+		/* One rendered table per source table, blank line between. */
+		for (size_t i = first, j; i < x->rs.n; i = j) {
+			for (j = i; j < x->rs.n && x->rs.v[j].table == x->rs.v[i].table; j++)
+				;
+			dd_render_opts ro = {doc->tables[x->rs.v[i].table].caption};
+			if (x->w.count++)
+				dd_buf_putc(&x->rbuf, '\n');
+			dd_render_table(x->rfmt, &x->rs.v[i], j - i, &ro, &x->rbuf);
+			fwrite(x->rbuf.ptr, 1, x->rbuf.len, x->w.out);
+			dd_buf_reset(&x->rbuf);
+		}
+	} else {
+		for (size_t i = first; i < x->rs.n; i++)
+			dd_list_record(&x->w, &x->rs.v[i]);
+	}
 	/* Records are written as each file is done: memory stays flat. */
 	dd_records_free(&x->rs);
 	dd_records_init(&x->rs);
@@ -145,6 +163,7 @@ static int cmd_extract(int argc, char **argv)
 	if (first < 0)
 		return DD_EXIT_TROUBLE;
 	dd_list_format fmt = DD_LIST_JSON;
+	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose, .rbuf = DD_BUF_INIT};
 	if (o.to) {
 		if (strcmp(o.to, "json") == 0)
 			fmt = DD_LIST_JSON;
@@ -152,21 +171,28 @@ static int cmd_extract(int argc, char **argv)
 			fmt = DD_LIST_JSONL;
 		else if (strcmp(o.to, "tsv") == 0)
 			fmt = DD_LIST_TSV;
+		else if (dd_render_format_parse(o.to, &x.rfmt) == 0)
+			x.render = 1;
 		else
-			return usage_error("unknown --to '%s'; expected json, jsonl or tsv", o.to);
+			return usage_error("unknown --to '%s'; expected json, jsonl, tsv, md, rst, html or csv",
+			                   o.to);
 	}
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
 	diags.verbose = o.walk.verbose;
-	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose};
 	dd_outfile out;
 	if (dd_outfile_open(&out, o.output) != 0)
 		return DD_EXIT_TROUBLE;
 	dd_records_init(&x.rs);
-	dd_list_begin(&x.w, out.fp, fmt);
+	if (x.render)
+		x.w.out = out.fp;
+	else
+		dd_list_begin(&x.w, out.fp, fmt);
 	dd_walk(argv + first, argc - first, &o.walk, extract_doc, &x, &diags);
-	dd_list_end(&x.w);
+	if (!x.render)
+		dd_list_end(&x.w);
 	dd_records_free(&x.rs);
+	dd_buf_free(&x.rbuf);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
