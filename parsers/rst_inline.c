@@ -472,7 +472,10 @@ void rst_seg_push(rst_ctx *x, size_t off, size_t len)
 static void close_para(rst_ctx *x, dd_cell *cell, size_t off)
 {
 	dd_buf *r = &x->raw;
-	if (r->len >= 2 && r->ptr[r->len - 1] == ':' && r->ptr[r->len - 2] == ':') {
+	size_t bs = 0; /* backslashes before a final "::": an odd run escapes it */
+	while (r->len >= 2 + bs + 1 && r->ptr[r->len - 3 - bs] == '\\')
+		bs++;
+	if (r->len >= 2 && r->ptr[r->len - 1] == ':' && r->ptr[r->len - 2] == ':' && bs % 2 == 0) {
 		if (r->len == 2 || dd_is_space((unsigned char)r->ptr[r->len - 3]))
 			r->len -= 2;
 		else
