@@ -67,8 +67,10 @@ typedef struct hcell {
 	size_t off;                   /* just after the start tag */
 	size_t para0;                 /* first paragraph in htable.paras */
 	unsigned npara;
-	unsigned char th, rowspan0;
+	unsigned char th, rowspan0, clipped;
 } hcell;
+
+enum { CLIP_NONE, CLIP_GROUP, CLIP_TABLE };  /* hcell.clipped: rowspan cut at the end of */
 
 typedef struct hrow {
 	size_t off;
@@ -428,22 +430,29 @@ static void open_row(hstate *st, htable *t, size_t off)
 	check_slots(st, t);
 }
 
-/* rowspan="0" cells of the row group ending before row end now know their span. */
+/* Closes the open row group (a <thead>, <tbody>, <tfoot>, or the rows
+ * outside them): as in HTML, no rowspan reaches past its last row, and
+ * rowspan="0" cells now know their span. */
 static void end_group(htable *t)
 {
+	unsigned end = (unsigned)t->nrows;
 	for (size_t i = t->ncells; i-- > 0;) {
 		hcell *c = &t->cells[i];
 		if (c->row < t->sec_start)
 			break;
-		if (!c->rowspan0)
+		if (c->rowspan0)
+			c->rowspan = end - c->row;
+		else if (c->row + c->rowspan > end) {
+			c->rowspan = end - c->row;
+			c->clipped = t->section == SEC_NONE ? CLIP_TABLE : CLIP_GROUP;
+		} else
 			continue;
 		c->rowspan0 = 0;
-		c->rowspan = (unsigned)t->nrows - c->row;
 		for (unsigned j = c->col; j < c->col + c->colspan; j++)
-			if (t->cover[j] == UINT_MAX)
-				t->cover[j] = (unsigned)t->nrows;
+			if (t->cover[j] > end)
+				t->cover[j] = end;
 	}
-	t->sec_start = (unsigned)t->nrows;
+	t->sec_start = end;
 }
 
 static void open_cell(hstate *st, htable *t, int th, const xmlChar **atts, size_t start,
@@ -548,13 +557,11 @@ static void emit(hstate *st, htable *t)
 		dd_table_add_row(doc, out, t->rows[r].off);
 	for (size_t i = 0; i < t->ncells; i++) {
 		hcell *c = &t->cells[i];
-		if (c->row + c->rowspan > nrows) {
-			unsigned clipped = nrows - c->row;
+		if (c->clipped)
 			dd_diag(st->diags, doc->src, c->off, DD_WARNING, DD_W_HTML_SPAN,
-			        "rowspan=%lu runs past the last row of the table; clipped to %u",
-			        c->rowspan_given, clipped);
-			c->rowspan = clipped;
-		}
+			        "rowspan=%lu runs past the last row of %s; clipped to %u",
+			        c->rowspan_given, c->clipped == CLIP_TABLE ? "the table" : "its row group",
+			        c->rowspan);
 		dd_cell *x = &out->rows[c->row].cells[c->col];
 		x->rowspan = c->rowspan;
 		x->colspan = c->colspan;
