@@ -92,6 +92,7 @@ typedef struct htable {
 	unsigned sec_start;           /* first row of the open row group */
 	unsigned char in_row, section, has_thead, in_caption, failed;
 	const char *caption;
+	size_t unclosed_inner;        /* an inner table left open, or NO_OFF */
 } htable;
 
 typedef struct hstate {
@@ -193,7 +194,7 @@ static const char *attr(const xmlChar **atts, const char *name)
 
 /* HTML's "rules for parsing non-negative integers": leading space, optional
  * '+', digits up to the first non-digit. Returns def when there are none;
- * saturates at ULONG_MAX / 10. */
+ * large values saturate (they are clipped later anyway). */
 static unsigned long span_value(const char *s, unsigned long def)
 {
 	if (!s)
@@ -580,6 +581,13 @@ static void emit(hstate *st, htable *t)
 	}
 }
 
+static void unclosed(hstate *st, size_t off)
+{
+	if (off != NO_OFF)
+		dd_diag(st->diags, st->doc->src, off, DD_ERROR, DD_E_HTML_UNCLOSED,
+		        "table is not closed; expected </table> before the end of the input");
+}
+
 static void end_table(hstate *st, int written)
 {
 	htable *t = top(st);
@@ -587,12 +595,19 @@ static void end_table(hstate *st, int written)
 	close_caption(st, t);
 	end_group(t);
 	st->ntabs--;
+	htable *outer = top(st);
 	if (!written) {
+		/* tables left open inside each other are reported once, at the
+		 * outermost: closing it is what the writer has to do first */
+		if (outer && outer->unclosed_inner == NO_OFF)
+			outer->unclosed_inner = t->failed ? t->unclosed_inner : t->off;
+		else if (!outer && !t->failed)
+			unclosed(st, t->off);
+	} else {
+		if (t->unclosed_inner != NO_OFF)
+			unclosed(st, t->unclosed_inner);
 		if (!t->failed)
-			dd_diag(st->diags, st->doc->src, t->off, DD_ERROR, DD_E_HTML_UNCLOSED,
-			        "table is not closed; expected </table> before the end of the input");
-	} else if (!t->failed) {
-		emit(st, t);
+			emit(st, t);
 	}
 	htable_free(t);
 	para_reset(st);
@@ -621,6 +636,8 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 			st->skip++;
 	} else if (name_is(name, "table")) {
 		boundary(st);
+		if (t)
+			close_caption(st, t);   /* the shared paragraph buffer moves on */
 		size_t at = tag_start(st, p);
 		st->seen_table = 1;
 		if (st->ntabs >= DD_HTML_MAX_TABLE_DEPTH) {
@@ -634,6 +651,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 			memset(t, 0, sizeof *t);
 			t->off = at;
 			t->cur = -1;
+			t->unclosed_inner = NO_OFF;
 			para_reset(st);
 		}
 	} else if (!t) {
@@ -680,8 +698,10 @@ static void on_end(void *ud, const xmlChar *name)
 	size_t p = pos(st);
 	htable *t = top(st);
 	if (st->skip) {
-		if (name_is(name, "table"))
+		if (name_is(name, "table")) {
+			explicit_table_end(st, p);   /* its </table> is not an outer table's */
 			st->skip--;
+		}
 	} else if (name_is(name, "table")) {
 		if (t)
 			end_table(st, explicit_table_end(st, p));
@@ -793,9 +813,8 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 	/* Tables libxml2 never closed for us (parsing stopped). */
 	while (st.ntabs) {
 		htable *t = top(&st);
-		if (!st.stopped && !t->failed)
-			dd_diag(diags, src, t->off, DD_ERROR, DD_E_HTML_UNCLOSED,
-			        "table is not closed; expected </table> before the end of the input");
+		if (!st.stopped && st.ntabs == 1)
+			unclosed(&st, t->failed ? t->unclosed_inner : t->off);
 		htable_free(t);
 		st.ntabs--;
 	}

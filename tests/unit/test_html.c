@@ -313,6 +313,13 @@ static void hostile(void)
 	CHECK(doc.ntables <= 1);
 	unload();
 
+	/* tables left open inside each other: one report, at the outermost */
+	load("<table><tr><td><table><tr><td><table><tr><td>x", 46);
+	CHECK(dd_html_parse_range(&doc, 0, src.len, &diags) == -1);
+	CHECK(doc.ntables == 0 && diags.nerrors == 1);
+	CHECK(strstr(diag_text(), "mem.md:1:1: error: table is not closed") != NULL);
+	unload();
+
 	/* empty and out-of-range ranges */
 	load("<table></table><table><tr></tr></table>", 39);
 	CHECK(dd_html_parse_range(&doc, 0, src.len, &diags) == 0);
