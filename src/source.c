@@ -150,7 +150,17 @@ void dd_source_pos(dd_source *src, size_t off, unsigned *line, unsigned *col)
 		build_lines(src);
 	if (off > src->len)
 		off = src->len;
-	size_t lo = 0, hi = src->nlines;
+	size_t lo = src->last_line;
+	if (src->last_col && off >= src->last_off &&
+	    (lo + 1 >= src->nlines || off < src->lines[lo + 1])) {
+		src->last_col += dd_utf8_count(src->text + src->last_off, off - src->last_off);
+		src->last_off = off;
+		*line = (unsigned)(lo + 1);
+		*col = (unsigned)src->last_col;
+		return;
+	}
+	lo = 0;
+	size_t hi = src->nlines;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (src->lines[mid] <= off)
@@ -160,4 +170,7 @@ void dd_source_pos(dd_source *src, size_t off, unsigned *line, unsigned *col)
 	}
 	*line = (unsigned)(lo + 1);
 	*col = (unsigned)(dd_utf8_count(src->text + src->lines[lo], off - src->lines[lo]) + 1);
+	src->last_off = off;
+	src->last_line = lo;
+	src->last_col = *col;
 }

@@ -15,6 +15,9 @@ typedef struct dd_source {
 	size_t len;
 	size_t *lines;      /* start offset of each line, built on first position query */
 	size_t nlines;
+	/* Last position answered: positions on one long line (a flattened table)
+	 * are asked in increasing order, so counting resumes from here. */
+	size_t last_off, last_line, last_col;
 	int had_bom, had_crlf;
 } dd_source;
 
