@@ -186,7 +186,14 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 		v->dkey[i] = intern_str(&c->in, v->tok[i].dkey);
 		u32_push(&c->a, v->dkey[i] * 2 + v->tok[i].space_before);
 	}
-	v->group = intern_get(&c->in, v->key, v->ntok * sizeof *v->key);
+	/* The wording a variant votes for ignores paragraph breaks: "A. B." and
+	 * "A." + "B." are one wording, and the commonest paragraphing of the
+	 * winning wording is then chosen among its forms. */
+	c->b.n = 0;
+	for (size_t i = 0; i < v->ntok; i++)
+		if (v->tok[i].kind != DD_TOK_BREAK)
+			u32_push(&c->b, v->key[i]);
+	v->group = intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v);
 	/* a leading 'F' keeps form sequences apart from key sequences */
 	u32_push(&c->a, 0xF0F0F0F0u);
 	v->form = intern_get(&c->in, c->a.v, c->a.n * sizeof *c->a.v);
@@ -577,9 +584,11 @@ static void choose(build *bd, dd_aligned *cd, int f)
 	cn->entry = m[pick].entry;
 	cn->value = &cd->e[cn->entry].f[f];
 	cn->chosen = how;
-	cn->agree = dd_arena_alloc(r->arena, pickn * sizeof *cn->agree);
+	/* Support counts the wording (paragraph breaks aside); a supporter that
+	 * paragraphs it differently still gets its own paragraphing finding. */
+	cn->agree = dd_arena_alloc(r->arena, nm * sizeof *cn->agree);
 	for (unsigned i = 0; i < cd->n; i++)
-		if (cd->e[i].f[f].ntok && cd->e[i].f[f].form == cn->value->form)
+		if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group)
 			cn->agree[cn->support++] = cd->e[i].variant;
 	free(w);
 	free(vt);
