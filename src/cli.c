@@ -17,7 +17,7 @@
 
 static const char usage_text[] =
 	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
-	"       docdrift tables [--format rst|md|html] PATH...\n"
+	"       docdrift tables [--format rst|md|html] [-o FILE] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
 	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
@@ -203,12 +203,17 @@ static int cmd_extract(int argc, char **argv)
 
 /* ---- tables ---- */
 
-static void tables_doc(void *ctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+typedef struct tables_ctx {
+	dd_buf buf;
+	FILE *out;
+} tables_ctx;
+
+static void tables_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
-	dd_buf *out = ctx;
-	dd_dump_doc(doc, out);
-	fwrite(out->ptr, 1, out->len, stdout);
-	dd_buf_reset(out);
+	tables_ctx *x = vctx;
+	dd_dump_doc(doc, &x->buf);
+	fwrite(x->buf.ptr, 1, x->buf.len, x->out);
+	dd_buf_reset(&x->buf);
 }
 
 static int cmd_tables(int argc, char **argv)
@@ -217,13 +222,18 @@ static int cmd_tables(int argc, char **argv)
 	int first = parse_opts(argc, argv, &o);
 	if (first < 0)
 		return DD_EXIT_TROUBLE;
+	dd_outfile out;
+	if (dd_outfile_open(&out, o.output) != 0)
+		return DD_EXIT_TROUBLE;
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
-	dd_buf out = DD_BUF_INIT;
-	dd_walk(argv + first, argc - first, &o.walk, tables_doc, &out, &diags);
-	dd_buf_free(&out);
+	tables_ctx x = {DD_BUF_INIT, out.fp};
+	dd_walk(argv + first, argc - first, &o.walk, tables_doc, &x, &diags);
+	dd_buf_free(&x.buf);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
+	if (dd_outfile_close(&out, 1) != 0)
+		return DD_EXIT_TROUBLE;
 	return rc;
 }
 

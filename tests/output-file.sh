@@ -1,0 +1,34 @@
+#!/bin/sh
+# -o FILE: the file holds exactly what stdout would; a file that cannot be
+# created is exit 2 with a message; no temporary is left behind.
+set -u
+exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.." || exit 99
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+seeds="fixtures/seeds/000_712c53966bc0e2d0.txt fixtures/seeds/001_1b7a17603f135351.txt"
+for cmd in "extract" "extract --to rst" "tables" "diff --to json" "merge --to csv"; do
+	# shellcheck disable=SC2086
+	"$exe" $cmd $seeds >"$tmp/stdout" 2>/dev/null
+	want=$?
+	# shellcheck disable=SC2086
+	"$exe" $cmd -o "$tmp/out" $seeds >"$tmp/empty" 2>/dev/null
+	got=$?
+	if [ "$got" != "$want" ] || ! cmp -s "$tmp/stdout" "$tmp/out" || [ -s "$tmp/empty" ]; then
+		echo "FAIL: $cmd -o: status $got (want $want), or file differs from stdout, or stdout not empty"
+		fail=1
+	fi
+	rm -f "$tmp/out"
+done
+"$exe" extract -o "$tmp/no/such/dir/out.json" $seeds >/dev/null 2>"$tmp/err"
+st=$?
+if [ "$st" != 2 ] || ! grep -q "cannot create output" "$tmp/err"; then
+	echo "FAIL: -o into a missing directory: status $st, stderr: $(cat "$tmp/err")"
+	fail=1
+fi
+if ls "$tmp" | grep -q ddtmp; then
+	echo "FAIL: temporary file left behind"; fail=1
+fi
+[ $fail = 0 ] && echo "output-file: ok"
+exit $fail
