@@ -786,9 +786,11 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 	size_t e = rst_line_end(x, li);
 	while (e > p && dd_is_space((unsigned char)t[e - 1]))
 		e--;
-	unsigned plus;
-	int eq;
+	unsigned plus = 0;
+	int eq = 0;
 	size_t pos = border_token(t, p, e, &plus, &eq);
+	if (!pos)
+		return e; /* unreachable: rst_flat_find() stops only at a border token */
 	unsigned ncols = plus - 1;
 	if (ncols > DD_RST_MAX_COLS) {
 		dd_diag(x->diags, x->doc->src, p, DD_ERROR, DD_E_TOO_BIG,
