@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite: install what is missing, build with -Werror, run every
-# test; then the same suite again under ASan+UBSan. Ends with "N passed, N failed".
+# test; then the same suite again in a release (-O3) build, whose optimiser
+# sees warnings -O2 does not, and under ASan+UBSan. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
@@ -32,6 +33,7 @@ run_suite() { # builddir, meson options...
 	fail=$((fail + bad))
 }
 run_suite build
+run_suite build-release --buildtype=release
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
