@@ -1,0 +1,227 @@
+/* test_pathological.c - huge and degenerate inputs through every parser, the
+ * record stage and the dump, each under a wall-clock bound: whole doc repos
+ * must take seconds, so a quadratic path here is a bug. Every input has to
+ * end with tables or with a diagnostic, never a crash, a hang or silence. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dump.h"
+#include "parser.h"
+#include "records.h"
+#include "test.h"
+
+/* Per input, parse + records + dump, in CPU seconds (so a loaded machine
+ * running the suite in parallel does not fail it); generous for the
+ * sanitizer build. */
+#define TIME_BOUND_S 2.0
+
+typedef struct result {
+	unsigned ntables, nrows0, ncols0, nrecs, nerrors, nwarnings, nnotes;
+	int has_diag_code;   /* 1 when the wanted code was reported */
+	double secs;
+} result;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs parser p (NULL: sniff) over text, as the fuzz target and the CLI do.
+ * code, when not 0, is a diagnostic to look for; NOT_A_TABLE marks inputs
+ * that hold no table, where silence is the right answer. */
+#define NOT_A_TABLE (-1)
+static result run(const char *what, const dd_parser *p, const char *text, size_t len, int code)
+{
+	result r;
+	memset(&r, 0, sizeof r);
+	double t0 = now();
+	dd_diag_sink d;
+	dd_diag_init(&d, NULL);
+	dd_source src;
+	if (dd_source_init_mem(&src, what, text, len, &d) == 0) {
+		if (!p)
+			p = dd_parser_detect(&src);
+		if (p) {
+			dd_doc doc;
+			dd_doc_init(&doc, &src);
+			p->parse(&doc, &d);
+			r.ntables = doc.ntables;
+			if (doc.ntables) {
+				r.nrows0 = doc.tables[0].nrows;
+				r.ncols0 = doc.tables[0].ncols;
+			}
+			dd_records rs;
+			dd_records_init(&rs);
+			dd_records_extract(&doc, NULL, &rs, &d);
+			r.nrecs = (unsigned)rs.n;
+			dd_buf out = DD_BUF_INIT;
+			dd_dump_doc(&doc, &out);
+			dd_buf_free(&out);
+			dd_records_free(&rs);
+			dd_doc_free(&doc);
+		}
+	}
+	r.nerrors = d.nerrors;
+	r.nwarnings = d.nwarnings;
+	r.nnotes = d.nnotes;
+	if (code > 0 && d.buf.len) {
+		char tag[16];
+		snprintf(tag, sizeof tag, "[DD-%03d]", code);
+		dd_buf_putc(&d.buf, 0);
+		r.has_diag_code = strstr(d.buf.ptr, tag) != NULL;
+	}
+	dd_source_free(&src);
+	dd_diag_free(&d);
+	r.secs = now() - t0;
+	printf("%-34s %6.3f s  tables %u (%u x %u)  records %u  diags %u/%u/%u\n", what, r.secs,
+	       r.ntables, r.nrows0, r.ncols0, r.nrecs, r.nerrors, r.nwarnings, r.nnotes);
+	CHECK(r.secs < TIME_BOUND_S);
+	if (code != NOT_A_TABLE)
+		CHECK(r.ntables > 0 || r.nerrors + r.nwarnings + r.nnotes > 0);
+	return r;
+}
+
+static void fill(dd_buf *b, const char *pat, size_t n)
+{
+	size_t m = strlen(pat);
+	dd_buf_reset(b);
+	dd_buf_grow(b, n + 1);
+	for (size_t i = 0; i < n; i++)
+		dd_buf_putc(b, pat[i % m]);
+}
+
+/* A status-code key that repeats rarely: 100..599. */
+static unsigned key(unsigned i)
+{
+	return 100 + i % 500;
+}
+
+int main(void)
+{
+	dd_parsers_init();
+	dd_buf b = DD_BUF_INIT;
+	result r;
+
+	/* 1 MB line of "+-+-+": a border with half a million columns, refused */
+	fill(&b, "+-", 1 << 20);
+	dd_buf_putc(&b, '+');
+	r = run("1 MB line of +-+-+ (rst)", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 0 && r.nerrors == 1);
+	run("1 MB line of +-+-+ (sniff)", NULL, b.ptr, b.len, NOT_A_TABLE);
+
+	/* 100k-row grid table */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, "+------+-----------+\n| Code | Name      |\n+======+===========+\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "| %u  | Row %-5u |\n+------+-----------+\n", key(i), i % 100000);
+	r = run("100k-row grid table", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001 && r.ncols0 == 2);
+
+	/* 100k-row pipe table (2 columns: under the Markdown cell limit) */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, "| Code | Name |\n|---|---|\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "| %u | Row %u |\n", key(i), i);
+	r = run("100k-row pipe table", &dd_parser_markdown, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001);
+
+	/* 100k-row pipe table of 3 columns (the cell limit counts wide tables only) */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, "| Code | Name | Description |\n|---|---|---|\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "| %u | Row | Text %u |\n", key(i), i);
+	r = run("100k-row 3-column pipe table", &dd_parser_markdown, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001 && r.ncols0 == 3);
+
+	/* 100k-row HTML table */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, "<table><tr><th>Code</th><th>Name</th></tr>\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "<tr><td>%u</td><td>Row %u</td></tr>\n", key(i), i);
+	dd_buf_puts(&b, "</table>\n");
+	r = run("100k-row HTML table", &dd_parser_html, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001);
+	/* the same as raw HTML inside Markdown */
+	r = run("100k-row HTML table (markdown)", &dd_parser_markdown, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001);
+
+	/* 10k nested <table>: refused past the depth limit, reported once */
+	dd_buf_reset(&b);
+	for (unsigned i = 0; i < 10000; i++)
+		dd_buf_puts(&b, "<table><tr><td>");
+	dd_buf_puts(&b, "404");
+	for (unsigned i = 0; i < 10000; i++)
+		dd_buf_puts(&b, "</td></tr></table>");
+	r = run("10k nested <table> (html)", &dd_parser_html, b.ptr, b.len, DD_E_HTML_DEPTH);
+	CHECK(r.has_diag_code);
+	r = run("10k nested <table> (markdown)", &dd_parser_markdown, b.ptr, b.len,
+	        DD_E_HTML_DEPTH);
+	CHECK(r.has_diag_code);
+	/* ... and never closed */
+	fill(&b, "<table><tr><td>", 15 * 10000);
+	run("10k unclosed nested <table>", &dd_parser_html, b.ptr, b.len, 0);
+
+	/* 1 MB of '|', one line and one per line, through every parser */
+	fill(&b, "|", 1 << 20);
+	run("1 MB of | (rst)", &dd_parser_rst, b.ptr, b.len, NOT_A_TABLE);
+	run("1 MB of | (markdown)", &dd_parser_markdown, b.ptr, b.len, NOT_A_TABLE);
+	run("1 MB of | (html)", &dd_parser_html, b.ptr, b.len, NOT_A_TABLE);
+	fill(&b, "|\n", 1 << 20);
+	run("1 MB of |\\n (markdown)", &dd_parser_markdown, b.ptr, b.len, NOT_A_TABLE);
+	run("1 MB of |\\n (rst)", &dd_parser_rst, b.ptr, b.len, NOT_A_TABLE);
+
+	/* flattened grid table of 20k rows on one line */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, ":original_name: flat_01_0001.html .. table:: **Table 1** Codes "
+	                "+------+------------+ | Code | Name       | "
+	                "+======+============+ ");
+	for (unsigned i = 0; i < 20000; i++)
+		dd_buf_printf(&b, "| %u  | Row %-6u | +------+------------+ ", key(i), i);
+	dd_buf_puts(&b, "Trailing text.\n");
+	r = run("20k-row flattened table", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 20001);
+	run("20k-row flattened table (sniff)", NULL, b.ptr, b.len, 0);
+
+	/* deeply nested lists in one RST cell: 500 levels, 2 columns per level */
+	{
+		enum { DEPTH = 500 };
+		size_t w = 2 * DEPTH + 10;
+		dd_buf_reset(&b);
+		dd_buf_puts(&b, "+------+");
+		for (size_t i = 0; i < w; i++)
+			dd_buf_putc(&b, '-');
+		dd_buf_puts(&b, "+\n| Code | Name");
+		for (size_t i = 5; i < w; i++) /* " Name" */
+			dd_buf_putc(&b, ' ');
+		dd_buf_puts(&b, "|\n+======+");
+		for (size_t i = 0; i < w; i++)
+			dd_buf_putc(&b, '=');
+		dd_buf_puts(&b, "+\n");
+		for (size_t lvl = 0; lvl < DEPTH; lvl++) {
+			dd_buf_puts(&b, lvl ? "|      | " : "| 404  | ");
+			size_t used = 1;
+			for (size_t i = 0; i < 2 * lvl; i++, used++)
+				dd_buf_putc(&b, ' ');
+			dd_buf_puts(&b, "- x");
+			used += 3;
+			for (; used < w; used++)
+				dd_buf_putc(&b, ' ');
+			dd_buf_puts(&b, "|\n");
+		}
+		dd_buf_puts(&b, "+------+");
+		for (size_t i = 0; i < w; i++)
+			dd_buf_putc(&b, '-');
+		dd_buf_puts(&b, "+\n");
+		r = run("500-deep nested list in a cell", &dd_parser_rst, b.ptr, b.len, 0);
+		CHECK(r.ntables == 1 && r.nrecs == 1);
+	}
+
+	dd_buf_free(&b);
+	dd_parsers_cleanup();
+	return TEST_DONE();
+}
