@@ -281,18 +281,18 @@ static dd_para *copy_paras(dd_arena *a, const dd_para *p, unsigned n)
 	return q;
 }
 
-/* Appends paragraphs to an arena array (continuation rows). */
-static dd_para *append_paras(dd_arena *a, dd_para *old, unsigned *n, const dd_para *p, unsigned k)
+/* Appends paragraphs to an arena array with capacity *cap: continuation rows
+ * add to a record in amortised O(1), however many there are. */
+static dd_para *append_paras(dd_arena *a, dd_para *arr, unsigned *n, size_t *cap,
+                             const dd_para *p, unsigned k)
 {
 	if (!k)
-		return old;
-	dd_para *q = dd_arena_alloc(a, (*n + k) * sizeof *q);
-	if (*n)
-		memcpy(q, old, *n * sizeof *q);
-	dd_para *add = copy_paras(a, p, k);
-	memcpy(q + *n, add, k * sizeof *q);
+		return arr;
+	arr = dd_arena_grow(a, arr, sizeof *arr, *n, cap, (size_t)*n + k);
+	for (unsigned i = 0; i < k; i++)
+		arr[*n + i] = (dd_para){dd_arena_strndup(a, p[i].text, p[i].len), p[i].len, p[i].off};
 	*n += k;
-	return q;
+	return arr;
 }
 
 /* Slots 0-999 for numeric codes, 1000 + class for "4xx". */
@@ -334,29 +334,55 @@ static dd_record *push_record(dd_records *rs)
 	return r;
 }
 
-/* Continuation row (empty or row-spanned key): its text belongs to the record above. */
-static void continue_record(dd_records *rs, dd_record *prev, const dd_table *t, unsigned r,
-                            const colinfo *ci, int name_col, int desc_col, const unsigned *extra_cols)
+/* The record continuation rows add to. The name's pieces collect in a
+ * buffer and are written once, when the record is closed. */
+typedef struct open_rec {
+	dd_record *rec;      /* NULL: none open; valid until the next push_record */
+	size_t desc_cap;
+	size_t *extra_cap;   /* one per extra column */
+	dd_buf name;         /* non-empty once a continuation row changed the name */
+	size_t last_piece;   /* offset in name of the last piece appended */
+} open_rec;
+
+static void close_record(dd_arena *a, open_rec *o)
 {
-	dd_arena *a = rs->arena;
+	if (o->rec && o->name.len)
+		o->rec->name = dd_arena_strndup(a, o->name.ptr, o->name.len);
+	dd_buf_reset(&o->name);
+	o->rec = NULL;
+}
+
+static void open_record(open_rec *o, dd_record *rec)
+{
+	o->rec = rec;
+	o->desc_cap = rec->ndesc;
+	for (unsigned i = 0; i < rec->nextra; i++)
+		o->extra_cap[i] = rec->extra[i].npara;
+}
+
+/* Continuation row (empty or row-spanned key): its text belongs to the record above. */
+static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigned r, int name_col,
+                            int desc_col, const unsigned *extra_cols)
+{
+	dd_record *prev = o->rec;
 	if (desc_col >= 0) {
 		const dd_cell *d = origin_cell(t, r, (unsigned)desc_col);
 		if (d)
-			prev->desc = append_paras(a, prev->desc, &prev->ndesc, d->paras, d->npara);
+			prev->desc = append_paras(a, prev->desc, &prev->ndesc, &o->desc_cap, d->paras,
+			                          d->npara);
 	}
 	if (name_col >= 0) {
 		const dd_cell *nm = origin_cell(t, r, (unsigned)name_col);
 		if (nm && nm->npara) {
 			const char *more = join_paras(a, nm->paras, nm->npara);
-			if (!*prev->name) {
-				prev->name = more;
-			} else if (strcmp(prev->name, more) != 0) {
-				size_t l1 = strlen(prev->name), l2 = strlen(more);
-				char *s = dd_arena_alloc(a, l1 + l2 + 4);
-				memcpy(s, prev->name, l1);
-				memcpy(s + l1, " / ", 3);
-				memcpy(s + l1 + 3, more, l2 + 1);
-				prev->name = s;
+			if (!o->name.len && *prev->name)
+				dd_buf_puts(&o->name, prev->name);
+			if (!o->name.len) {
+				dd_buf_puts(&o->name, more);
+			} else if (strcmp(o->name.ptr + o->last_piece, more) != 0) {
+				dd_buf_puts(&o->name, " / ");
+				o->last_piece = o->name.len;
+				dd_buf_puts(&o->name, more);
 			}
 		}
 	}
@@ -364,9 +390,8 @@ static void continue_record(dd_records *rs, dd_record *prev, const dd_table *t, 
 		const dd_cell *x = origin_cell(t, r, extra_cols[i]);
 		if (x)
 			prev->extra[i].paras = append_paras(a, prev->extra[i].paras, &prev->extra[i].npara,
-			                                    x->paras, x->npara);
+			                                    &o->extra_cap[i], x->paras, x->npara);
 	}
-	(void)ci;
 }
 
 static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
@@ -419,8 +444,13 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			goto done;
 
 	int key_col = -1;
+	/* Content decides; between columns with as many codes, a key header does
+	 * ("Status Code" beside a "Returned Value" column of codes). */
 	for (unsigned c = 0; c < nc; c++)
-		if (ci[c].codes && (key_col < 0 || ci[c].codes > ci[key_col].codes))
+		if (ci[c].codes &&
+		    (key_col < 0 || ci[c].codes > ci[key_col].codes ||
+		     (ci[c].codes == ci[key_col].codes && header_is(ci[c].header, key_headers) &&
+		      !header_is(ci[key_col].header, key_headers))))
 			key_col = (int)c;
 	if (key_col < 0 || ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN)
 		goto done;
@@ -436,16 +466,18 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *page = doc->page ? dd_arena_strdup(a, doc->page) : NULL;
 	const char *svc = service ? dd_arena_strdup(a, service) : dd_service_from_page(a, doc->page);
 	const char *file = dd_arena_strdup(a, doc->src->name);
-	size_t first_rec = rs->n;
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
+	open_rec o = {NULL, 0, calloc(nextra ? nextra : 1, sizeof(size_t)), DD_BUF_INIT, 0};
+	if (!o.extra_cap)
+		dd_fatal_oom();
 
 	for (unsigned r = nhead; r < t->nrows; r++) {
 		if (is_section_row(t, r))
 			continue;
 		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
 		if (!kc || kc->npara == 0) {
-			if (rs->n > first_rec)
-				continue_record(rs, &rs->v[rs->n - 1], t, r, ci, name_col, desc_col, extra_cols);
+			if (o.rec)
+				continue_record(a, &o, t, r, name_col, desc_col, extra_cols);
 			else
 				dd_diag(diags, doc->src, t->rows[r].off, DD_WARNING, DD_W_BAD_KEY,
 				        "row %u has no status code and no row above it to continue; "
@@ -466,11 +498,12 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			}
 			inline_name = kp->text + at;
 		}
+		close_record(a, &o);
 		dd_record *rec = push_record(rs);
 		rec->key = dd_arena_strdup(a, key);
 		if (inline_name)
 			rec->name = dd_arena_strdup(a, inline_name);
-		else if (name_col >= 0 && origin_cell(t, r, (unsigned)name_col))
+		else if (name_col >= 0) /* a row-spanned name cell mirrors its origin */
 			rec->name = join_paras(a, t->rows[r].cells[name_col].paras,
 			                       t->rows[r].cells[name_col].npara);
 		else if (name_col < 0 && kc->npara > 1)
@@ -507,7 +540,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			        rec->key, seen[slot]);
 		else
 			seen[slot] = rec->line;
+		open_record(&o, rec);
 	}
+	close_record(a, &o);
+	dd_buf_free(&o.name);
+	free(o.extra_cap);
 	made = 1;
 done:
 	free(ci);

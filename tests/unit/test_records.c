@@ -138,6 +138,41 @@ int main(void)
 	dd_records_free(&rs);
 	dd_doc_free(&doc);
 
+	/* Two columns of codes: the one under a key header is the key. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Since|Status Code|Description", "200|201|Created.", "200|202|Accepted.",
+	      NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2 && strcmp(rs.v[0].key, "201") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* A name cell spanning two codes names both (it mirrors its origin). */
+	dd_doc_init(&doc, &src);
+	table(&doc, 3, 1, "Status Code|Name|Description", "301|Redirect|Moved for good.",
+	      "302|^|Moved for now.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 2);
+	CHECK_STR(rs.v[1].name, "Redirect");
+	CHECK(rs.v[1].ndesc == 1 && strcmp(rs.v[1].desc[0].text, "Moved for now.") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
+	/* A continuation row with another name adds it; 20,000 of them stay linear. */
+	dd_doc_init(&doc, &src);
+	dd_table *big = table(&doc, 3, 1, "Status Code|Name|Description", "400|Bad Request|Bad.",
+	                      "|Invalid Parameter|Or invalid.", "|Invalid Parameter|Or missing.", NULL);
+	for (int i = 0; i < 20000; i++) {
+		dd_row *row = dd_table_add_row(&doc, big, 0);
+		dd_cell_add_para(&doc, &row->cells[2], "More.", 5, 0);
+	}
+	run(&doc, &rs);
+	CHECK(rs.n == 1);
+	CHECK_STR(rs.v[0].name, "Bad Request / Invalid Parameter");
+	CHECK(rs.v[0].ndesc == 20003 && strcmp(rs.v[0].desc[2].text, "Or missing.") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
 	/* Not status tables: parameters; API error codes. Bad key row warned, not kept. */
 	dd_doc_init(&doc, &src);
 	table(&doc, 3, 1, "Parameter|Type|Description", "name|String|The name.", NULL);
