@@ -1,13 +1,12 @@
 #include "cli.h"
 
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "dump.h"
+#include "opts.h"
 #include "outfile.h"
 #include "output.h"
 #include "parser.h"
@@ -34,81 +33,6 @@ static const char usage_text[] =
 	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
 	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("docdrift: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'docdrift --help'.\n", stderr);
-	return DD_EXIT_TROUBLE;
-}
-
-typedef struct common_opts {
-	dd_walk_opts walk;
-	const char *service;
-	const char *to;
-	const char *output;
-} common_opts;
-
-enum { OPT_FORMAT = 256, OPT_SERVICE, OPT_TO };
-
-static const struct option long_opts[] = {
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"service", required_argument, NULL, OPT_SERVICE},
-	{"to", required_argument, NULL, OPT_TO},
-	{"output", required_argument, NULL, 'o'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
-};
-
-/* Parses options after the command word; returns the index of the first
- * path, or -1 after reporting a usage error. */
-static int parse_opts(int argc, char **argv, common_opts *o)
-{
-	memset(o, 0, sizeof *o);
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, "o:vh", long_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			o->walk.parser = dd_parser_by_name(optarg);
-			if (!o->walk.parser) {
-				usage_error("unknown --format '%s'; expected rst, md or html", optarg);
-				return -1;
-			}
-			break;
-		case OPT_SERVICE:
-			o->service = optarg;
-			break;
-		case OPT_TO:
-			o->to = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'v':
-			o->walk.verbose++;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		default:
-			fputs("Try 'docdrift --help'.\n", stderr);
-			return -1;
-		}
-	}
-	if (optind >= argc) {
-		usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]);
-		return -1;
-	}
-	return optind;
-}
-
 /* ---- extract ---- */
 
 typedef struct extract_ctx {
@@ -126,15 +50,8 @@ static void extract_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink 
 	extract_ctx *x = vctx;
 	size_t first = x->rs.n;
 	unsigned found = dd_records_extract(doc, x->service, &x->rs, diags);
-	if (!found) {
-		if (explicit_arg)
-			dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
-			             "no status-code table found (%u table%s read)", doc->ntables,
-			             doc->ntables == 1 ? "" : "s");
-		else if (x->verbose)
-			dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED,
-			             "skipped: no status-code table");
-	}
+	if (!found)
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
 	if (x->render) {
 		/* One rendered table per source table, blank line between. */
 		for (size_t i = first, j; i < x->rs.n; i = j) {
@@ -156,12 +73,20 @@ static void extract_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink 
 	dd_records_init(&x->rs);
 }
 
+static int extract_run(const dd_opts *op, int npaths, char **paths);
+
 static int cmd_extract(int argc, char **argv)
 {
-	common_opts o;
-	int first = parse_opts(argc, argv, &o);
-	if (first < 0)
-		return DD_EXIT_TROUBLE;
+	dd_opts o;
+	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE, usage_text);
+	int rc = first < 0 ? DD_EXIT_TROUBLE : extract_run(&o, argc - first, argv + first);
+	dd_opts_free(&o);
+	return rc;
+}
+
+static int extract_run(const dd_opts *op, int npaths, char **paths)
+{
+	const dd_opts o = *op;
 	dd_list_format fmt = DD_LIST_JSON;
 	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose, .rbuf = DD_BUF_INIT};
 	if (o.to) {
@@ -174,8 +99,8 @@ static int cmd_extract(int argc, char **argv)
 		else if (dd_render_format_parse(o.to, &x.rfmt) == 0)
 			x.render = 1;
 		else
-			return usage_error("unknown --to '%s'; expected json, jsonl, tsv, md, rst, html or csv",
-			                   o.to);
+			return dd_usage_error(
+				"unknown --to '%s'; expected json, jsonl, tsv, md, rst, html or csv", o.to);
 	}
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
@@ -188,7 +113,7 @@ static int cmd_extract(int argc, char **argv)
 		x.w.out = out.fp;
 	else
 		dd_list_begin(&x.w, out.fp, fmt);
-	dd_walk(argv + first, argc - first, &o.walk, extract_doc, &x, &diags);
+	dd_walk(paths, npaths, &o.walk, extract_doc, &x, &diags);
 	if (!x.render)
 		dd_list_end(&x.w);
 	dd_records_free(&x.rs);
@@ -218,13 +143,13 @@ static void tables_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *
 
 static int cmd_tables(int argc, char **argv)
 {
-	common_opts o;
-	int first = parse_opts(argc, argv, &o);
-	if (first < 0)
-		return DD_EXIT_TROUBLE;
+	dd_opts o;
+	int first = dd_opts_parse(&o, argc, argv, 0, usage_text);
 	dd_outfile out;
-	if (dd_outfile_open(&out, o.output) != 0)
+	if (first < 0 || dd_outfile_open(&out, o.output) != 0) {
+		dd_opts_free(&o);
 		return DD_EXIT_TROUBLE;
+	}
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
 	tables_ctx x = {DD_BUF_INIT, out.fp};
@@ -232,6 +157,7 @@ static int cmd_tables(int argc, char **argv)
 	dd_buf_free(&x.buf);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
+	dd_opts_free(&o);
 	if (dd_outfile_close(&out, 1) != 0)
 		return DD_EXIT_TROUBLE;
 	return rc;
@@ -240,7 +166,7 @@ static int cmd_tables(int argc, char **argv)
 int dd_cli_main(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "no command; expected extract, tables, diff or merge");
+		return dd_usage_error("%s", "no command; expected extract, tables, diff or merge");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
@@ -261,7 +187,7 @@ int dd_cli_main(int argc, char **argv)
 	else if (strcmp(cmd, "merge") == 0)
 		rc = dd_cmd_merge(argc - 1, argv + 1);
 	else
-		rc = usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
+		rc = dd_usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
 	dd_parsers_cleanup();
 	return rc;
 }

@@ -1,14 +1,13 @@
 /* cmd_diff.c - `docdrift diff` and `docdrift merge`. */
 #include "commands.h"
 
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "outfile.h"
 #include "parser.h"
 #include "pipeline.h"
@@ -16,46 +15,6 @@
 #include "records.h"
 #include "render.h"
 #include "report.h"
-
-static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("docdrift: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'docdrift --help'.\n", stderr);
-	return DD_EXIT_TROUBLE;
-}
-
-typedef struct opts {
-	dd_walk_opts walk;
-	const char *to;
-	const char *color;
-	const char *output;
-	dd_arena *arena;
-	const char **prefer;
-	size_t nprefer;
-	dd_label_opt *labels;
-	size_t nlabels, labcap;
-} opts;
-
-enum { OPT_FORMAT = 256, OPT_TO, OPT_COLOR, OPT_PREFER, OPT_LABEL };
-
-static const struct option long_opts[] = {
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"to", required_argument, NULL, OPT_TO},
-	{"color", optional_argument, NULL, OPT_COLOR},
-	{"colour", optional_argument, NULL, OPT_COLOR},
-	{"prefer", required_argument, NULL, OPT_PREFER},
-	{"label", required_argument, NULL, OPT_LABEL},
-	{"output", required_argument, NULL, 'o'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
-};
 
 static const char help_text[] =
 	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"
@@ -68,85 +27,6 @@ static const char help_text[] =
 	"       Exit status 0 no differences, 1 differences, 2 trouble.\n"
 	"merge  print the canonical merged table.\n";
 
-/* Returns the index of the first path, or -1 after a usage error. */
-static int parse(int argc, char **argv, opts *o, int merge)
-{
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, "o:vh", long_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			o->walk.parser = dd_parser_by_name(optarg);
-			if (!o->walk.parser) {
-				usage("unknown --format '%s'; expected rst, md or html", optarg);
-				return -1;
-			}
-			break;
-		case OPT_TO:
-			o->to = optarg;
-			break;
-		case OPT_COLOR:
-			if (merge) {
-				usage("%s", "--color applies to diff only");
-				return -1;
-			}
-			o->color = optarg ? optarg : "always";
-			if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never")) {
-				usage("unknown --color '%s'; expected auto, always or never", o->color);
-				return -1;
-			}
-			break;
-		case OPT_PREFER: {
-			char *s = dd_arena_strdup(o->arena, optarg);
-			size_t n = 1;
-			for (char *p = s; *p; p++)
-				n += *p == ',';
-			o->prefer = dd_arena_alloc(o->arena, n * sizeof *o->prefer);
-			o->nprefer = 0;
-			for (char *tok = s, *end; tok; tok = end) {
-				end = strchr(tok, ',');
-				if (end)
-					*end++ = '\0';
-				if (*tok)
-					o->prefer[o->nprefer++] = tok;
-			}
-			break;
-		}
-		case OPT_LABEL: {
-			const char *eq = strchr(optarg, '=');
-			if (!eq || eq == optarg || !eq[1]) {
-				usage("bad --label '%s'; expected NAME=PATH", optarg);
-				return -1;
-			}
-			if (o->nlabels == o->labcap)
-				o->labels = dd_arena_grow(o->arena, o->labels, sizeof *o->labels, o->nlabels,
-				                          &o->labcap, o->nlabels + 1);
-			o->labels[o->nlabels].name = dd_arena_strndup(o->arena, optarg, (size_t)(eq - optarg));
-			o->labels[o->nlabels].path = eq + 1;
-			o->nlabels++;
-			break;
-		}
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'v':
-			o->walk.verbose++;
-			break;
-		case 'h':
-			fputs(help_text, stdout);
-			exit(0);
-		default:
-			fputs("Try 'docdrift --help'.\n", stderr);
-			return -1;
-		}
-	}
-	if (optind >= argc) {
-		usage("%s: no input; give the documents to compare (files, directories or -)", argv[0]);
-		return -1;
-	}
-	return optind;
-}
-
 typedef struct load_ctx {
 	dd_records rs;
 	int verbose;
@@ -155,20 +35,13 @@ typedef struct load_ctx {
 static void load_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
 	load_ctx *x = vctx;
-	unsigned found = dd_records_extract(doc, NULL, &x->rs, diags);
-	if (found)
-		return;
-	if (explicit_arg)
-		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
-		             "no status-code table found (%u table%s read)", doc->ntables,
-		             doc->ntables == 1 ? "" : "s");
-	else if (x->verbose)
-		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no status-code table");
+	if (!dd_records_extract(doc, NULL, &x->rs, diags))
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
 }
 
 /* Loads and reconciles; returns 0, or DD_EXIT_TROUBLE when reconciling
  * could not start (r is then empty). *errors gets the error count. */
-static int run(int argc, char **argv, opts *o, int first, load_ctx *x, dd_recon *r,
+static int run(int argc, char **argv, dd_opts *o, int first, load_ctx *x, dd_recon *r,
                dd_diag_sink *diags)
 {
 	dd_diag_init(diags, stderr);
@@ -176,6 +49,14 @@ static int run(int argc, char **argv, opts *o, int first, load_ctx *x, dd_recon 
 	x->verbose = o->walk.verbose;
 	dd_records_init(&x->rs);
 	dd_walk(argv + first, argc - first, &o->walk, load_doc, x, diags);
+	if (x->rs.n == 0) {
+		/* Nothing to compare is trouble, not agreement: no report at all. */
+		dd_diag(diags, NULL, (size_t)-1, DD_ERROR, DD_E_NO_RECORDS,
+		        "no status-code records in any input; expected at least one status-code table");
+		memset(r, 0, sizeof *r);
+		dd_diag_flush(diags);
+		return DD_EXIT_TROUBLE;
+	}
 	dd_recon_opts ro = {o->prefer, o->nprefer, o->labels, o->nlabels};
 	int rc = dd_reconcile(&x->rs, &ro, r, diags);
 	dd_diag_flush(diags);
@@ -214,20 +95,20 @@ static int use_color(const char *mode)
 
 int dd_cmd_diff(int argc, char **argv)
 {
-	opts o;
-	memset(&o, 0, sizeof o);
-	o.arena = dd_arena_new();
-	int first = parse(argc, argv, &o, 0), json = 0;
+	dd_opts o;
+	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_COLOR | DD_OPT_PREFER | DD_OPT_LABEL,
+	                          help_text),
+	    json = 0;
 	if (first >= 0 && o.to) {
 		if (strcmp(o.to, "json") == 0)
 			json = 1;
 		else if (strcmp(o.to, "text") != 0) {
-			usage("unknown --to '%s'; expected text or json", o.to);
+			dd_usage_error("unknown --to '%s'; expected text or json", o.to);
 			first = -1;
 		}
 	}
 	if (first < 0) {
-		dd_arena_free(o.arena);
+		dd_opts_free(&o);
 		return DD_EXIT_TROUBLE;
 	}
 	dd_diag_sink diags;
@@ -245,8 +126,9 @@ int dd_cmd_diff(int argc, char **argv)
 	dd_recon_free(&r);
 	dd_records_free(&x.rs);
 	dd_diag_free(&diags);
-	dd_arena_free(o.arena);
-	return finish(&out, o.output, rc);
+	int status = finish(&out, o.output, rc);
+	dd_opts_free(&o);
+	return status;
 }
 
 /* The canonical table: one record per code, canonical name and description. */
@@ -280,17 +162,15 @@ static void merged(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n)
 
 int dd_cmd_merge(int argc, char **argv)
 {
-	opts o;
-	memset(&o, 0, sizeof o);
-	o.arena = dd_arena_new();
-	int first = parse(argc, argv, &o, 1);
+	dd_opts o;
+	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL, help_text);
 	dd_render_format fmt = DD_RENDER_MD;
 	if (first >= 0 && o.to && dd_render_format_parse(o.to, &fmt) < 0) {
-		usage("unknown --to '%s'; expected md, rst, html, csv or json", o.to);
+		dd_usage_error("unknown --to '%s'; expected md, rst, html, csv or json", o.to);
 		first = -1;
 	}
 	if (first < 0) {
-		dd_arena_free(o.arena);
+		dd_opts_free(&o);
 		return DD_EXIT_TROUBLE;
 	}
 	dd_diag_sink diags;
@@ -308,6 +188,7 @@ int dd_cmd_merge(int argc, char **argv)
 	dd_recon_free(&r);
 	dd_records_free(&x.rs);
 	dd_diag_free(&diags);
-	dd_arena_free(o.arena);
-	return finish(&out, o.output, rc);
+	int status = finish(&out, o.output, rc);
+	dd_opts_free(&o);
+	return status;
 }

@@ -21,6 +21,8 @@ enum dd_code {
 	DD_E_FORMAT = 4,        /* format could not be determined / unknown --format */
 	DD_E_TOO_BIG = 5,       /* a hard limit was exceeded */
 	DD_N_SKIPPED = 6,       /* -v: file met while recursing had no status-code table */
+	DD_E_NO_RECORDS = 7,    /* diff/merge: no input had a status-code table */
+	DD_E_OUTPUT = 8,        /* the output file cannot be created or written */
 	/* RST 100-199 */
 	DD_E_GRID_RAGGED = 101,     /* grid table line of the wrong length / misaligned */
 	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
@@ -43,6 +45,7 @@ enum dd_code {
 	DD_W_DUP_KEY = 403,         /* the same code twice in one table */
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
+	DD_W_PREFER = 502,          /* --prefer names no variant */
 };
 
 /* Collects one file's diagnostics in a buffer so output order is

@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "diag.h"
 
 int dd_outfile_open(dd_outfile *o, const char *path)
 {
@@ -22,9 +25,23 @@ int dd_outfile_open(dd_outfile *o, const char *path)
 	memcpy(o->tmp, path, n);
 	memcpy(o->tmp + n, ".ddtmp-XXXXXX", 14);
 	int fd = mkstemp(o->tmp);
+	if (fd >= 0) {
+		/* mkstemp makes the file 0600; give it the mode a plain create (or
+		 * the file it replaces) would have. */
+		struct stat st;
+		mode_t mode;
+		if (stat(path, &st) == 0)
+			mode = st.st_mode & 07777;
+		else {
+			mode_t um = umask(0);
+			umask(um);
+			mode = 0666 & ~um;
+		}
+		(void)fchmod(fd, mode);
+	}
 	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-		fprintf(stderr, "docdrift: %s: cannot create output: %s [DD-001]\n", path,
-		        strerror(errno));
+		fprintf(stderr, "%s: error: cannot create output: %s [DD-%03d]\n", path,
+		        strerror(errno), DD_E_OUTPUT);
 		if (fd >= 0)
 			close(fd), unlink(o->tmp);
 		free(o->path);
@@ -54,8 +71,8 @@ int dd_outfile_close(dd_outfile *o, int ok)
 	if (rc == 0 && ok && rename(o->tmp, o->path) != 0)
 		rc = -1;
 	if (rc)
-		fprintf(stderr, "docdrift: %s: cannot write output: %s [DD-001]\n", o->path,
-		        strerror(errno));
+		fprintf(stderr, "%s: error: cannot write output: %s [DD-%03d]\n", o->path,
+		        strerror(errno), DD_E_OUTPUT);
 	if (rc || !ok)
 		unlink(o->tmp);
 	free(o->path);

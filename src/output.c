@@ -66,7 +66,8 @@ static void tsv_put(FILE *out, const char *s)
 void dd_list_record(dd_list_writer *w, const dd_record *r)
 {
 	if (w->fmt == DD_LIST_TSV) {
-		fprintf(w->out, "%s\t%u\t%u\t", r->file, r->line, r->column);
+		tsv_put(w->out, r->file);
+		fprintf(w->out, "\t%u\t%u\t", r->line, r->column);
 		tsv_put(w->out, r->service);
 		fputc('\t', w->out);
 		tsv_put(w->out, r->page ? r->page : "");

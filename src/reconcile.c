@@ -400,6 +400,17 @@ static int label_variants(build *bd, dd_variant *var, unsigned nvar)
 	}
 	if (bad)
 		return -1;
+	for (size_t i = 0; bd->o && i < bd->o->nprefer; i++) {
+		unsigned hit = 0;
+		for (unsigned j = 0; j < nvar && !hit; j++)
+			hit = strcmp(bd->o->prefer[i], var[j].label) == 0 ||
+			      strcmp(bd->o->prefer[i], var[j].service) == 0;
+		if (!hit)
+			dd_diag(bd->diags, NULL, (size_t)-1, DD_WARNING, DD_W_PREFER,
+			        "--prefer '%s' matches no variant; expected a label or a service of the "
+			        "inputs",
+			        bd->o->prefer[i]);
+	}
 	/* unique labels: an explicit duplicate is an error, a derived one gets #n */
 	qsort(var, nvar, sizeof *var, var_label_cmp);
 	for (unsigned i = 1; i < nvar; i++) {

@@ -79,7 +79,7 @@ int dd_source_load(dd_source *src, const char *path, dd_diag_sink *diags)
 	if (!is_stdin && fseek(f, 0, SEEK_END) == 0) {
 		long sz = ftell(f);
 		if (sz > 0)
-			cap = (size_t)sz + 1;
+			cap = (size_t)sz + 2; /* room to see EOF without growing */
 		rewind(f);
 	}
 	if (cap == 0)

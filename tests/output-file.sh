@@ -21,6 +21,11 @@ for cmd in "extract" "extract --to rst" "tables" "diff --to json" "merge --to cs
 	fi
 	rm -f "$tmp/out"
 done
+(umask 022 && "$exe" extract -o "$tmp/mode.json" $seeds 2>/dev/null)
+if [ "$(stat -c %a "$tmp/mode.json")" != 644 ]; then
+	echo "FAIL: -o file mode $(stat -c %a "$tmp/mode.json"), expected 644 under umask 022"
+	fail=1
+fi
 "$exe" extract -o "$tmp/no/such/dir/out.json" $seeds >/dev/null 2>"$tmp/err"
 st=$?
 if [ "$st" != 2 ] || ! grep -q "cannot create output" "$tmp/err"; then

@@ -1,0 +1,162 @@
+#include "opts.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int dd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("docdrift: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'docdrift --help'.\n", stderr);
+	return DD_EXIT_TROUBLE;
+}
+
+enum { O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL };
+
+static const struct option long_opts[] = {
+	{"format", required_argument, NULL, O_FORMAT},
+	{"service", required_argument, NULL, O_SERVICE},
+	{"to", required_argument, NULL, O_TO},
+	{"color", optional_argument, NULL, O_COLOR},
+	{"colour", optional_argument, NULL, O_COLOR},
+	{"prefer", required_argument, NULL, O_PREFER},
+	{"label", required_argument, NULL, O_LABEL},
+	{"output", required_argument, NULL, 'o'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static unsigned needs(int c)
+{
+	switch (c) {
+	case O_SERVICE: return DD_OPT_SERVICE;
+	case O_TO: return DD_OPT_TO;
+	case O_COLOR: return DD_OPT_COLOR;
+	case O_PREFER: return DD_OPT_PREFER;
+	case O_LABEL: return DD_OPT_LABEL;
+	default: return 0;
+	}
+}
+
+static int add_prefer(dd_opts *o, const char *arg)
+{
+	char *s = dd_arena_strdup(o->arena, arg);
+	size_t n = 1;
+	for (char *p = s; *p; p++)
+		n += *p == ',';
+	o->prefer = dd_arena_alloc(o->arena, n * sizeof *o->prefer);
+	o->nprefer = 0;
+	for (char *tok = s, *end; tok; tok = end) {
+		end = strchr(tok, ',');
+		if (end)
+			*end++ = '\0';
+		if (*tok)
+			o->prefer[o->nprefer++] = tok;
+	}
+	return 0;
+}
+
+static int add_label(dd_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return dd_usage_error("bad --label '%s'; expected NAME=PATH", arg), -1;
+	o->labels = dd_arena_grow(o->arena, o->labels, sizeof *o->labels, o->nlabels, &o->labcap,
+	                          o->nlabels + 1);
+	o->labels[o->nlabels].name = dd_arena_strndup(o->arena, arg, (size_t)(eq - arg));
+	/* Standard input's records are named "<stdin>"; "-" is how users say it. */
+	o->labels[o->nlabels].path = strcmp(eq + 1, "-") == 0 ? "<stdin>" : eq + 1;
+	o->nlabels++;
+	return 0;
+}
+
+int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const char *help)
+{
+	memset(o, 0, sizeof *o);
+	o->arena = dd_arena_new();
+	optind = 1;
+	opterr = 0; /* our own messages, in our own format */
+	int c, li = -1;
+	while ((c = getopt_long(argc, argv, ":o:vh", long_opts, &li)) != -1) {
+		if (needs(c) && !(needs(c) & allowed))
+			return dd_usage_error("%s does not take --%s", argv[0], long_opts[li].name), -1;
+		switch (c) {
+		case O_FORMAT:
+			o->walk.parser = dd_parser_by_name(optarg);
+			if (!o->walk.parser)
+				return dd_usage_error("unknown --format '%s'; expected rst, md or html", optarg),
+				       -1;
+			break;
+		case O_SERVICE:
+			o->service = optarg;
+			break;
+		case O_TO:
+			o->to = optarg;
+			break;
+		case O_COLOR:
+			o->color = optarg ? optarg : "always";
+			if (strcmp(o->color, "auto") && strcmp(o->color, "always") &&
+			    strcmp(o->color, "never"))
+				return dd_usage_error("unknown --color '%s'; expected auto, always or never",
+				                      o->color),
+				       -1;
+			break;
+		case O_PREFER:
+			add_prefer(o, optarg);
+			break;
+		case O_LABEL:
+			if (add_label(o, optarg) < 0)
+				return -1;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'v':
+			o->walk.verbose++;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			exit(0);
+		case ':':
+			return dd_usage_error("%s: option %s needs a value", argv[0], argv[optind - 1]), -1;
+		default:
+			return dd_usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]), -1;
+		}
+	}
+	if (optind >= argc)
+		return dd_usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]),
+		       -1;
+	int nstdin = 0;
+	for (int i = optind; i < argc; i++)
+		nstdin += strcmp(argv[i], "-") == 0;
+	if (nstdin > 1)
+		return dd_usage_error("%s: '-' (standard input) given %d times; it can be read once",
+		                      argv[0], nstdin),
+		       -1;
+	return optind;
+}
+
+void dd_opts_free(dd_opts *o)
+{
+	dd_arena_free(o->arena);
+	o->arena = NULL;
+}
+
+void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose)
+{
+	if (explicit_arg)
+		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
+		             "no status-code table found (%u table%s read)", doc->ntables,
+		             doc->ntables == 1 ? "" : "s");
+	else if (verbose)
+		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no status-code table");
+}
