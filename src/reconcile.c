@@ -288,7 +288,13 @@ static int is_substitution(const dd_script *s, size_t na, size_t nb)
 
 dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, double *similarity)
 {
-	/* similarity: Dice coefficient of the token-key LCS, breaks ignored */
+	if (a->form == b->form) {
+		if (similarity)
+			*similarity = 1.0;
+		return DD_CLASS_NONE;
+	}
+	/* similarity: Dice coefficient of the token-key LCS, breaks ignored; the
+	 * script stays in c->s for the substitution test (nothing below diffs) */
 	project(a, SKIP_BREAK | USE_KEY, &c->a);
 	project(b, SKIP_BREAK | USE_KEY, &c->b);
 	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
@@ -296,8 +302,6 @@ dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, doub
 	double sim = na + nb ? 2.0 * (double)c->s.neq / (double)(na + nb) : 1.0;
 	if (similarity)
 		*similarity = sim;
-	if (a->form == b->form)
-		return DD_CLASS_NONE;
 	if (same_projection(c, a, b, 0))
 		return DD_CLASS_WHITESPACE;
 	if (same_projection(c, a, b, SKIP_BREAK))
@@ -310,9 +314,6 @@ dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, doub
 		return DD_CLASS_SPACING;
 	if (is_truncation(c, a, b))
 		return DD_CLASS_TRUNCATION;
-	project(a, SKIP_BREAK | USE_KEY, &c->a);
-	project(b, SKIP_BREAK | USE_KEY, &c->b);
-	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
 	if (is_substitution(&c->s, na, nb))
 		return DD_CLASS_SUBSTITUTION;
 	return DD_CLASS_REWORDING;
@@ -479,9 +480,13 @@ typedef struct wording {
 } wording;
 
 /* Token-key edit distance, breaks included. */
+/* Word-level edit distance on comparison keys; paragraph breaks are left out,
+ * as they are from the vote. */
 static size_t key_distance(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
 {
-	return dd_diff(a->key, a->ntok, b->key, b->ntok, &c->s);
+	project(a, SKIP_BREAK | USE_KEY, &c->a);
+	project(b, SKIP_BREAK | USE_KEY, &c->b);
+	return dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
 }
 
 static void choose(build *bd, dd_aligned *cd, int f)
