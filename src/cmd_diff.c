@@ -151,6 +151,10 @@ static void merged(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n)
 		const dd_record *src = cd->e[cd->canon[DD_FIELD_DESC].value ? cd->canon[DD_FIELD_DESC].entry : 0].rec;
 		rec->service = src->service;
 		rec->page = src->page;
+		/* Further columns come from the record whose description is canonical:
+		 * they are not reconciled, but a merged table must not lose them. */
+		rec->extra = src->extra;
+		rec->nextra = src->nextra;
 		rec->file = src->file;
 		rec->format = src->format;
 		rec->line = src->line;
