@@ -74,6 +74,15 @@ static uint32_t intern_get(intern *t, const void *p, size_t n)
 	return (uint32_t)t->n++;
 }
 
+static void intern_free(intern *t)
+{
+	dd_arena_free(t->arena);
+	free(t->slot);
+	free(t->str);
+	free(t->len);
+	memset(t, 0, sizeof *t);
+}
+
 static uint32_t intern_str(intern *t, const char *s)
 {
 	return intern_get(t, s, strlen(s));
@@ -117,10 +126,7 @@ void dd_recon_ctx_free(dd_recon_ctx *c)
 {
 	if (!c)
 		return;
-	dd_arena_free(c->in.arena);
-	free(c->in.slot);
-	free(c->in.str);
-	free(c->in.len);
+	intern_free(&c->in);
 	dd_script_free(&c->s);
 	free(c->a.v);
 	free(c->b.v);
@@ -326,6 +332,12 @@ typedef struct build {
 	dd_recon_ctx *c;
 	const dd_recon_opts *o;
 	dd_diag_sink *diags;
+	/* Values by raw text: a doc repo repeats the same wording thousands of
+	 * times, and each distinct text is normalised and tokenised once. */
+	intern vtext;
+	dd_value *vals;
+	size_t nvals, vcap;
+	dd_buf vkey;
 } build;
 
 static const char *base_name(dd_arena *a, const char *path)
@@ -376,10 +388,7 @@ static int label_variants(build *bd, dd_variant *var, unsigned nvar)
 		v->label = dd_arena_strdup(r->arena, b.ptr);
 		dd_buf_free(&b);
 	}
-	dd_arena_free(svc.arena);
-	free(svc.slot);
-	free(svc.str);
-	free(svc.len);
+	intern_free(&svc);
 	free(per);
 	free(sv);
 	int bad = 0;
@@ -924,10 +933,7 @@ static void systematic(build *bd, occv *ov)
 			o->sys = intern_find(&ex, key, sizeof key) != NO_PAIR;
 		}
 	}
-	dd_arena_free(ex.arena);
-	free(ex.slot);
-	free(ex.str);
-	free(ex.len);
+	intern_free(&ex);
 	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_finding);
 	for (size_t i = 0; i < ov->n;) {
 		size_t j = i;
@@ -970,18 +976,41 @@ static int code_id_cmp(const void *x, const void *y)
 	                   code_keys_for_sort[*(const uint32_t *)y]);
 }
 
+static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
+{
+	/* key: each paragraph as a 4-byte length and its bytes */
+	dd_buf_reset(&bd->vkey);
+	for (unsigned i = 0; i < npara; i++) {
+		uint32_t n = (uint32_t)strlen(paras[i]);
+		dd_buf_put(&bd->vkey, (const char *)&n, sizeof n);
+		dd_buf_put(&bd->vkey, paras[i], n);
+	}
+	uint32_t id = intern_get(&bd->vtext, bd->vkey.ptr ? bd->vkey.ptr : "", bd->vkey.len);
+	if (id < bd->nvals) {
+		*out = bd->vals[id];
+		return;
+	}
+	dd_value_make(bd->c, bd->r->arena, paras, npara, out);
+	if (bd->nvals == bd->vcap) {
+		bd->vcap = bd->vcap ? bd->vcap * 2 : 256;
+		bd->vals = realloc(bd->vals, bd->vcap * sizeof *bd->vals);
+		if (!bd->vals)
+			dd_fatal_oom();
+	}
+	bd->vals[bd->nvals++] = *out;
+}
+
 static void make_values(build *bd, dd_entry *e)
 {
-	dd_arena *a = bd->r->arena;
 	const dd_record *rec = e->rec;
 	const char *name = rec->name ? rec->name : "";
-	dd_value_make(bd->c, a, &name, 1, &e->f[DD_FIELD_NAME]);
+	cached_value(bd, &name, 1, &e->f[DD_FIELD_NAME]);
 	const char **p = malloc((rec->ndesc + 1) * sizeof *p);
 	if (!p)
 		dd_fatal_oom();
 	for (unsigned i = 0; i < rec->ndesc; i++)
 		p[i] = rec->desc[i].text ? rec->desc[i].text : "";
-	dd_value_make(bd->c, a, p, rec->ndesc, &e->f[DD_FIELD_DESC]);
+	cached_value(bd, p, rec->ndesc, &e->f[DD_FIELD_DESC]);
 	free(p);
 }
 
@@ -1066,7 +1095,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	memset(r, 0, sizeof *r);
 	r->arena = dd_arena_new();
 	dd_recon_ctx *c = dd_recon_ctx_new();
-	build bd = {r, c, o, diags};
+	build bd = {r, c, o, diags, {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0}, NULL, 0, 0, DD_BUF_INIT};
 	intern files = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
 	intern keys = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
 	uint32_t *rv = malloc((rs->n + 1) * sizeof *rv), *rc = malloc((rs->n + 1) * sizeof *rc);
@@ -1165,14 +1194,11 @@ done:
 	free(vrank);
 	free(rv);
 	free(rc);
-	dd_arena_free(files.arena);
-	free(files.slot);
-	free(files.str);
-	free(files.len);
-	dd_arena_free(keys.arena);
-	free(keys.slot);
-	free(keys.str);
-	free(keys.len);
+	intern_free(&files);
+	intern_free(&keys);
+	intern_free(&bd.vtext);
+	free(bd.vals);
+	dd_buf_free(&bd.vkey);
 	dd_recon_ctx_free(c);
 	return rcode;
 }

@@ -80,7 +80,7 @@ typedef struct dd_value {
 	size_t ntok;
 	uint32_t *key;           /* per token: interned key */
 	uint32_t *dkey;          /* per token: interned dkey */
-	uint32_t group;          /* interned key sequence (breaks included) */
+	uint32_t group;          /* interned key sequence, breaks left out: the wording */
 	uint32_t form;           /* interned dkey sequence + spacing: identical display */
 } dd_value;
 
