@@ -2,7 +2,8 @@
  *
  * Codes are stable and never reused; doc/diagnostics.md lists them all.
  * Ranges: 001-099 input and command line, 100-199 RST, 200-299 Markdown,
- * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff. */
+ * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff.
+ * Numbers 4 and 301 were never issued. */
 #ifndef DD_DIAG_H
 #define DD_DIAG_H
 
@@ -18,7 +19,6 @@ enum dd_code {
 	DD_E_READ = 1,          /* cannot open or read a file */
 	DD_E_UTF8 = 2,          /* invalid UTF-8 */
 	DD_W_NO_TABLE = 3,      /* file named on the command line has no status-code table */
-	DD_E_FORMAT = 4,        /* format could not be determined / unknown --format */
 	DD_E_TOO_BIG = 5,       /* a hard limit was exceeded */
 	DD_N_SKIPPED = 6,       /* -v: file met while recursing had no status-code table */
 	DD_E_NO_RECORDS = 7,    /* diff/merge: no input had a status-code table */
@@ -35,7 +35,6 @@ enum dd_code {
 	DD_N_MD_CHROME = 201,       /* trailing page-chrome rows dropped from a pipe table */
 	DD_E_MD_TABLE = 202,        /* malformed pipe table */
 	/* HTML 300-399 */
-	DD_E_HTML = 301,            /* HTML parse error that breaks a table */
 	DD_E_HTML_UNCLOSED = 302,   /* <table> never closed */
 	DD_W_HTML_SPAN = 303,       /* rowspan/colspan out of range, clipped */
 	DD_E_HTML_DEPTH = 304,      /* tables or elements nested deeper than the limit */
