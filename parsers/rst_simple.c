@@ -192,14 +192,6 @@ static long row_cells(simple *s, const srow *rw, const scol *cols, size_t ncols,
 
 size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 {
-	/* isolate: lines up to the bottom rule, within the indented block */
-	size_t B = i + 1;
-	while (B < x->nl) {
-		long ind = rst_indent(x, B, NULL);
-		if (ind >= 0 && (unsigned long)ind < indent)
-			break;
-		B++;
-	}
 	size_t fo;
 	rst_indent(x, i, &fo);
 	size_t toplen = rst_expand(x, i, indent, NULL, NULL, 0, 0);
@@ -210,10 +202,14 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		x->errors++;
 		return i + 1;
 	}
-	size_t end = 0, found = 0;
-	for (size_t k = i + 1; k < B; k++) {
-		size_t f;
+	/* Look for the bottom rule within the indented block, stopping at it:
+	 * scanning the whole block first made many tables in one page quadratic. */
+	size_t end = 0, found = 0, B = i + 1;
+	for (; B < x->nl; B++) {
+		size_t k = B, f;
 		long ind = rst_indent(x, k, &f);
+		if (ind >= 0 && (unsigned long)ind < indent)
+			break;
 		if (ind < 0 || (unsigned long)ind != indent || x->text[f] != '=')
 			continue;
 		size_t le = rst_line_end(x, k);
@@ -237,7 +233,8 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			return k + 1;
 		}
 		found++;
-		if (found == 2 || k + 1 >= B || rst_indent(x, k + 1, NULL) < 0) {
+		long next = k + 1 < x->nl ? rst_indent(x, k + 1, NULL) : -1;
+		if (found == 2 || next < 0 || (unsigned long)next < indent) {
 			end = k;
 			break;
 		}
@@ -260,6 +257,8 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	s.indent = indent;
 	s.base = x->ls[i];
 	s.ln = calloc(s.n, sizeof *s.ln);
+	if (!s.ln)
+		dd_fatal_oom();
 	size_t total = 0;
 	for (size_t l = 0; l < s.n; l++) {
 		size_t w = rst_expand(x, i + l, indent, NULL, NULL, 0, 0);
@@ -277,7 +276,7 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	}
 	s.ch = malloc(total + 1);
 	s.at = malloc((total + 1) * sizeof *s.at);
-	if (!s.ln || !s.ch || !s.at)
+	if (!s.ch || !s.at)
 		dd_fatal_oom();
 	for (size_t l = 0; l < s.n; l++)
 		rst_expand(x, i + l, indent, s.ch + s.ln[l].first, s.at + s.ln[l].first, s.ln[l].w,

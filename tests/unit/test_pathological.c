@@ -221,6 +221,16 @@ int main(void)
 		CHECK(r.ntables == 1 && r.nrecs == 1);
 	}
 
+	/* 30k simple tables in one page: the bottom-rule search once ran to the
+	 * end of the page for each table (7 s here, now 0.1 s) */
+	dd_buf_reset(&b);
+	for (unsigned i = 0; i < 30000; i++)
+		dd_buf_printf(&b, "=====  ======\nCode   Name\n=====  ======\n%u    Row %u\n"
+		                  "=====  ======\n\n",
+		              key(i), i);
+	r = run("30k simple tables in one page", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 30000 && r.nrecs == 30000);
+
 	dd_buf_free(&b);
 	dd_parsers_cleanup();
 	return TEST_DONE();
