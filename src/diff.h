@@ -14,7 +14,7 @@
 #include "util.h"
 
 /* Largest edit distance D searched exactly. The forward search keeps the
- * V array of every step for the backtrack, (D+1)^2 ints: 1000 -> 4 MB at
+ * V array of every step for the backtrack, (D+1)^2 longs: 1000 -> 8 MB at
  * most. Beyond it (two long, unrelated texts) the differing middle, after the
  * common prefix and suffix are trimmed, is reported as one replacement:
  * still a correct script, not a minimal one, and never quadratic memory. */

@@ -968,12 +968,16 @@ static int slot_cmp(const void *x, const void *y)
 	return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
-static const char *const *code_keys_for_sort;
+typedef struct code_ref {
+	const char *key;
+	uint32_t id;
+} code_ref;
 
-static int code_id_cmp(const void *x, const void *y)
+static int code_ref_cmp(const void *x, const void *y)
 {
-	return dd_code_cmp(code_keys_for_sort[*(const uint32_t *)x],
-	                   code_keys_for_sort[*(const uint32_t *)y]);
+	const code_ref *a = x, *b = y;
+	int c = dd_code_cmp(a->key, b->key);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
 static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
@@ -1118,7 +1122,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		v->index = rv[i];
 	}
 	unsigned *vrank = malloc((r->nvar + 1) * sizeof *vrank);
-	uint32_t *corder = malloc((keys.n + 1) * sizeof *corder);
+	code_ref *corder = malloc((keys.n + 1) * sizeof *corder);
 	uint32_t *crank = malloc((keys.n + 1) * sizeof *crank);
 	slot *sl = malloc((rs->n + 1) * sizeof *sl);
 	occv ov = {NULL, 0, 0};
@@ -1133,11 +1137,10 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		r->var[i].prefer_rank = prefer_rank(o, &r->var[i]);
 	}
 	for (uint32_t i = 0; i < keys.n; i++)
-		corder[i] = i;
-	code_keys_for_sort = keys.str;
-	qsort(corder, keys.n, sizeof *corder, code_id_cmp);
+		corder[i] = (code_ref){keys.str[i], i};
+	qsort(corder, keys.n, sizeof *corder, code_ref_cmp);
 	for (uint32_t i = 0; i < keys.n; i++)
-		crank[corder[i]] = i;
+		crank[corder[i].id] = i;
 	for (size_t i = 0; i < rs->n; i++)
 		sl[i] = (slot){crank[rc[i]], vrank[rv[i]], i};
 	qsort(sl, rs->n, sizeof *sl, slot_cmp);
@@ -1148,7 +1151,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		while (j < rs->n && sl[j].code == sl[i].code)
 			j++;
 		dd_aligned *cd = &r->codes[sl[i].code];
-		cd->key = dd_arena_strdup(r->arena, keys.str[corder[sl[i].code]]);
+		cd->key = dd_arena_strdup(r->arena, corder[sl[i].code].key);
 		cd->e = dd_arena_alloc(r->arena, (j - i) * sizeof *cd->e);
 		for (size_t k = i; k < j; k++) {
 			if (k > i && sl[k].variant == sl[k - 1].variant)
