@@ -18,10 +18,8 @@ int dd_outfile_open(dd_outfile *o, const char *path)
 	size_t n = strlen(path);
 	o->path = strdup(path);
 	o->tmp = malloc(n + 16);
-	if (!o->path || !o->tmp) {
-		fputs("docdrift: out of memory\n", stderr);
-		abort();
-	}
+	if (!o->path || !o->tmp)
+		dd_fatal_oom();
 	memcpy(o->tmp, path, n);
 	memcpy(o->tmp + n, ".ddtmp-XXXXXX", 14);
 	int fd = mkstemp(o->tmp);

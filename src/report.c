@@ -207,6 +207,14 @@ static json_t *finding_json(const dd_recon *r, const dd_aligned *cd, const dd_fi
 	return o;
 }
 
+static char *dumps(const json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
+	if (!s)
+		dd_fatal_oom();
+	return s;
+}
+
 void dd_report_json(const dd_recon *r, dd_buf *out)
 {
 	json_t *root = json_object();
@@ -257,8 +265,20 @@ void dd_report_json(const dd_recon *r, dd_buf *out)
 	}
 	json_object_set_new(root, "systematic", sys);
 
+	/* "codes", the bulk of the report, goes out one code at a time, so the
+	 * JSON tree never holds more than one code (it held 4x the report). The
+	 * bytes are those of dumping the whole tree. */
+	json_object_set_new(root, "codes", json_array());
+	char *s = dumps(root);
+	size_t n = strlen(s);
+	static const char empty_tail[] = "[]\n}";
+	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
+		dd_fatal("unexpected JSON layout from jansson");
+	dd_buf_put(out, s, n - (sizeof empty_tail - 1) + 1); /* up to and with '[' */
+	free(s);
+	json_decref(root);
+
 	dd_buf scratch = DD_BUF_INIT;
-	json_t *codes = json_array();
 	for (size_t i = 0; i < r->ncodes; i++) {
 		const dd_aligned *cd = &r->codes[i];
 		json_t *o = json_object();
@@ -276,15 +296,17 @@ void dd_report_json(const dd_recon *r, dd_buf *out)
 		for (size_t k = 0; k < cd->nf; k++)
 			json_array_append_new(fs, finding_json(r, cd, &cd->f[k], &scratch));
 		json_object_set_new(o, "findings", fs);
-		json_array_append_new(codes, o);
+		s = dumps(o);
+		json_decref(o);
+		/* an element of root's "codes" sits 4 spaces in */
+		dd_buf_puts(out, i ? ",\n    " : "\n    ");
+		for (const char *p = s; *p; p++) {
+			dd_buf_putc(out, *p);
+			if (*p == '\n')
+				dd_buf_puts(out, "    ");
+		}
+		free(s);
 	}
-	json_object_set_new(root, "codes", codes);
 	dd_buf_free(&scratch);
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
-	if (!s)
-		dd_fatal_oom();
-	dd_buf_puts(out, s);
-	dd_buf_putc(out, '\n');
-	free(s);
-	json_decref(root);
+	dd_buf_puts(out, r->ncodes ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -11,6 +11,12 @@ void dd_fatal_oom(void)
 	abort();
 }
 
+void dd_fatal(const char *what)
+{
+	fprintf(stderr, "docdrift: internal error: %s\n", what);
+	abort();
+}
+
 /* Chunks of at least 64 KiB: a 50 KB page fits in one or two. */
 #define DD_ARENA_CHUNK (64 * 1024)
 

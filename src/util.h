@@ -60,5 +60,7 @@ static inline int dd_is_space(int c) {
 }
 
 void dd_fatal_oom(void) __attribute__((noreturn));
+/* A broken assumption about a library; never input-dependent. */
+void dd_fatal(const char *what) __attribute__((noreturn));
 
 #endif
