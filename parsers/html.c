@@ -116,30 +116,9 @@ typedef struct hstate {
 
 /* ---- small helpers ---- */
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		dd_fatal_oom();
-	return p;
-}
-
-#define GROW(arr, len, cap) \
-	do { \
-		if ((len) == (cap)) { \
-			(cap) = (cap) ? (cap) * 2 : 8; \
-			(arr) = xrealloc((arr), (cap) * sizeof *(arr)); \
-		} \
-	} while (0)
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static int is_name_char(int c)
 {
-	c = lower(c);
+	c = dd_ascii_lower(c);
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_';
 }
 
@@ -147,12 +126,7 @@ static int is_name_char(int c)
 static int starts_word(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != w[i])
-			return 0;
-	return n == k || !is_name_char((unsigned char)s[k]);
+	return dd_prefix_ci(s, n, w) && (n == k || !is_name_char((unsigned char)s[k]));
 }
 
 static int name_is(const xmlChar *name, const char *s)
@@ -298,7 +272,7 @@ static void flush(hstate *st)
 {
 	if (st->para.len && target(st) == 1) {
 		htable *t = top(st);
-		GROW(t->paras, t->npara, t->pcap);
+		DD_GROW(t->paras, t->npara, t->pcap);
 		dd_para *p = &t->paras[t->npara++];
 		p->text = dd_arena_strndup(st->doc->arena, st->para.ptr, st->para.len);
 		p->len = st->para.len;
@@ -421,7 +395,7 @@ static void open_row(hstate *st, htable *t, size_t off)
 	close_caption(st, t);
 	if (t->failed)
 		return;
-	GROW(t->rows, t->nrows, t->rcap);
+	DD_GROW(t->rows, t->nrows, t->rcap);
 	hrow *r = &t->rows[t->nrows++];
 	memset(r, 0, sizeof *r);
 	r->off = off;
@@ -498,7 +472,7 @@ static void open_cell(hstate *st, htable *t, int th, const xmlChar **atts, size_
 			unsigned nc = t->wcap ? t->wcap : 8;
 			while (nc < c + ncs)
 				nc *= 2;
-			t->cover = xrealloc(t->cover, nc * sizeof *t->cover);
+			t->cover = dd_xrealloc(t->cover, nc * sizeof *t->cover);
 			t->wcap = nc;
 		}
 		memset(t->cover + t->width, 0, (c + ncs - t->width) * sizeof *t->cover);
@@ -506,7 +480,7 @@ static void open_cell(hstate *st, htable *t, int th, const xmlChar **atts, size_
 		if (check_slots(st, t) < 0)
 			return;
 	}
-	GROW(t->cells, t->ncells, t->ccap);
+	DD_GROW(t->cells, t->ncells, t->ccap);
 	hcell *cell = &t->cells[t->ncells];
 	memset(cell, 0, sizeof *cell);
 	cell->row = r;
@@ -646,7 +620,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 			        DD_HTML_MAX_TABLE_DEPTH + 1, DD_HTML_MAX_TABLE_DEPTH);
 			st->skip = 1;
 		} else {
-			GROW(st->tabs, st->ntabs, st->tcap);
+			DD_GROW(st->tabs, st->ntabs, st->tcap);
 			t = &st->tabs[st->ntabs++];
 			memset(t, 0, sizeof *t);
 			t->off = at;

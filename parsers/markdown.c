@@ -68,23 +68,6 @@ static void init(void)
 
 /* ---- small text helpers (all bounded by explicit ends; text may hold NUL) ---- */
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* 1 when s[0..n) begins with the ASCII word w, case-insensitively. */
-static int has_prefix_ci(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++)
-		if (lower((unsigned char)s[i]) != w[i])
-			return 0;
-	return 1;
-}
-
 static int is_tag_end(int c)
 {
 	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n';
@@ -94,7 +77,7 @@ static int is_tag_end(int c)
 static int is_tag(const char *s, size_t n, const char *name)
 {
 	size_t k = strlen(name);
-	return has_prefix_ci(s, n, name) && n > k && is_tag_end((unsigned char)s[k]);
+	return dd_prefix_ci(s, n, name) && n > k && is_tag_end((unsigned char)s[k]);
 }
 
 /* A byte that may appear in a delimiter row. */
@@ -133,13 +116,6 @@ typedef struct md_ctx {
 	int rc;
 } md_ctx;
 
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		dd_fatal_oom();
-	return q;
-}
 
 static void build_lines(md_ctx *m)
 {
@@ -147,7 +123,7 @@ static void build_lines(md_ctx *m)
 	for (const char *p = m->text, *e = m->text + m->len; (p = memchr(p, '\n', (size_t)(e - p)));
 	     p++)
 		n++;
-	m->ls = xrealloc(NULL, (n + 1) * sizeof *m->ls);
+	m->ls = dd_xrealloc(NULL, (n + 1) * sizeof *m->ls);
 	size_t i = 0;
 	m->ls[i++] = 0;
 	for (size_t o = 0; o < m->len; o++)
@@ -206,10 +182,7 @@ static void split_row(md_ctx *m, size_t p, size_t end)
 				break; /* spaces after the last pipe */
 			if (p == end && p == s && piped)
 				break; /* the closing pipe */
-			if (m->nseg == m->capseg) {
-				m->capseg = m->capseg ? 2 * m->capseg : 16;
-				m->seg = xrealloc(m->seg, m->capseg * sizeof *m->seg);
-			}
+			DD_GROW(m->seg, m->nseg, m->capseg);
 			m->seg[m->nseg++] = (span){s, p};
 			if (p == end)
 				break;
@@ -264,7 +237,7 @@ static int line_blank(const md_ctx *m, long l)
 static void defuse(md_ctx *m, char **copy, size_t a, size_t e)
 {
 	if (!*copy) {
-		*copy = xrealloc(NULL, m->len + 1);
+		*copy = dd_xrealloc(NULL, m->len + 1);
 		memcpy(*copy, m->text, m->len + 1);
 	}
 	char *dash = memchr(*copy + a, '-', e - a);
@@ -337,7 +310,7 @@ static int quote_depth(cmark_node *n)
 static int is_br(const char *lit)
 {
 	size_t n = strlen(lit);
-	return has_prefix_ci(lit, n, "<br") && n > 3 && is_tag_end((unsigned char)lit[3]);
+	return dd_prefix_ci(lit, n, "<br") && n > 3 && is_tag_end((unsigned char)lit[3]);
 }
 
 /* Offset just past the next <br> tag in text[p, end) that is not inside a
@@ -572,7 +545,7 @@ static size_t next_table_tag(md_ctx *m, size_t p, size_t end)
 			p = c->end;
 			continue;
 		}
-		if (has_prefix_ci(t + p, m->len - p, "<!--")) {
+		if (dd_prefix_ci(t + p, m->len - p, "<!--")) {
 			p = comment_end(m, p);
 			continue;
 		}
@@ -600,13 +573,13 @@ static size_t table_end(md_ctx *m, size_t p)
 			continue;
 		}
 		size_t rest = m->len - p;
-		if (has_prefix_ci(t + p, rest, "<!--")) {
+		if (dd_prefix_ci(t + p, rest, "<!--")) {
 			p = comment_end(m, p);
 			continue;
 		}
 		if (is_tag(t + p, rest, "<table")) {
 			depth++;
-		} else if (has_prefix_ci(t + p, rest, "</table") && rest > 7 &&
+		} else if (dd_prefix_ci(t + p, rest, "</table") && rest > 7 &&
 		           (t[p + 7] == '>' || dd_is_space((unsigned char)t[p + 7]))) {
 			if (--depth == 0) {
 				const char *gt = memchr(t + p, '>', rest);
@@ -655,10 +628,7 @@ static void collect_code(md_ctx *m, cmark_node *root)
 		long sl = cmark_node_get_start_line(n), el = cmark_node_get_end_line(n);
 		if (sl < 1)
 			continue;
-		if (m->ncode == m->capcode) {
-			m->capcode = m->capcode ? 2 * m->capcode : 16;
-			m->code = xrealloc(m->code, m->capcode * sizeof *m->code);
-		}
+		DD_GROW(m->code, m->ncode, m->capcode);
 		m->code[m->ncode++] = (span){line_start(m, sl), line_end(m, el < sl ? sl : el)};
 	}
 	cmark_iter_free(it);

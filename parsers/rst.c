@@ -29,6 +29,7 @@
  * Tables are found anywhere in the document at any indentation (directive
  * bodies, list items). A malformed table is reported once, with the line and
  * column of the offending character, and not added; parsing goes on after it. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -352,3 +353,12 @@ static int sniff(const dd_source *src)
 }
 
 const dd_parser dd_parser_rst = {"rst", sniff, parse, NULL, NULL};
+
+void rst_err(rst_ctx *x, size_t off, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	dd_vdiag(x->diags, x->doc->src, off, DD_ERROR, code, fmt, ap);
+	va_end(ap);
+	x->errors++;
+}

@@ -18,8 +18,6 @@
  *     Asian wide characters take two.
  * The flattened form (every newline and run of spaces turned into one space)
  * is described at rst_flat() below. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,14 +127,6 @@ typedef struct grid {
 	gfail cur;            /* deepest break seen while scanning the current corner */
 	int over_budget;
 } grid;
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (!q)
-		dd_fatal_oom();
-	return q;
-}
 
 static inline unsigned char G(const grid *g, unsigned r, unsigned c)
 {
@@ -270,10 +260,7 @@ typedef struct heap {
 
 static void heap_push(heap *h, uint64_t k)
 {
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 64;
-		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-	}
+	DD_GROW(h->v, h->n, h->cap);
 	size_t i = h->n++;
 	while (i > 0 && h->v[(i - 1) / 2] > k) {
 		h->v[i] = h->v[(i - 1) / 2];
@@ -302,20 +289,6 @@ static uint64_t heap_pop(heap *h)
 	return top;
 }
 
-static void err(grid *g, size_t off, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void err(grid *g, size_t off, int code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	dd_diag(g->x->diags, g->x->doc->src, off, DD_ERROR, code, "%s", msg);
-	g->x->errors++;
-}
-
 /* Finds every cell. 0 when the table is complete, else reported. */
 static int find_cells(grid *g)
 {
@@ -338,10 +311,7 @@ static int find_cells(grid *g)
 			if (g->over_budget)
 				break;
 			if (g->cur.want) {
-				if (g->nfails == g->failcap) {
-					g->failcap = g->failcap ? g->failcap * 2 : 16;
-					g->fails = xrealloc(g->fails, g->failcap * sizeof *g->fails);
-				}
+				DD_GROW(g->fails, g->nfails, g->failcap);
 				g->cur.top = top;
 				g->cur.left = left;
 				g->fails[g->nfails++] = g->cur;
@@ -350,19 +320,16 @@ static int find_cells(grid *g)
 		}
 		for (unsigned c = left; c < right; c++) {
 			if (g->done[c] != (long)top - 1) {
-				err(g, OFF(g, top, left), DD_E_GRID_CELL,
-				    "grid table cell at line %u column %u overlaps another cell; expected cells "
-				    "that tile the table",
-				    line_no(g, top + 1), g->indent + left + 2);
+				rst_err(g->x, OFF(g, top, left), DD_E_GRID_CELL,
+				        "grid table cell at line %u column %u overlaps another cell; expected cells "
+				        "that tile the table",
+				        line_no(g, top + 1), g->indent + left + 2);
 				rc = -1;
 				goto out;
 			}
 			g->done[c] = (long)bottom - 1;
 		}
-		if (g->ncells == g->cellcap) {
-			g->cellcap = g->cellcap ? g->cellcap * 2 : 64;
-			g->cells = xrealloc(g->cells, g->cellcap * sizeof *g->cells);
-		}
+		DD_GROW(g->cells, g->ncells, g->cellcap);
 		gcell k = {top, left, bottom, right};
 		g->cells[g->ncells++] = k;
 		mark_seps(g, &k);
@@ -370,10 +337,10 @@ static int find_cells(grid *g)
 		heap_push(&h, (uint64_t)bottom * W + left);
 	}
 	if (g->over_budget) {
-		err(g, OFF(g, 0, 0), DD_E_TOO_BIG,
-		    "grid table is too irregular to scan: more than %u steps per character; "
-		    "expected a table of '+' corners that line up (DD_RST_SCAN_FACTOR)",
-		    DD_RST_SCAN_FACTOR);
+		rst_err(g->x, OFF(g, 0, 0), DD_E_TOO_BIG,
+		        "grid table is too irregular to scan: more than %u steps per character; "
+		        "expected a table of '+' corners that line up (DD_RST_SCAN_FACTOR)",
+		        DD_RST_SCAN_FACTOR);
 		rc = -1;
 		goto out;
 	}
@@ -389,16 +356,16 @@ static int find_cells(grid *g)
 			}
 		char b[8];
 		if (f) {
-			err(g, OFF(g, f->r, f->c), DD_E_GRID_CELL,
-			    "grid table cell does not close into a rectangle: found %s where its edge needs "
-			    "%s; the cell starts at line %u column %u",
-			    rst_char_name(g->x, OFF(g, f->r, f->c), b), f->want, line_no(g, f->top),
-			    g->indent + f->left + 1);
+			rst_err(g->x, OFF(g, f->r, f->c), DD_E_GRID_CELL,
+			        "grid table cell does not close into a rectangle: found %s where its edge needs "
+			        "%s; the cell starts at line %u column %u",
+			        rst_char_name(g->x, OFF(g, f->r, f->c), b), f->want, line_no(g, f->top),
+			        g->indent + f->left + 1);
 		} else {
 			unsigned r = (unsigned)(g->done[c] + 1);
-			err(g, OFF(g, r, c), DD_E_GRID_CELL,
-			    "grid table cell does not close into a rectangle; expected '+' corners joined "
-			    "by '-' and '|' edges");
+			rst_err(g->x, OFF(g, r, c), DD_E_GRID_CELL,
+			        "grid table cell does not close into a rectangle; expected '+' corners joined "
+			        "by '-' and '|' edges");
 		}
 		rc = -1;
 		break;
@@ -426,27 +393,27 @@ static int check_spans(grid *g)
 						continue;
 					unsigned brow = G(g, cl->top, c) == '+' ? cl->top : cl->bottom;
 					if (q != c) {
-						err(g, OFF(g, r, q), DD_E_GRID_RAGGED,
-						    "'|' at column %u is not on a column boundary; expected it at "
-						    "column %u, under the '+' at line %u",
-						    g->indent + q + 1, g->indent + c + 1, line_no(g, brow));
+						rst_err(g->x, OFF(g, r, q), DD_E_GRID_RAGGED,
+						        "'|' at column %u is not on a column boundary; expected it at "
+						        "column %u, under the '+' at line %u",
+						        g->indent + q + 1, g->indent + c + 1, line_no(g, brow));
 						return -1;
 					}
 					char b[8];
 					for (unsigned r2 = cl->top + 1; r2 < cl->bottom; r2++)
 						if (G(g, r2, c) != '|') {
-							err(g, OFF(g, r2, c), DD_E_GRID_RAGGED,
-							    "found %s at column %u where a column separator is expected; "
-							    "expected '|' as on line %u",
-							    rst_char_name(g->x, OFF(g, r2, c), b), g->indent + c + 1,
-							    line_no(g, r));
+							rst_err(g->x, OFF(g, r2, c), DD_E_GRID_RAGGED,
+							        "found %s at column %u where a column separator is expected; "
+							        "expected '|' as on line %u",
+							        rst_char_name(g->x, OFF(g, r2, c), b), g->indent + c + 1,
+							        line_no(g, r));
 							return -1;
 						}
 					unsigned er = G(g, cl->bottom, c) != '+' ? cl->bottom : cl->top;
-					err(g, OFF(g, er, c), DD_E_GRID_BORDER,
-					    "found %s at column %u where the column separator '|' meets the border; "
-					    "expected '+'",
-					    rst_char_name(g->x, OFF(g, er, c), b), g->indent + c + 1);
+					rst_err(g->x, OFF(g, er, c), DD_E_GRID_BORDER,
+					        "found %s at column %u where the column separator '|' meets the border; "
+					        "expected '+'",
+					        rst_char_name(g->x, OFF(g, er, c), b), g->indent + c + 1);
 					return -1;
 				}
 			}
@@ -459,8 +426,8 @@ static void build(grid *g, const char *caption)
 {
 	rst_ctx *x = g->x;
 	unsigned H = g->H, W = g->W;
-	unsigned *rowidx = xrealloc(NULL, H * sizeof *rowidx);
-	unsigned *colidx = xrealloc(NULL, W * sizeof *colidx);
+	unsigned *rowidx = dd_xrealloc(NULL, H * sizeof *rowidx);
+	unsigned *colidx = dd_xrealloc(NULL, W * sizeof *colidx);
 	unsigned nr = 0, nc = 0;
 	for (unsigned r = 0; r < H; r++) {
 		rowidx[r] = nr;
@@ -474,8 +441,8 @@ static void build(grid *g, const char *caption)
 	nc--;
 	unsigned char *used = NULL;
 	if (nc > DD_RST_MAX_COLS) {
-		err(g, OFF(g, 0, 0), DD_E_TOO_BIG, "grid table has %u columns; the limit is %u (DD_RST_MAX_COLS)",
-		    nc, DD_RST_MAX_COLS);
+		rst_err(g->x, OFF(g, 0, 0), DD_E_TOO_BIG,
+		        "grid table has %u columns; the limit is %u (DD_RST_MAX_COLS)", nc, DD_RST_MAX_COLS);
 		goto out;
 	}
 	used = calloc((size_t)nr * nc + 1, 1);
@@ -486,24 +453,24 @@ static void build(grid *g, const char *caption)
 		for (unsigned r = rowidx[cl->top]; r < rowidx[cl->bottom]; r++)
 			for (unsigned c = colidx[cl->left]; c < colidx[cl->right]; c++) {
 				if (used[(size_t)r * nc + c]++) {
-					err(g, OFF(g, cl->top, cl->left), DD_E_GRID_CELL,
-					    "grid table cells overlap at line %u; expected cells that tile the table",
-					    line_no(g, cl->top));
+					rst_err(g->x, OFF(g, cl->top, cl->left), DD_E_GRID_CELL,
+					        "grid table cells overlap at line %u; expected cells that tile the table",
+					        line_no(g, cl->top));
 					goto out;
 				}
 			}
 	}
 	for (size_t k = 0; k < (size_t)nr * nc; k++)
 		if (!used[k]) {
-			err(g, OFF(g, 0, 0), DD_E_GRID_CELL,
-			    "grid table cells leave a gap; expected cells that tile the table");
+			rst_err(g->x, OFF(g, 0, 0), DD_E_GRID_CELL,
+			        "grid table cells leave a gap; expected cells that tile the table");
 			goto out;
 		}
 	unsigned nhead = 0;
 	if (g->hsep >= 0) {
 		if (!g->rowsep[g->hsep]) {
-			err(g, OFF(g, (unsigned)g->hsep, 0), DD_E_GRID_HEADER,
-			    "header separator '+===+' cuts through a cell; expected it between rows");
+			rst_err(g->x, OFF(g, (unsigned)g->hsep, 0), DD_E_GRID_HEADER,
+			        "header separator '+===+' cuts through a cell; expected it between rows");
 			goto out;
 		}
 		nhead = rowidx[g->hsep];
@@ -560,20 +527,18 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	rst_indent(x, i, &fo);
 	size_t W = rst_expand(x, i, indent, NULL, NULL, 0, 0);
 	if (W > DD_RST_MAX_WIDTH) {
-		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, fo, DD_E_TOO_BIG,
 		        "grid table border is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)", W,
 		        DD_RST_MAX_WIDTH);
-		x->errors++;
 		return skip_block(x, i);
 	}
 	size_t pluses = 0;
 	for (size_t p = fo; p < rst_line_end(x, i); p++)
 		pluses += x->text[p] == '+';
 	if (pluses > DD_RST_MAX_COLS + 1) {
-		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, fo, DD_E_TOO_BIG,
 		        "grid table border has %zu columns; the limit is %u (DD_RST_MAX_COLS)", pluses - 1,
 		        DD_RST_MAX_COLS);
-		x->errors++;
 		return skip_block(x, i);
 	}
 	g.W = (unsigned)W;
@@ -586,43 +551,39 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		if (ind < 0 || (x->text[f] != '+' && x->text[f] != '|'))
 			break;
 		if ((unsigned long)ind != indent) {
-			dd_diag(x->diags, x->doc->src, f, DD_ERROR, DD_E_GRID_RAGGED,
+			rst_err(x, f, DD_E_GRID_RAGGED,
 			        "grid table line starts at column %ld; expected column %u like its top border "
 			        "at line %zu",
 			        ind + 1, indent + 1, i + 1);
-			x->errors++;
 			return skip_block(x, j);
 		}
 	}
 	size_t H = j - i;
 	if (H > UINT32_MAX / 2 || x->ls[j - 1] - g.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
-		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, fo, DD_E_TOO_BIG,
 		        "grid table is too big: %zu lines", H);
-		x->errors++;
 		return j;
 	}
 	g.H = (unsigned)H;
-	unsigned char *lch = xrealloc(NULL, W + 1);
-	uint32_t *lat = xrealloc(NULL, (W + 1) * sizeof *lat);
+	unsigned char *lch = dd_xrealloc(NULL, W + 1);
+	uint32_t *lat = dd_xrealloc(NULL, (W + 1) * sizeof *lat);
 	for (size_t r = 0; r < H; r++) {
 		size_t w = rst_expand(x, i + r, indent, lch, lat, W + 1, g.base);
 		if (w != W) {
 			size_t off = g.base + (w < W ? (w ? lat[w - 1] : 0) : lat[W]);
-			dd_diag(x->diags, x->doc->src, off, DD_ERROR, DD_E_GRID_RAGGED,
+			rst_err(x, off, DD_E_GRID_RAGGED,
 			        "grid table line is %zu characters wide; expected %zu like its top border at "
 			        "line %zu",
 			        w, W, i + 1);
-			x->errors++;
 			free(lch);
 			free(lat);
 			return skip_block(x, i + r);
 		}
 		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
-			dd_diag(x->diags, x->doc->src, g.base + lat[W - 1], DD_ERROR, DD_E_GRID_RAGGED,
+			rst_err(x, g.base + lat[W - 1], DD_E_GRID_RAGGED,
 			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
 			        "edge of its top border at line %zu",
 			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
-			x->errors++;
 			free(lch);
 			free(lat);
 			return skip_block(x, i + r);
@@ -638,11 +599,10 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			}
 			if (eq && !other) {
 				if (g.hsep >= 0) {
-					dd_diag(x->diags, x->doc->src, g.base + lat[0], DD_ERROR, DD_E_GRID_HEADER,
+					rst_err(x, g.base + lat[0], DD_E_GRID_HEADER,
 					        "second header separator '+===+' in one grid table (the first is at "
 					        "line %zu); expected only one",
 					        i + (size_t)g.hsep + 1);
-					x->errors++;
 					free(lch);
 					free(lat);
 					return skip_block(x, i + r);
@@ -654,12 +614,11 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	free(lch);
 	free(lat);
 	if (g.hsep == 0 || g.hsep == (long)H - 1) {
-		dd_diag(x->diags, x->doc->src, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]), DD_ERROR,
+		rst_err(x, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]),
 		        DD_E_GRID_HEADER,
 		        "header separator '+===+' is the %s line of the grid table; expected it between "
 		        "header and body rows",
 		        g.hsep == 0 ? "first" : "last");
-		x->errors++;
 		return j;
 	}
 	{
@@ -678,16 +637,15 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 				off = x->ls[j];
 				rst_indent(x, j, &off);
 			}
-			dd_diag(x->diags, x->doc->src, off, DD_ERROR, DD_E_GRID_BORDER,
+			rst_err(x, off, DD_E_GRID_BORDER,
 			        "grid table has no bottom border; expected a '+---+' line after line %zu", j);
-			x->errors++;
 			return j;
 		}
 	}
 
 	/* the character matrix */
-	g.ch = xrealloc(NULL, H * W);
-	g.at = xrealloc(NULL, H * W * sizeof *g.at);
+	g.ch = dd_xrealloc(NULL, H * W);
+	g.at = dd_xrealloc(NULL, H * W * sizeof *g.at);
 	for (size_t r = 0; r < H; r++) {
 		rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
 		if ((long)r == g.hsep)
@@ -695,7 +653,7 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 				if (g.ch[r * W + c] == '=')
 					g.ch[r * W + c] = '-';
 	}
-	g.done = xrealloc(NULL, W * sizeof *g.done);
+	g.done = dd_xrealloc(NULL, W * sizeof *g.done);
 	for (size_t c = 0; c < W; c++)
 		g.done[c] = -1;
 	g.rowsep = calloc(H, 1);
@@ -793,17 +751,15 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 		return e; /* unreachable: rst_flat_find() stops only at a border token */
 	unsigned ncols = plus - 1;
 	if (ncols > DD_RST_MAX_COLS) {
-		dd_diag(x->diags, x->doc->src, p, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, p, DD_E_TOO_BIG,
 		        "flattened grid table border has %u columns; the limit is %u (DD_RST_MAX_COLS)",
 		        ncols, DD_RST_MAX_COLS);
-		x->errors++;
 		return e;
 	}
 	if (eq) {
-		dd_diag(x->diags, x->doc->src, p, DD_ERROR, DD_E_GRID_HEADER,
+		rst_err(x, p, DD_E_GRID_HEADER,
 		        "header separator '+===+' is the first line of the flattened grid table; "
 		        "expected a '+---+' top border");
-		x->errors++;
 		return e;
 	}
 	frow *rows = NULL;
@@ -820,10 +776,7 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 		if (k >= e || t[k] != '|')
 			break;
 		/* one table row: pieces up to the next border */
-		if (nrows == rowcap) {
-			rowcap = rowcap ? rowcap * 2 : 32;
-			rows = xrealloc(rows, rowcap * sizeof *rows);
-		}
+		DD_GROW(rows, nrows, rowcap);
 		frow *row = &rows[nrows++];
 		row->first = np;
 		row->off = k;
@@ -855,10 +808,7 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 				bad = 1;
 				break;
 			}
-			if (np == pcap) {
-				pcap = pcap ? pcap * 2 : 64;
-				pieces = xrealloc(pieces, pcap * sizeof *pieces);
-			}
+			DD_GROW(pieces, np, pcap);
 			pieces[np].off = sep + 1;
 			pieces[np].len = s2 - sep - 1;
 			np++;

@@ -456,14 +456,7 @@ static int bullet_len(const char *q, const char *e)
 
 void rst_seg_push(rst_ctx *x, size_t off, size_t len)
 {
-	if (x->nseg == x->segcap) {
-		size_t cap = x->segcap ? x->segcap * 2 : 64;
-		rst_seg *ns = realloc(x->segs, cap * sizeof *ns);
-		if (!ns)
-			dd_fatal_oom();
-		x->segs = ns;
-		x->segcap = cap;
-	}
+	DD_GROW(x->segs, x->nseg, x->segcap);
 	x->segs[x->nseg].off = off;
 	x->segs[x->nseg].len = len;
 	x->nseg++;

@@ -63,6 +63,9 @@ long rst_indent(const rst_ctx *x, size_t i, size_t *first);
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base);
 /* A printable form of the character at byte offset off, for messages. */
+/* Reports an error at byte off and counts it against the document. */
+void rst_err(rst_ctx *x, size_t off, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8]);
 
 /* Grid table whose top border is line i, indented by indent columns.

@@ -12,8 +12,6 @@
  *
  * Text in the gap between two columns is an error (except in the last column,
  * which may overflow). Rows are built only once the whole table checked. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,20 +106,6 @@ static size_t parse_cols(const simple *s, size_t l, scol *out, size_t max)
 	return n;
 }
 
-static void serr(simple *s, size_t off, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void serr(simple *s, size_t off, int code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	dd_diag(s->x->diags, s->x->doc->src, off, DD_ERROR, code, "%s", msg);
-	s->x->errors++;
-}
-
 typedef struct srow {
 	size_t l0, l1;     /* lines [l0, l1) */
 	long span;         /* span underline line, or -1 */
@@ -139,10 +123,10 @@ static long row_cells(simple *s, const srow *rw, const scol *cols, size_t ncols,
 		n = parse_cols(s, l, tmp, ncols + 1);
 		if (n > ncols || n == 0 || tmp[n - 1].b != cols[ncols - 1].b) {
 			size_t c = n ? (n > ncols ? tmp[ncols].a : tmp[n - 1].b - 1) : 0;
-			serr(s, SOFF(s, l, c), DD_E_SIMPLE_TABLE,
-			     "column span underline does not end where the table's columns end; expected "
-			     "its last run to end at column %zu like the top rule at line %zu",
-			     s->indent + cols[ncols - 1].b, s->line0 + 1);
+			rst_err(s->x, SOFF(s, l, c), DD_E_SIMPLE_TABLE,
+			        "column span underline does not end where the table's columns end; expected "
+			        "its last run to end at column %zu like the top rule at line %zu",
+			        s->indent + cols[ncols - 1].b, s->line0 + 1);
 			return -1;
 		}
 		rc = tmp;
@@ -151,10 +135,10 @@ static long row_cells(simple *s, const srow *rw, const scol *cols, size_t ncols,
 	for (size_t k = 0; k < n; k++) {
 		if (i >= ncols || rc[k].a != cols[i].a) {
 			size_t l = (size_t)rw->span;
-			serr(s, SOFF(s, l, rc[k].a), DD_E_SIMPLE_TABLE,
-			     "column span underline starts at column %zu, not at the start of a column; "
-			     "expected it to line up with the top rule at line %zu",
-			     s->indent + rc[k].a + 1, s->line0 + 1);
+			rst_err(s->x, SOFF(s, l, rc[k].a), DD_E_SIMPLE_TABLE,
+			        "column span underline starts at column %zu, not at the start of a column; "
+			        "expected it to line up with the top rule at line %zu",
+			        s->indent + rc[k].a + 1, s->line0 + 1);
 			return -1;
 		}
 		start[k] = (unsigned)i;
@@ -165,10 +149,10 @@ static long row_cells(simple *s, const srow *rw, const scol *cols, size_t ncols,
 		}
 		if (i >= ncols) {
 			size_t l = (size_t)rw->span;
-			serr(s, SOFF(s, l, rc[k].b - 1), DD_E_SIMPLE_TABLE,
-			     "column span underline ends at column %zu, not at the end of a column; expected "
-			     "it to line up with the top rule at line %zu",
-			     s->indent + rc[k].b, s->line0 + 1);
+			rst_err(s->x, SOFF(s, l, rc[k].b - 1), DD_E_SIMPLE_TABLE,
+			        "column span underline ends at column %zu, not at the end of a column; expected "
+			        "it to line up with the top rule at line %zu",
+			        s->indent + rc[k].b, s->line0 + 1);
 			return -1;
 		}
 		span[k] = m;
@@ -180,10 +164,10 @@ static long row_cells(simple *s, const srow *rw, const scol *cols, size_t ncols,
 		for (size_t l = rw->l0; l < rw->l1; l++)
 			for (size_t c = ga; c < gb && c < s->ln[l].w; c++)
 				if (SC(s, l, c) != ' ') {
-					serr(s, SOFF(s, l, c), DD_E_SIMPLE_TABLE,
-					     "text in the gap between columns %zu and %zu of a simple table; expected "
-					     "spaces from column %zu to %zu, as the top rule at line %zu has them",
-					     k + 1, k + 2, s->indent + ga + 1, s->indent + gb, s->line0 + 1);
+					rst_err(s->x, SOFF(s, l, c), DD_E_SIMPLE_TABLE,
+					        "text in the gap between columns %zu and %zu of a simple table; expected "
+					        "spaces from column %zu to %zu, as the top rule at line %zu has them",
+					        k + 1, k + 2, s->indent + ga + 1, s->indent + gb, s->line0 + 1);
 					return -1;
 				}
 	}
@@ -196,10 +180,9 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	rst_indent(x, i, &fo);
 	size_t toplen = rst_expand(x, i, indent, NULL, NULL, 0, 0);
 	if (toplen > DD_RST_MAX_WIDTH) {
-		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, fo, DD_E_TOO_BIG,
 		        "simple table rule is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)",
 		        toplen, DD_RST_MAX_WIDTH);
-		x->errors++;
 		return i + 1;
 	}
 	/* Look for the bottom rule within the indented block, stopping at it:
@@ -224,12 +207,10 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			continue;
 		size_t w = rst_expand(x, k, indent, NULL, NULL, 0, 0);
 		if (w != toplen) {
-			dd_diag(x->diags, x->doc->src, w < toplen ? le - 1 : f + toplen,
-			        DD_ERROR, DD_E_SIMPLE_TABLE,
+			rst_err(x, w < toplen ? le - 1 : f + toplen, DD_E_SIMPLE_TABLE,
 			        "simple table rule is %zu characters wide; expected %zu like its top rule at "
 			        "line %zu",
 			        w, toplen, i + 1);
-			x->errors++;
 			return k + 1;
 		}
 		found++;
@@ -241,11 +222,10 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	}
 	if (!end) {
 		size_t off = B < x->nl ? x->ls[B] : x->len;
-		dd_diag(x->diags, x->doc->src, off, DD_ERROR, DD_E_SIMPLE_TABLE,
+		rst_err(x, off, DD_E_SIMPLE_TABLE,
 		        "simple table has no bottom rule; expected a rule like its top rule at line %zu, "
 		        "followed by a blank line",
 		        i + 1);
-		x->errors++;
 		return B;
 	}
 
@@ -263,10 +243,9 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	for (size_t l = 0; l < s.n; l++) {
 		size_t w = rst_expand(x, i + l, indent, NULL, NULL, 0, 0);
 		if (w > DD_RST_MAX_WIDTH || x->ls[i + l] - s.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
-			dd_diag(x->diags, x->doc->src, x->ls[i + l], DD_ERROR, DD_E_TOO_BIG,
+			rst_err(x, x->ls[i + l], DD_E_TOO_BIG,
 			        "simple table line is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)",
 			        w, DD_RST_MAX_WIDTH);
-			x->errors++;
 			free(s.ln);
 			return end + 1;
 		}
@@ -288,10 +267,9 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	size_t nrows = 0;
 	size_t ncols = parse_cols(&s, 0, NULL, 0);
 	if (ncols > DD_RST_MAX_COLS) {
-		dd_diag(x->diags, x->doc->src, fo, DD_ERROR, DD_E_TOO_BIG,
+		rst_err(x, fo, DD_E_TOO_BIG,
 		        "simple table has %zu columns; the limit is %u (DD_RST_MAX_COLS)", ncols,
 		        DD_RST_MAX_COLS);
-		x->errors++;
 		goto out;
 	}
 	cols = malloc(ncols * sizeof *cols);

@@ -37,13 +37,19 @@ static void emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsign
 void dd_diag(dd_diag_sink *d, dd_source *src, size_t off, dd_severity sev, int code,
              const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	dd_vdiag(d, src, off, sev, code, fmt, ap);
+	va_end(ap);
+}
+
+void dd_vdiag(dd_diag_sink *d, dd_source *src, size_t off, dd_severity sev, int code,
+              const char *fmt, va_list ap)
+{
 	unsigned line = 0, col = 0;
 	if (src && off != (size_t)-1)
 		dd_source_pos(src, off, &line, &col);
-	va_list ap;
-	va_start(ap, fmt);
 	emit(d, src ? src->name : NULL, line, col, sev, code, fmt, ap);
-	va_end(ap);
 }
 
 void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,

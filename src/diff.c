@@ -22,12 +22,7 @@ static void emit(dd_script *s, dd_edit_op op, size_t a, size_t b, size_t len)
 			goto count;
 		}
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		if (!s->v)
-			dd_fatal_oom();
-	}
+	DD_GROW(s->v, s->n, s->cap);
 	s->v[s->n++] = (dd_edit){op, a, b, len};
 count:
 	if (op == DD_EDIT_EQ)
@@ -51,12 +46,7 @@ typedef struct moves {
 
 static void mpush(moves *m, int op, size_t x, size_t y, size_t len)
 {
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 32;
-		m->v = realloc(m->v, m->cap * sizeof *m->v);
-		if (!m->v)
-			dd_fatal_oom();
-	}
+	DD_GROW(m->v, m->n, m->cap);
 	m->v[m->n++] = (move){op, x, y, len};
 }
 

@@ -57,13 +57,7 @@ static size_t walk_dir(const char *dir, const dd_walk_opts *o, dd_doc_fn fn, voi
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof *names);
-			if (!nn)
-				dd_fatal_oom();
-			names = nn;
-		}
+		DD_GROW(names, n, cap);
 		names[n] = strdup(e->d_name);
 		if (!names[n])
 			dd_fatal_oom();

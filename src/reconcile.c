@@ -97,12 +97,7 @@ typedef struct u32v {
 
 static void u32_push(u32v *a, uint32_t x)
 {
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		a->v = realloc(a->v, a->cap * sizeof *a->v);
-		if (!a->v)
-			dd_fatal_oom();
-	}
+	DD_GROW(a->v, a->n, a->cap);
 	a->v[a->n++] = x;
 }
 
@@ -488,7 +483,6 @@ typedef struct wording {
 	int alive;
 } wording;
 
-/* Token-key edit distance, breaks included. */
 /* Word-level edit distance on comparison keys; paragraph breaks are left out,
  * as they are from the vote. */
 static size_t key_distance(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
@@ -656,12 +650,7 @@ typedef struct occv {
 
 static void occ_push(occv *o, occ x)
 {
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 256;
-		o->v = realloc(o->v, o->cap * sizeof *o->v);
-		if (!o->v)
-			dd_fatal_oom();
-	}
+	DD_GROW(o->v, o->n, o->cap);
 	o->v[o->n++] = x;
 }
 
@@ -995,12 +984,7 @@ static void cached_value(build *bd, const char *const *paras, unsigned npara, dd
 		return;
 	}
 	dd_value_make(bd->c, bd->r->arena, paras, npara, out);
-	if (bd->nvals == bd->vcap) {
-		bd->vcap = bd->vcap ? bd->vcap * 2 : 256;
-		bd->vals = realloc(bd->vals, bd->vcap * sizeof *bd->vals);
-		if (!bd->vals)
-			dd_fatal_oom();
-	}
+	DD_GROW(bd->vals, bd->nvals, bd->vcap);
 	bd->vals[bd->nvals++] = *out;
 }
 

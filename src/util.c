@@ -11,6 +11,25 @@ void dd_fatal_oom(void)
 	abort();
 }
 
+void *dd_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		dd_fatal_oom();
+	return p;
+}
+
+int dd_prefix_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (dd_ascii_lower((unsigned char)s[i]) != w[i])
+			return 0;
+	return 1;
+}
+
 void dd_fatal(const char *what)
 {
 	fprintf(stderr, "docdrift: internal error: %s\n", what);

@@ -24,6 +24,18 @@ char *dd_arena_strdup(dd_arena *a, const char *s);
 /* Grows an arena array of *cap elements of size elsize to hold at least need
  * elements (doubling); returns the possibly moved array. Old storage stays in
  * the arena until it is freed: amortised O(1) per push, at most 2x space. */
+/* realloc that never returns NULL (out of memory is fatal). */
+void *dd_xrealloc(void *p, size_t n);
+/* Makes room for one more element in a realloc'd array arr of cap elements
+ * holding len: doubles cap (from 16) when full. */
+#define DD_GROW(arr, len, cap) \
+	do { \
+		if ((len) == (cap)) { \
+			(cap) = (cap) ? (cap) * 2 : 16; \
+			(arr) = dd_xrealloc((arr), (size_t)(cap) * sizeof *(arr)); \
+		} \
+	} while (0)
+
 void *dd_arena_grow(dd_arena *a, void *arr, size_t elsize, size_t len,
                     size_t *cap, size_t need);
 
@@ -55,6 +67,12 @@ int dd_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Number of code points in s[0..n) (counts lead bytes; s assumed valid). */
 size_t dd_utf8_count(const char *s, size_t n);
 
+static inline int dd_ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+/* 1 when s[0..n) begins with w (lower-case ASCII), case-insensitively. */
+int dd_prefix_ci(const char *s, size_t n, const char *w);
 static inline int dd_is_space(int c) {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
