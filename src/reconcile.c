@@ -1036,10 +1036,19 @@ static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 			                               .cls = DD_CLASS_EXTRA, .rec = e->rec};
 		for (int f = 0; f < DD_NFIELDS; f++) {
 			const dd_value *cv = cd->canon[f].value, *v = &e->f[f];
-			if (!cv || !v->ntok || v->form == cv->form)
+			if (!cv || v->form == cv->form)
 				continue;
+			if (!v->ntok && !(f == DD_FIELD_NAME ? e->rec->has_name : e->rec->has_desc))
+				continue; /* no such column: nothing to compare */
 			dd_finding *fd = &cd->f[cd->nf];
 			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
+			if (!v->ntok) { /* the column is there, its cell is empty */
+				make_finding(bd, fd, cv, v);
+				fd->cls = DD_CLASS_MISSING;
+				fd->similarity = 0;
+				cd->nf++;
+				continue;
+			}
 			/* distinct wordings are classified once per code */
 			size_t hit = (size_t)-1;
 			for (size_t k = ncache; k-- > 0 && ncache <= 64;)
@@ -1158,7 +1167,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 			dd_finding *fd = &cd->f[k];
 			if (!fd->systematic)
 				r->count[fd->cls]++;
-			if (fd->cls == DD_CLASS_MISSING || fd->cls == DD_CLASS_EXTRA)
+			if (fd->field < 0) /* a missing or extra code */
 				continue;
 			dd_entry *e = entry_of(cd, fd->variant);
 			if (!fd->systematic)

@@ -510,6 +510,8 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			rec->name = join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
 		else
 			rec->name = "";
+		rec->has_name = inline_name || name_col >= 0 || kc->npara > 1;
+		rec->has_desc = desc_col >= 0;
 		if (desc_col >= 0) {
 			const dd_cell *d = &t->rows[r].cells[desc_col];
 			rec->desc = copy_paras(a, d->paras, d->npara);

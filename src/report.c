@@ -128,7 +128,7 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out)
 			if (fd->systematic)
 				continue;
 			const dd_variant *v = &r->var[fd->variant];
-			if (fd->cls == DD_CLASS_MISSING) {
+			if (fd->cls == DD_CLASS_MISSING && fd->field < 0) {
 				dd_buf_printf(out, "  - %s: missing (%s)\n", v->label, v->file);
 				continue;
 			}
