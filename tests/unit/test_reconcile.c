@@ -339,6 +339,29 @@ static void test_alignment(void)
 	CHECK(r.ndiffer == 0);
 	dd_recon_free(&r);
 	dd_records_free(&rs);
+
+	/* an empty cell differs only when its table has the column */
+	dd_records_init(&rs);
+	add(&rs, "a.md", "generic", NULL, "200", "OK", "fine");
+	add(&rs, "b.md", "generic", NULL, "200", "OK", "fine");
+	add(&rs, "c.md", "generic", NULL, "200", "", "");  /* as if its table had only a code column */
+	rs.v[2].ndesc = 0;
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(states(&r, "200"), "===");
+	dd_recon_free(&r);
+	for (size_t i = 0; i < rs.n; i++)
+		rs.v[i].has_name = rs.v[i].has_desc = 1;
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(states(&r, "200"), "==~");
+	CHECK(r.count[DD_CLASS_MISSING] == 2 && r.codes[0].nf == 2);
+	CHECK(r.codes[0].f[0].field == DD_FIELD_NAME && r.codes[0].f[0].cls == DD_CLASS_MISSING);
+	CHECK(r.codes[0].canon[DD_FIELD_DESC].support == 2 && r.codes[0].canon[DD_FIELD_DESC].voters == 2);
+	out = (dd_buf)DD_BUF_INIT;
+	dd_report_text(&r, 0, &out);
+	CHECK(strstr(out.ptr, "  ~ generic:c: description missing, c.md:3:1\n    [-fine-]\n") != NULL);
+	dd_buf_free(&out);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
 }
 
 int main(void)
