@@ -300,10 +300,14 @@ void dd_report_json(const dd_recon *r, dd_buf *out)
 		json_decref(o);
 		/* an element of root's "codes" sits 4 spaces in */
 		dd_buf_puts(out, i ? ",\n    " : "\n    ");
-		for (const char *p = s; *p; p++) {
-			dd_buf_putc(out, *p);
-			if (*p == '\n')
-				dd_buf_puts(out, "    ");
+		for (const char *p = s, *nl; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			if (!nl) {
+				dd_buf_puts(out, p);
+				break;
+			}
+			dd_buf_put(out, p, (size_t)(nl - p + 1));
+			dd_buf_puts(out, "    ");
 		}
 		free(s);
 	}
