@@ -93,44 +93,6 @@ static int use_color(const char *mode)
 	return isatty(STDOUT_FILENO);
 }
 
-int dd_cmd_diff(int argc, char **argv)
-{
-	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_COLOR | DD_OPT_PREFER | DD_OPT_LABEL,
-	                          help_text),
-	    json = 0;
-	if (first >= 0 && o.to) {
-		if (strcmp(o.to, "json") == 0)
-			json = 1;
-		else if (strcmp(o.to, "text") != 0) {
-			dd_usage_error("unknown --to '%s'; expected text or json", o.to);
-			first = -1;
-		}
-	}
-	if (first < 0) {
-		dd_opts_free(&o);
-		return DD_EXIT_TROUBLE;
-	}
-	dd_diag_sink diags;
-	load_ctx x;
-	dd_recon r;
-	int rc = run(argc, argv, &o, first, &x, &r, &diags);
-	dd_buf out = DD_BUF_INIT;
-	if (rc == 0) {
-		if (json)
-			dd_report_json(&r, &out);
-		else
-			dd_report_text(&r, use_color(o.color), &out);
-		rc = diags.nerrors ? DD_EXIT_TROUBLE : dd_recon_differs(&r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
-	}
-	dd_recon_free(&r);
-	dd_records_free(&x.rs);
-	dd_diag_free(&diags);
-	int status = finish(&out, o.output, rc);
-	dd_opts_free(&o);
-	return status;
-}
-
 /* The canonical table: one record per code, canonical name and description. */
 static void merged(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n)
 {
@@ -164,14 +126,23 @@ static void merged(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n)
 	*n = r->ncodes;
 }
 
-int dd_cmd_merge(int argc, char **argv)
+/* diff and merge: load, reconcile, then write the report or the table. */
+static int reconcile_cmd(int argc, char **argv, int merge)
 {
 	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL, help_text);
+	unsigned allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | (merge ? 0 : DD_OPT_COLOR);
+	int first = dd_opts_parse(&o, argc, argv, allowed, help_text), json = 0;
 	dd_render_format fmt = DD_RENDER_MD;
-	if (first >= 0 && o.to && dd_render_format_parse(o.to, &fmt) < 0) {
-		dd_usage_error("unknown --to '%s'; expected md, rst, html, csv or json", o.to);
-		first = -1;
+	if (first >= 0 && o.to) {
+		if (merge && dd_render_format_parse(o.to, &fmt) < 0) {
+			dd_usage_error("unknown --to '%s'; expected md, rst, html, csv or json", o.to);
+			first = -1;
+		} else if (!merge && strcmp(o.to, "json") == 0) {
+			json = 1;
+		} else if (!merge && strcmp(o.to, "text") != 0) {
+			dd_usage_error("unknown --to '%s'; expected text or json", o.to);
+			first = -1;
+		}
 	}
 	if (first < 0) {
 		dd_opts_free(&o);
@@ -182,12 +153,18 @@ int dd_cmd_merge(int argc, char **argv)
 	dd_recon r;
 	int rc = run(argc, argv, &o, first, &x, &r, &diags);
 	dd_buf out = DD_BUF_INIT;
-	if (rc == 0) {
+	if (rc == 0 && merge) {
 		dd_record *recs;
 		size_t n;
 		merged(&r, o.arena, &recs, &n);
 		dd_render_table(fmt, recs, n, NULL, &out);
 		rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	} else if (rc == 0) {
+		if (json)
+			dd_report_json(&r, &out);
+		else
+			dd_report_text(&r, use_color(o.color), &out);
+		rc = diags.nerrors ? DD_EXIT_TROUBLE : dd_recon_differs(&r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
 	}
 	dd_recon_free(&r);
 	dd_records_free(&x.rs);
@@ -195,4 +172,14 @@ int dd_cmd_merge(int argc, char **argv)
 	int status = finish(&out, o.output, rc);
 	dd_opts_free(&o);
 	return status;
+}
+
+int dd_cmd_diff(int argc, char **argv)
+{
+	return reconcile_cmd(argc, argv, 0);
+}
+
+int dd_cmd_merge(int argc, char **argv)
+{
+	return reconcile_cmd(argc, argv, 1);
 }
