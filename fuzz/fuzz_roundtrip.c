@@ -6,8 +6,9 @@
  *
  * Input: one record per line (at most 64), fields split at TAB: name, then
  * description paragraphs. Each field is brought into the record model's
- * domain first (valid UTF-8, no control characters, whitespace collapsed,
- * no leading or trailing space), as the parsers emit it. Keys are 100, 101,
+ * domain first (valid UTF-8, whitespace collapsed, no leading or trailing
+ * space) and kept only if every format can carry it (no C0 control, U+FFFE
+ * or U+FFFF: the HTML renderer replaces those). Keys are 100, 101,
  * ... so the record stage always has a key column. */
 #include <stdint.h>
 #include <stdio.h>
@@ -27,9 +28,15 @@ static const char *clean(dd_arena *a, const char *s, size_t n, size_t *len)
 {
 	dd_buf b = DD_BUF_INIT;
 	int pending = 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return NULL; /* control characters never reach a record */
+	for (size_t i = 0; i < n; i++) {
+		/* C0 controls, U+FFFE, U+FFFF: HTML cannot carry them, the
+		 * renderer writes U+FFFD (doc/formats.md) */
+		if ((unsigned char)s[i] < 0x20)
+			return NULL;
+		if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+		    (unsigned char)s[i + 2] >= 0xBE)
+			return NULL;
+	}
 	dd_buf_put_collapsed(&b, s, n, &pending);
 	const char *r = NULL;
 	if (b.len) {

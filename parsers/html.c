@@ -111,7 +111,7 @@ typedef struct hstate {
 	int pend;
 	size_t para_off;
 	unsigned first_table;
-	unsigned char want_page, seen_table, stopped;
+	unsigned char want_page, seen_table, stopped, warned_char;
 } hstate;
 
 /* ---- small helpers ---- */
@@ -698,10 +698,24 @@ static void on_end(void *ud, const xmlChar *name)
 	st->last = p;
 }
 
+/* libxml2 recovers from everything and tables are checked on their own;
+ * the one error that changes text is a character it will not carry (a
+ * control character, U+FFFE, U+FFFF): it is dropped, so say so, once. */
 static void on_error(void *ud, xmlErrorPtr e)
 {
-	(void)ud;
-	(void)e;   /* libxml2 recovers from everything; tables are checked on their own */
+	hstate *st = ud;
+	if (!st || !e || e->code != XML_ERR_INVALID_CHAR || st->warned_char || !st->ctxt ||
+	    !st->ctxt->input || !st->ctxt->input->cur)
+		return;
+	const xmlParserInputPtr in = st->ctxt->input;
+	size_t off = st->base + (size_t)(in->cur - in->base);
+	if (off >= st->end)
+		return;
+	st->warned_char = 1;
+	dd_diag(st->diags, st->doc->src, off, DD_WARNING, DD_W_HTML_CHAR,
+	        "U+%04X is not allowed in HTML and the HTML parser drops it (reported once per "
+	        "document); expected a text character",
+	        (unsigned)e->int1);
 }
 
 static void quiet_generic(void *ctx, const char *msg, ...)

@@ -38,6 +38,7 @@ enum dd_code {
 	DD_E_HTML_UNCLOSED = 302,   /* <table> never closed */
 	DD_W_HTML_SPAN = 303,       /* rowspan/colspan out of range, clipped */
 	DD_E_HTML_DEPTH = 304,      /* tables or elements nested deeper than the limit */
+	DD_W_HTML_CHAR = 305,       /* a character HTML cannot carry, dropped by libxml2 */
 	/* records 400-499 */
 	DD_N_COLUMN_ROLE = 401,     /* ambiguous header resolved by content/position */
 	DD_W_BAD_KEY = 402,         /* a row of a status-code table whose key is not a code */
