@@ -726,14 +726,25 @@ static void quiet_generic(void *ctx, const char *msg, ...)
 
 static int inited;
 
+/* libxml2's error handlers are per thread: set them on each parsing thread. */
+static void quiet_thread(void)
+{
+	static _Thread_local int quiet;
+	if (quiet)
+		return;
+	quiet = 1;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xmlSetStructuredErrorFunc(NULL, on_error);
+}
+
+/* Process-wide set-up, before any thread parses. */
 static void init(void)
 {
 	if (inited)
 		return;
 	inited = 1;
 	xmlInitParser();
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	xmlSetStructuredErrorFunc(NULL, on_error);
+	quiet_thread();
 }
 
 static void cleanup(void)
@@ -763,6 +774,7 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 		return -1;
 	}
 	init();
+	quiet_thread();
 	unsigned errors = diags->nerrors;
 	hstate st;
 	memset(&st, 0, sizeof st);

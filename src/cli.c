@@ -15,12 +15,12 @@
 #include "render.h"
 
 static const char usage_text[] =
-	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-v] PATH...\n"
-	"       docdrift tables [--format rst|md|html] [-o FILE] PATH...\n"
+	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
-	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-v] PATH...\n"
+	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
-	"                      [--format F] [-o FILE] [-v] PATH...\n"
+	"                      [--format F] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift --help | --version\n"
 	"\n"
 	"extract  print the status-code records of every table found in PATH...\n"
@@ -31,46 +31,73 @@ static const char usage_text[] =
 	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
 	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
+	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
 	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
 
 /* ---- extract ---- */
 
 typedef struct extract_ctx {
 	dd_list_writer w;
+	dd_list_format fmt;
 	int render;               /* --to md|rst|html|csv: each table in that format */
 	dd_render_format rfmt;
-	dd_buf rbuf;
 	const char *service;
 	int verbose;
-	dd_records rs;
+	size_t ntables;           /* rendered so far */
 } extract_ctx;
 
-static void extract_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+/* One file's output, made on a parsing thread. */
+typedef struct chunk {
+	dd_buf text;
+	size_t n;                 /* records (listing) or tables (render) in text */
+} chunk;
+
+static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
-	extract_ctx *x = vctx;
-	size_t first = x->rs.n;
-	unsigned found = dd_records_extract(doc, x->service, &x->rs, diags);
-	if (!found)
+	const extract_ctx *x = vctx;
+	dd_records rs;
+	dd_records_init(&rs);
+	if (!dd_records_extract(doc, x->service, &rs, diags))
 		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
+	chunk *c = calloc(1, sizeof *c);
+	if (!c)
+		dd_fatal_oom();
 	if (x->render) {
 		/* One rendered table per source table, blank line between. */
-		for (size_t i = first, j; i < x->rs.n; i = j) {
-			for (j = i; j < x->rs.n && x->rs.v[j].table == x->rs.v[i].table; j++)
+		for (size_t i = 0, j; i < rs.n; i = j) {
+			for (j = i; j < rs.n && rs.v[j].table == rs.v[i].table; j++)
 				;
-			dd_render_opts ro = {doc->tables[x->rs.v[i].table].caption};
-			if (x->w.count++)
-				dd_buf_putc(&x->rbuf, '\n');
-			dd_render_table(x->rfmt, &x->rs.v[i], j - i, &ro, &x->rbuf);
-			fwrite(x->rbuf.ptr, 1, x->rbuf.len, x->w.out);
-			dd_buf_reset(&x->rbuf);
+			dd_render_opts ro = {doc->tables[rs.v[i].table].caption};
+			if (c->n++)
+				dd_buf_putc(&c->text, '\n');
+			dd_render_table(x->rfmt, &rs.v[i], j - i, &ro, &c->text);
 		}
 	} else {
-		for (size_t i = first; i < x->rs.n; i++)
-			dd_list_record(&x->w, &x->rs.v[i]);
+		for (size_t i = 0; i < rs.n; i++)
+			dd_list_put_record(x->fmt, &rs.v[i], &c->text);
+		c->n = rs.n;
 	}
-	/* Records are written as each file is done: memory stays flat. */
-	dd_records_free(&x->rs);
-	dd_records_init(&x->rs);
+	dd_records_free(&rs);
+	return c;
+}
+
+/* Records are written as each file is done: memory stays flat. */
+static void extract_take(void *vctx, void *result)
+{
+	extract_ctx *x = vctx;
+	chunk *c = result;
+	if (!c)
+		return;
+	if (x->render && c->text.len) {
+		if (x->ntables)
+			fputc('\n', x->w.out);
+		fwrite(c->text.ptr, 1, c->text.len, x->w.out);
+		x->ntables += c->n;
+	} else if (!x->render) {
+		dd_list_write(&x->w, &c->text, c->n);
+	}
+	dd_buf_free(&c->text);
+	free(c);
 }
 
 static int extract_run(const dd_opts *op, int npaths, char **paths);
@@ -87,15 +114,14 @@ static int cmd_extract(int argc, char **argv)
 static int extract_run(const dd_opts *op, int npaths, char **paths)
 {
 	const dd_opts o = *op;
-	dd_list_format fmt = DD_LIST_JSON;
-	extract_ctx x = {.service = o.service, .verbose = o.walk.verbose, .rbuf = DD_BUF_INIT};
+	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .verbose = o.walk.verbose};
 	if (o.to) {
 		if (strcmp(o.to, "json") == 0)
-			fmt = DD_LIST_JSON;
+			x.fmt = DD_LIST_JSON;
 		else if (strcmp(o.to, "jsonl") == 0)
-			fmt = DD_LIST_JSONL;
+			x.fmt = DD_LIST_JSONL;
 		else if (strcmp(o.to, "tsv") == 0)
-			fmt = DD_LIST_TSV;
+			x.fmt = DD_LIST_TSV;
 		else if (dd_render_format_parse(o.to, &x.rfmt) == 0)
 			x.render = 1;
 		else
@@ -108,16 +134,13 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 	dd_outfile out;
 	if (dd_outfile_open(&out, o.output) != 0)
 		return DD_EXIT_TROUBLE;
-	dd_records_init(&x.rs);
 	if (x.render)
 		x.w.out = out.fp;
 	else
-		dd_list_begin(&x.w, out.fp, fmt);
-	dd_walk(paths, npaths, &o.walk, extract_doc, &x, &diags);
+		dd_list_begin(&x.w, out.fp, x.fmt);
+	dd_walk(paths, npaths, &o.walk, extract_work, extract_take, &x, &diags);
 	if (!x.render)
 		dd_list_end(&x.w);
-	dd_records_free(&x.rs);
-	dd_buf_free(&x.rbuf);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
@@ -128,17 +151,27 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 
 /* ---- tables ---- */
 
-typedef struct tables_ctx {
-	dd_buf buf;
-	FILE *out;
-} tables_ctx;
-
-static void tables_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+static void *tables_work(const void *ctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
-	tables_ctx *x = vctx;
-	dd_dump_doc(doc, &x->buf);
-	fwrite(x->buf.ptr, 1, x->buf.len, x->out);
-	dd_buf_reset(&x->buf);
+	(void)ctx;
+	(void)explicit_arg;
+	(void)diags;
+	dd_buf *b = malloc(sizeof *b);
+	if (!b)
+		dd_fatal_oom();
+	*b = (dd_buf)DD_BUF_INIT;
+	dd_dump_doc(doc, b);
+	return b;
+}
+
+static void tables_take(void *ctx, void *result)
+{
+	dd_buf *b = result;
+	if (!b)
+		return;
+	fwrite(b->ptr, 1, b->len, ctx);
+	dd_buf_free(b);
+	free(b);
 }
 
 static int cmd_tables(int argc, char **argv)
@@ -152,9 +185,7 @@ static int cmd_tables(int argc, char **argv)
 	}
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
-	tables_ctx x = {DD_BUF_INIT, out.fp};
-	dd_walk(argv + first, argc - first, &o.walk, tables_doc, &x, &diags);
-	dd_buf_free(&x.buf);
+	dd_walk(argv + first, argc - first, &o.walk, tables_work, tables_take, out.fp, &diags);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
 	dd_opts_free(&o);

@@ -18,9 +18,10 @@
 
 static const char help_text[] =
 	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"
-	"                     [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-v] PATH...\n"
+	"                     [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...]\n"
-	"                      [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-v] PATH...\n"
+	"                      [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v]\n"
+	"                      PATH...\n"
 	"\n"
 	"diff   align the status-code tables of PATH... by code, pick the wording most\n"
 	"       documents share, and report how each document differs from it.\n"
@@ -32,11 +33,26 @@ typedef struct load_ctx {
 	int verbose;
 } load_ctx;
 
-static void load_doc(void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+static void *load_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
+{
+	const load_ctx *x = vctx;
+	dd_records *rs = malloc(sizeof *rs);
+	if (!rs)
+		dd_fatal_oom();
+	dd_records_init(rs);
+	if (!dd_records_extract(doc, NULL, rs, diags))
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
+	return rs;
+}
+
+static void load_take(void *vctx, void *result)
 {
 	load_ctx *x = vctx;
-	if (!dd_records_extract(doc, NULL, &x->rs, diags))
-		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
+	dd_records *rs = result;
+	if (!rs)
+		return;
+	dd_records_adopt(&x->rs, rs);
+	free(rs);
 }
 
 /* Loads and reconciles; returns 0, or DD_EXIT_TROUBLE when reconciling
@@ -48,7 +64,7 @@ static int run(int argc, char **argv, dd_opts *o, int first, load_ctx *x, dd_rec
 	diags->verbose = o->walk.verbose;
 	x->verbose = o->walk.verbose;
 	dd_records_init(&x->rs);
-	dd_walk(argv + first, argc - first, &o->walk, load_doc, x, diags);
+	dd_walk(argv + first, argc - first, &o->walk, load_work, load_take, x, diags);
 	if (x->rs.n == 0) {
 		/* Nothing to compare is trouble, not agreement: no report at all. */
 		dd_diag(diags, NULL, (size_t)-1, DD_ERROR, DD_E_NO_RECORDS,

@@ -70,6 +70,15 @@ void dd_diag_flush(dd_diag_sink *d)
 	dd_buf_reset(&d->buf);
 }
 
+void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from)
+{
+	if (from->buf.len)
+		dd_buf_put(&into->buf, from->buf.ptr, from->buf.len);
+	into->nerrors += from->nerrors;
+	into->nwarnings += from->nwarnings;
+	into->nnotes += from->nnotes;
+}
+
 void dd_diag_free(dd_diag_sink *d)
 {
 	dd_buf_free(&d->buf);

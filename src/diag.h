@@ -71,6 +71,8 @@ void dd_vdiag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity se
 void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void dd_diag_flush(dd_diag_sink *d);
+/* Appends from's messages and counts to into (from is left as it was). */
+void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from);
 void dd_diag_free(dd_diag_sink *d);
 
 #endif

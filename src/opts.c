@@ -30,6 +30,7 @@ static const struct option long_opts[] = {
 	{"prefer", required_argument, NULL, O_PREFER},
 	{"label", required_argument, NULL, O_LABEL},
 	{"output", required_argument, NULL, 'o'},
+	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -86,7 +87,7 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 	optind = 1;
 	opterr = 0; /* our own messages, in our own format */
 	int c, li = -1;
-	while ((c = getopt_long(argc, argv, ":o:vh", long_opts, &li)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:vh", long_opts, &li)) != -1) {
 		if (needs(c) && !(needs(c) & allowed))
 			return dd_usage_error("%s does not take --%s", argv[0], long_opts[li].name), -1;
 		switch (c) {
@@ -120,6 +121,17 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 		case 'o':
 			o->output = optarg;
 			break;
+		case 'j': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || n < 1 || n > 256)
+				return dd_usage_error("bad --jobs '%s'; expected a number of threads from 1 "
+				                      "to 256",
+				                      optarg),
+				       -1;
+			o->walk.jobs = (unsigned)n;
+			break;
+		}
 		case 'v':
 			o->walk.verbose++;
 			break;

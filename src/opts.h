@@ -18,7 +18,7 @@ enum {
 	DD_OPT_PREFER = 1 << 3,   /* --prefer A,B */
 	DD_OPT_LABEL = 1 << 4,    /* --label NAME=PATH (repeatable) */
 };
-/* Every command also takes --format, -o/--output, -v/--verbose, -h/--help. */
+/* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
 
 typedef struct dd_opts {
 	dd_walk_opts walk;

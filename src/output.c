@@ -49,40 +49,38 @@ void dd_list_begin(dd_list_writer *w, FILE *out, dd_list_format fmt)
 }
 
 /* TSV cells escape \, tab and newline as \\, \t, \n; paragraphs are joined by \n. */
-static void tsv_put(FILE *out, const char *s)
+static void tsv_put(dd_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\\\", out);
-		else if (*s == '\t')
-			fputs("\\t", out);
-		else if (*s == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*s, out);
+	for (const char *run = s;; s++) {
+		if (*s && *s != '\\' && *s != '\t' && *s != '\n')
+			continue;
+		dd_buf_put(out, run, (size_t)(s - run));
+		if (!*s)
+			return;
+		dd_buf_puts(out, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
+		run = s + 1;
 	}
 }
 
-void dd_list_record(dd_list_writer *w, const dd_record *r)
+void dd_list_put_record(dd_list_format fmt, const dd_record *r, dd_buf *out)
 {
-	if (w->fmt == DD_LIST_TSV) {
-		tsv_put(w->out, r->file);
-		fprintf(w->out, "\t%u\t%u\t", r->line, r->column);
-		tsv_put(w->out, r->service);
-		fputc('\t', w->out);
-		tsv_put(w->out, r->page ? r->page : "");
-		fputc('\t', w->out);
-		tsv_put(w->out, r->key);
-		fputc('\t', w->out);
-		tsv_put(w->out, r->name);
-		fputc('\t', w->out);
+	if (fmt == DD_LIST_TSV) {
+		tsv_put(out, r->file);
+		dd_buf_printf(out, "\t%u\t%u\t", r->line, r->column);
+		tsv_put(out, r->service);
+		dd_buf_putc(out, '\t');
+		tsv_put(out, r->page ? r->page : "");
+		dd_buf_putc(out, '\t');
+		tsv_put(out, r->key);
+		dd_buf_putc(out, '\t');
+		tsv_put(out, r->name);
+		dd_buf_putc(out, '\t');
 		for (unsigned i = 0; i < r->ndesc; i++) {
 			if (i)
-				fputs("\\n", w->out);
-			tsv_put(w->out, r->desc[i].text);
+				dd_buf_puts(out, "\\n");
+			tsv_put(out, r->desc[i].text);
 		}
-		fputc('\n', w->out);
-		w->count++;
+		dd_buf_putc(out, '\n');
 		return;
 	}
 	json_t *o = record_json(r);
@@ -90,13 +88,28 @@ void dd_list_record(dd_list_writer *w, const dd_record *r)
 	json_decref(o);
 	if (!s)
 		dd_fatal_oom();
-	if (w->fmt == DD_LIST_JSON)
-		fputs(w->count ? ",\n" : "\n", w->out);
-	fputs(s, w->out);
-	if (w->fmt == DD_LIST_JSONL)
-		fputc('\n', w->out);
+	if (fmt == DD_LIST_JSON)
+		dd_buf_puts(out, ",\n");
+	dd_buf_puts(out, s);
+	if (fmt == DD_LIST_JSONL)
+		dd_buf_putc(out, '\n');
 	free(s);
-	w->count++;
+}
+
+void dd_list_write(dd_list_writer *w, const dd_buf *chunk, size_t nrecords)
+{
+	const char *p = chunk->ptr;
+	size_t n = chunk->len;
+	if (!n)
+		return;
+	if (w->fmt == DD_LIST_JSON && w->count == 0) {
+		/* the array's first record has no comma before it */
+		fputc('\n', w->out);
+		p += 2;
+		n -= 2;
+	}
+	fwrite(p, 1, n, w->out);
+	w->count += nrecords;
 }
 
 void dd_list_end(dd_list_writer *w)

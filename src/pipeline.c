@@ -2,9 +2,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int wanted_ext(const char *name)
 {
@@ -18,22 +20,32 @@ static int wanted_ext(const char *name)
 	return 0;
 }
 
-static void visit_file(const char *path, int explicit_arg, const dd_walk_opts *o,
-                       dd_doc_fn fn, void *ctx, dd_diag_sink *diags)
+/* One file to read, or a directory that could not be listed (its
+ * diagnostic is issued in input order like any other). */
+typedef struct job {
+	char *path;
+	int explicit_arg;
+	int dir_errno;         /* != 0: path is a directory that cannot be opened */
+	dd_diag_sink diags;    /* this file's diagnostics, written at take time */
+	void *result;
+	int done;
+} job;
+
+typedef struct jobs {
+	job *v;
+	size_t n, cap;
+} jobs;
+
+static void add_job(jobs *js, const char *path, int explicit_arg, int dir_errno)
 {
-	dd_source src;
-	if (dd_source_load(&src, path, diags) == 0) {
-		const dd_parser *p = o->parser ? o->parser : dd_parser_detect(&src);
-		if (!p)
-			p = &dd_parser_markdown; /* plain text: Markdown is the most forgiving reading */
-		dd_doc doc;
-		dd_doc_init(&doc, &src);
-		p->parse(&doc, diags);
-		fn(ctx, &doc, explicit_arg, diags);
-		dd_doc_free(&doc);
-	}
-	dd_source_free(&src);
-	dd_diag_flush(diags);
+	DD_GROW(js->v, js->n, js->cap);
+	job *j = &js->v[js->n++];
+	memset(j, 0, sizeof *j);
+	j->path = strdup(path);
+	if (!j->path)
+		dd_fatal_oom();
+	j->explicit_arg = explicit_arg;
+	j->dir_errno = dir_errno;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -41,15 +53,14 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static size_t walk_dir(const char *dir, const dd_walk_opts *o, dd_doc_fn fn, void *ctx,
-                       dd_diag_sink *diags)
+/* Listing first (cheap: readdir and lstat) lets files be parsed in parallel
+ * and still be taken in sorted order. */
+static void list_dir(const char *dir, jobs *js)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		dd_diag_file(diags, dir, DD_ERROR, DD_E_READ, "cannot open directory: %s",
-		             strerror(errno));
-		dd_diag_flush(diags);
-		return 0;
+		add_job(js, dir, 0, errno ? errno : EIO);
+		return;
 	}
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -65,7 +76,6 @@ static size_t walk_dir(const char *dir, const dd_walk_opts *o, dd_doc_fn fn, voi
 	}
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_str);
-	size_t visited = 0;
 	dd_buf path = DD_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		dd_buf_reset(&path);
@@ -75,31 +85,149 @@ static size_t walk_dir(const char *dir, const dd_walk_opts *o, dd_doc_fn fn, voi
 		dd_buf_puts(&path, names[i]);
 		struct stat st;
 		/* lstat: a symlinked directory could loop. */
-		if (lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode)) {
-			visited += walk_dir(path.ptr, o, fn, ctx, diags);
-		} else if (wanted_ext(names[i]) && stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
-			visit_file(path.ptr, 0, o, fn, ctx, diags);
-			visited++;
-		}
+		if (lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+			list_dir(path.ptr, js);
+		else if (wanted_ext(names[i]) && stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			add_job(js, path.ptr, 0, 0);
 		free(names[i]);
 	}
 	dd_buf_free(&path);
 	free(names);
-	return visited;
 }
 
-size_t dd_walk(char *const *paths, int npaths, const dd_walk_opts *o, dd_doc_fn fn,
-               void *ctx, dd_diag_sink *diags)
+typedef struct pool {
+	jobs js;
+	const dd_walk_opts *o;
+	dd_work_fn work;
+	const void *ctx;
+	int verbose;
+	size_t next, taken, window;
+	pthread_mutex_t mu;
+	pthread_cond_t done, room;
+} pool;
+
+static void run_job(pool *p, job *j)
 {
-	size_t visited = 0;
+	dd_diag_init(&j->diags, NULL);
+	j->diags.verbose = p->verbose;
+	if (j->dir_errno) {
+		dd_diag_file(&j->diags, j->path, DD_ERROR, DD_E_READ, "cannot open directory: %s",
+		             strerror(j->dir_errno));
+		return;
+	}
+	dd_source src;
+	if (dd_source_load(&src, j->path, &j->diags) == 0) {
+		const dd_parser *ps = p->o->parser ? p->o->parser : dd_parser_detect(&src);
+		if (!ps)
+			ps = &dd_parser_markdown; /* plain text: Markdown is the most forgiving reading */
+		dd_doc doc;
+		dd_doc_init(&doc, &src);
+		ps->parse(&doc, &j->diags);
+		j->result = p->work(p->ctx, &doc, j->explicit_arg, &j->diags);
+		dd_doc_free(&doc);
+	}
+	dd_source_free(&src);
+}
+
+static void *worker(void *arg)
+{
+	pool *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		/* stay at most `window` files ahead of the taker: memory stays flat */
+		while (p->next < p->js.n && p->next >= p->taken + p->window)
+			pthread_cond_wait(&p->room, &p->mu);
+		if (p->next >= p->js.n)
+			break;
+		job *j = &p->js.v[p->next++];
+		pthread_mutex_unlock(&p->mu);
+		run_job(p, j);
+		pthread_mutex_lock(&p->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+static void take_job(job *j, dd_take_fn take, void *ctx, dd_diag_sink *diags)
+{
+	take(ctx, j->result);
+	dd_diag_append(diags, &j->diags);
+	dd_diag_free(&j->diags);
+	dd_diag_flush(diags);
+	free(j->path);
+}
+
+unsigned dd_walk_threads(const dd_walk_opts *o)
+{
+	if (o->jobs)
+		return o->jobs;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+}
+
+size_t dd_walk(char *const *paths, int npaths, const dd_walk_opts *o, dd_work_fn work,
+               dd_take_fn take, void *ctx, dd_diag_sink *diags)
+{
+	pool p = {.o = o, .work = work, .ctx = ctx, .verbose = diags->verbose};
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
-		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			visited += walk_dir(paths[i], o, fn, ctx, diags);
-			continue;
-		}
-		visit_file(paths[i], 1, o, fn, ctx, diags);
-		visited++;
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			list_dir(paths[i], &p.js);
+		else
+			add_job(&p.js, paths[i], 1, 0);
 	}
-	return visited;
+	size_t nthreads = dd_walk_threads(o);
+	if (nthreads > p.js.n)
+		nthreads = p.js.n;
+	pthread_t *tids = NULL;
+	size_t started = 0;
+	if (nthreads > 1) {
+		p.window = 4 * nthreads;
+		pthread_mutex_init(&p.mu, NULL);
+		pthread_cond_init(&p.done, NULL);
+		pthread_cond_init(&p.room, NULL);
+		tids = malloc(nthreads * sizeof *tids);
+		if (!tids)
+			dd_fatal_oom();
+		for (; started < nthreads; started++)
+			if (pthread_create(&tids[started], NULL, worker, &p) != 0)
+				break; /* fewer threads, or none: the loop below does the rest */
+	}
+	for (size_t i = 0; i < p.js.n; i++) {
+		job *j = &p.js.v[i];
+		if (started) {
+			pthread_mutex_lock(&p.mu);
+			/* not claimed by a thread yet: parse it here rather than wait */
+			int mine = p.next == i;
+			if (mine)
+				p.next++;
+			while (!mine && !j->done)
+				pthread_cond_wait(&p.done, &p.mu);
+			pthread_mutex_unlock(&p.mu);
+			if (mine)
+				run_job(&p, j);
+		} else {
+			run_job(&p, j);
+		}
+		take_job(j, take, ctx, diags);
+		if (started) {
+			pthread_mutex_lock(&p.mu);
+			p.taken = i + 1;
+			pthread_cond_broadcast(&p.room);
+			pthread_mutex_unlock(&p.mu);
+		}
+	}
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	if (nthreads > 1) {
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.done);
+		pthread_cond_destroy(&p.room);
+	}
+	free(tids);
+	size_t n = p.js.n;
+	free(p.js.v);
+	return n;
 }

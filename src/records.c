@@ -25,6 +25,16 @@ void dd_records_init(dd_records *rs)
 	rs->arena = dd_arena_new();
 }
 
+void dd_records_adopt(dd_records *rs, dd_records *from)
+{
+	rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + from->n);
+	if (from->n)
+		memcpy(rs->v + rs->n, from->v, from->n * sizeof *rs->v);
+	rs->n += from->n;
+	dd_arena_adopt(rs->arena, from->arena);
+	memset(from, 0, sizeof *from);
+}
+
 void dd_records_free(dd_records *rs)
 {
 	if (!rs)

@@ -20,6 +20,9 @@ typedef struct dd_records {
 
 void dd_records_init(dd_records *rs);
 void dd_records_free(dd_records *rs);
+/* Moves from's records (and the memory they live in) to the end of rs;
+ * from is left empty and needs no dd_records_free. */
+void dd_records_adopt(dd_records *rs, dd_records *from);
 
 /* Appends the records of doc's status-code tables to rs. service, when not
  * NULL, overrides the one derived from the page id. Returns the number of

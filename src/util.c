@@ -68,6 +68,25 @@ void dd_arena_free(dd_arena *a)
 	free(a);
 }
 
+void dd_arena_adopt(dd_arena *a, dd_arena *b)
+{
+	if (!b->head) {
+		free(b);
+		return;
+	}
+	dd_chunk *tail = b->head;
+	while (tail->next)
+		tail = tail->next;
+	/* behind a's head, which stays the chunk small allocations go to */
+	if (a->head) {
+		tail->next = a->head->next;
+		a->head->next = b->head;
+	} else {
+		a->head = b->head;
+	}
+	free(b);
+}
+
 void *dd_arena_alloc(dd_arena *a, size_t size)
 {
 	const size_t al = alignof(max_align_t);

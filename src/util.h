@@ -16,6 +16,9 @@ typedef struct dd_arena dd_arena;
 dd_arena *dd_arena_new(void);
 /* Releases every allocation made from the arena. dd_arena_free(NULL) is a no-op. */
 void dd_arena_free(dd_arena *a);
+/* Moves every allocation of b into a (they now live as long as a) and
+ * frees b itself. */
+void dd_arena_adopt(dd_arena *a, dd_arena *b);
 /* Zeroed, max_align_t-aligned memory that lives as long as the arena. */
 void *dd_arena_alloc(dd_arena *a, size_t size);
 /* Copies s[0..n) and NUL-terminates it. */

@@ -1,0 +1,35 @@
+#!/bin/sh
+# -j N: the same output, diagnostics and exit status whatever the number of
+# parsing threads (files are taken in input order). Runs over every fixture,
+# errors included, so results of all kinds are interleaved across threads.
+set -u
+exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.." || exit 99
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+for cmd in "extract" "extract --to tsv" "extract --to rst" "tables" "diff --to json" \
+           "merge --to md" "extract -v"; do
+	# shellcheck disable=SC2086
+	"$exe" $cmd -j 1 fixtures no-such-dir >"$tmp/out1" 2>"$tmp/err1"
+	want=$?
+	for j in 2 3 8; do
+		# shellcheck disable=SC2086
+		"$exe" $cmd -j $j fixtures no-such-dir >"$tmp/out" 2>"$tmp/err"
+		got=$?
+		if [ "$got" != "$want" ] || ! cmp -s "$tmp/out1" "$tmp/out" || ! cmp -s "$tmp/err1" "$tmp/err"; then
+			echo "FAIL: $cmd -j $j differs from -j 1 (status $got, want $want)"
+			fail=1
+		fi
+	done
+	if [ ! -s "$tmp/out1" ] || [ "$want" != 2 ] || ! grep -q "no-such-dir" "$tmp/err1"; then
+		echo "FAIL: $cmd -j 1: expected output, exit 2 and a message for no-such-dir"
+		fail=1
+	fi
+done
+"$exe" extract -j 0 fixtures >/dev/null 2>"$tmp/err"
+if [ $? != 2 ] || ! grep -q "bad --jobs '0'" "$tmp/err"; then
+	echo "FAIL: -j 0 is not refused"
+	fail=1
+fi
+exit $fail
