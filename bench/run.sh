@@ -14,6 +14,7 @@ sh scripts/build.sh
 meson compile -C build-release >/dev/null
 dd=build-release/docdrift
 sizes=${*:-1000 10000}
+jobs=$(nproc)
 
 row() { # label files bytes "secs kib rc"
 	set -- "$1" "$2" "$3" $4
@@ -27,13 +28,15 @@ for n in $sizes; do
 	c=$out/c$n
 	[ -d "$c" ] || python3 "$gen" --out "$c" --files "$n" --seed "$n" --manifest "$c.jsonl" >/dev/null
 	bytes=$(du -sb "$c" | cut -f1)
-	r=$(python3 bench/measure.py "$out/c$n.records" -- $dd extract --to jsonl "$c")
-	row "docdrift extract c$n" "$n" "$bytes" "$r"
+	r=$(python3 bench/measure.py "$out/c$n.records" -- $dd extract -j 1 --to jsonl "$c")
+	row "docdrift extract -j 1 c$n" "$n" "$bytes" "$r"
+	r=$(python3 bench/measure.py "$out/c$n.records" -- $dd extract -j "$jobs" --to jsonl "$c")
+	row "docdrift extract -j $jobs c$n" "$n" "$bytes" "$r"
 	python3 bench/check-manifest.py "$c.jsonl" "$out/c$n.records" >"$out/c$n.check" || true
-	if $dd diff -h >/dev/null 2>&1; then
-		r=$(python3 bench/measure.py "$out/c$n.diff" -- $dd diff --to json "$c")
-		row "docdrift diff --to json c$n" "$n" "$bytes" "$r"
-	fi
+	r=$(python3 bench/measure.py "$out/c$n.diff" -- $dd diff -j 1 --to json "$c")
+	row "docdrift diff -j 1 --to json c$n" "$n" "$bytes" "$r"
+	r=$(python3 bench/measure.py "$out/c$n.diff" -- $dd diff -j "$jobs" --to json "$c")
+	row "docdrift diff -j $jobs --to json c$n" "$n" "$bytes" "$r"
 	if [ "$n" -le 1000 ] && /usr/bin/python3 -c 'import docutils' 2>/dev/null; then
 		r=$(BENCH_RUNS=1 python3 bench/measure.py "$out/c$n.peer" -- /usr/bin/python3 "$peer" "$c")
 		row "peer_reconcile.py c$n" "$n" "$bytes" "$r"
@@ -43,7 +46,7 @@ b=$out/big
 [ -d "$b" ] || python3 "$gen" --out "$b" --big --big-rows 1000,10000,100000 --seed 1 >/dev/null
 for f in "$b"/big_*.txt; do
 	bytes=$(stat -c %s "$f")
-	r=$(python3 bench/measure.py "$out/big.records" -- $dd extract --to jsonl "$f")
+	r=$(python3 bench/measure.py "$out/big.records" -- $dd extract -j 1 --to jsonl "$f")
 	row "extract $(basename "$f" .txt)" 1 "$bytes" "$r"
 done
 echo
