@@ -22,16 +22,22 @@
 void dd_records_init(dd_records *rs)
 {
 	memset(rs, 0, sizeof *rs);
-	rs->arena = dd_arena_new();
+	/* diff keeps every file's records: 8 KiB chunks waste little per file */
+	rs->arena = dd_arena_new_sized(8 * 1024);
 }
 
 void dd_records_adopt(dd_records *rs, dd_records *from)
 {
-	rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + from->n);
+	if (rs->n + from->n > rs->cap) {
+		while (rs->cap < rs->n + from->n)
+			rs->cap = rs->cap ? rs->cap * 2 : 256;
+		rs->v = dd_xrealloc(rs->v, rs->cap * sizeof *rs->v);
+	}
 	if (from->n)
 		memcpy(rs->v + rs->n, from->v, from->n * sizeof *rs->v);
 	rs->n += from->n;
 	dd_arena_adopt(rs->arena, from->arena);
+	free(from->v);
 	memset(from, 0, sizeof *from);
 }
 
@@ -40,6 +46,7 @@ void dd_records_free(dd_records *rs)
 	if (!rs)
 		return;
 	dd_arena_free(rs->arena);
+	free(rs->v);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -338,7 +345,7 @@ static const char *join_paras(dd_arena *a, const dd_para *p, unsigned n)
 
 static dd_record *push_record(dd_records *rs)
 {
-	rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + 1);
+	DD_GROW(rs->v, rs->n, rs->cap);
 	dd_record *r = &rs->v[rs->n++];
 	memset(r, 0, sizeof *r);
 	return r;

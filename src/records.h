@@ -14,7 +14,7 @@
  * documents they came from can be freed at once. */
 typedef struct dd_records {
 	dd_arena *arena;
-	dd_record *v;
+	dd_record *v;         /* malloc'd */
 	size_t n, cap;
 } dd_records;
 

@@ -47,14 +47,21 @@ typedef struct dd_chunk {
 
 struct dd_arena {
 	dd_chunk *head;
+	size_t chunk;
 };
 
-dd_arena *dd_arena_new(void)
+dd_arena *dd_arena_new_sized(size_t chunk)
 {
 	dd_arena *a = calloc(1, sizeof *a);
 	if (!a)
 		dd_fatal_oom();
+	a->chunk = chunk;
 	return a;
+}
+
+dd_arena *dd_arena_new(void)
+{
+	return dd_arena_new_sized(DD_ARENA_CHUNK);
 }
 
 void dd_arena_free(dd_arena *a)
@@ -95,7 +102,7 @@ void *dd_arena_alloc(dd_arena *a, size_t size)
 		size = al;
 	dd_chunk *c = a->head;
 	if (!c || c->size - c->used < size) {
-		size_t want = size > DD_ARENA_CHUNK / 4 ? size : DD_ARENA_CHUNK;
+		size_t want = size > a->chunk / 4 ? size : a->chunk;
 		dd_chunk *n = malloc(sizeof *n + want);
 		if (!n)
 			dd_fatal_oom();

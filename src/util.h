@@ -14,6 +14,9 @@
 typedef struct dd_arena dd_arena;
 
 dd_arena *dd_arena_new(void);
+/* An arena whose chunks are `chunk` bytes: small for memory that is kept
+ * per file, where a half-used 64 KiB chunk per file would add up. */
+dd_arena *dd_arena_new_sized(size_t chunk);
 /* Releases every allocation made from the arena. dd_arena_free(NULL) is a no-op. */
 void dd_arena_free(dd_arena *a);
 /* Moves every allocation of b into a (they now live as long as a) and

@@ -38,8 +38,7 @@ static const char *cls(const char *a, const char *b)
 static void add(dd_records *rs, const char *file, const char *service, const char *page,
                 const char *key, const char *name, const char *desc)
 {
-	if (rs->n == rs->cap)
-		rs->v = dd_arena_grow(rs->arena, rs->v, sizeof *rs->v, rs->n, &rs->cap, rs->n + 1);
+	DD_GROW(rs->v, rs->n, rs->cap);
 	dd_record *r = &rs->v[rs->n++];
 	memset(r, 0, sizeof *r);
 	r->key = key;
