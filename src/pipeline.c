@@ -20,12 +20,13 @@ static int wanted_ext(const char *name)
 	return 0;
 }
 
-/* One file to read, or a directory that could not be listed (its
- * diagnostic is issued in input order like any other). */
+/* One file to read, or a directory that could not be listed or held no
+ * document (its diagnostic is issued in input order like any other). */
 typedef struct job {
 	char *path;
 	int explicit_arg;
-	int dir_errno;         /* != 0: path is a directory that cannot be opened */
+	int dir_errno;         /* != 0: path is a directory that cannot be opened; */
+	                       /* -1: a directory named on the command line, no document in it */
 	dd_diag_sink diags;    /* this file's diagnostics, written at take time */
 	void *result;
 	int done;
@@ -110,6 +111,11 @@ static void run_job(pool *p, job *j)
 {
 	dd_diag_init(&j->diags, NULL);
 	j->diags.verbose = p->verbose;
+	if (j->dir_errno == -1) {
+		dd_diag_file(&j->diags, j->path, DD_WARNING, DD_W_NO_TABLE,
+		             "no .rst .md .markdown .html .htm or .txt file in this directory");
+		return;
+	}
 	if (j->dir_errno) {
 		dd_diag_file(&j->diags, j->path, DD_ERROR, DD_E_READ, "cannot open directory: %s",
 		             strerror(j->dir_errno));
@@ -173,9 +179,12 @@ size_t dd_walk(char *const *paths, int npaths, const dd_walk_opts *o, dd_work_fn
 	pool p = {.o = o, .work = work, .ctx = ctx, .verbose = diags->verbose};
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
-		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t before = p.js.n;
 			list_dir(paths[i], &p.js);
-		else
+			if (p.js.n == before) /* a typo'd or empty tree: say so */
+				add_job(&p.js, paths[i], 1, -1);
+		} else
 			add_job(&p.js, paths[i], 1, 0);
 	}
 	size_t nthreads = dd_walk_threads(o);
