@@ -146,8 +146,8 @@ static utf8proc_int32_t cp_at(const char *s, size_t n, size_t i, size_t *w)
 
 static dd_token *push(dd_arena *a, dd_tokens *out)
 {
-	if (out->n == out->cap)
-		out->v = dd_arena_grow(a, out->v, sizeof *out->v, out->n, &out->cap, out->n + 1);
+	(void)a;
+	DD_GROW(out->v, out->n, out->cap);
 	dd_token *t = &out->v[out->n++];
 	memset(t, 0, sizeof *t);
 	return t;
@@ -224,6 +224,12 @@ size_t dd_tokenize(dd_arena *a, const char *text, size_t n, unsigned para, dd_to
 		set_keys(a, t);
 	}
 	return out->n - before;
+}
+
+void dd_tokens_free(dd_tokens *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof *t);
 }
 
 void dd_tokens_break(dd_arena *a, unsigned para, dd_tokens *out)

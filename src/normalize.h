@@ -48,13 +48,17 @@ typedef struct dd_token {
 	unsigned para;          /* index of its paragraph */
 } dd_token;
 
+/* A growable token array; v is malloc'd (a value copies its tokens into its
+ * arena at their exact size: arrays grown by doubling in an arena would
+ * leave every smaller copy behind). */
 typedef struct dd_tokens {
 	dd_token *v;
 	size_t n, cap;
 } dd_tokens;
+void dd_tokens_free(dd_tokens *t);
 
 /* Appends the tokens of display text text[0..n) (paragraph para) to out;
- * token keys are allocated in a. Returns the number of tokens appended. */
+ * token keys are allocated in a (the array itself is not). Returns the number of tokens appended. */
 size_t dd_tokenize(dd_arena *a, const char *text, size_t n, unsigned para, dd_tokens *out);
 /* Appends one DD_TOK_BREAK token (paragraph para starts after it). */
 void dd_tokens_break(dd_arena *a, unsigned para, dd_tokens *out);

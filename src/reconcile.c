@@ -106,6 +106,7 @@ struct dd_recon_ctx {
 	dd_script s;
 	u32v a, b;
 	dd_buf buf;
+	dd_tokens toks;      /* scratch for dd_value_make */
 };
 
 dd_recon_ctx *dd_recon_ctx_new(void)
@@ -126,6 +127,7 @@ void dd_recon_ctx_free(dd_recon_ctx *c)
 	free(c->a.v);
 	free(c->b.v);
 	dd_buf_free(&c->buf);
+	dd_tokens_free(&c->toks);
 	free(c);
 }
 
@@ -165,7 +167,8 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
                    dd_value *v)
 {
 	memset(v, 0, sizeof *v);
-	dd_tokens toks = {NULL, 0, 0};
+	dd_tokens *toks = &c->toks;
+	toks->n = 0;
 	v->paras = dd_arena_alloc(a, (npara ? npara : 1) * sizeof *v->paras);
 	for (unsigned i = 0; i < npara; i++) {
 		size_t len;
@@ -173,12 +176,14 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 		if (!len)
 			continue;
 		if (v->npara)
-			dd_tokens_break(a, v->npara, &toks);
-		dd_tokenize(a, d, len, v->npara, &toks);
+			dd_tokens_break(a, v->npara, toks);
+		dd_tokenize(a, d, len, v->npara, toks);
 		v->paras[v->npara++] = d;
 	}
-	v->tok = toks.v;
-	v->ntok = toks.n;
+	v->ntok = toks->n;
+	v->tok = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->tok);
+	if (v->ntok)
+		memcpy(v->tok, toks->v, v->ntok * sizeof *v->tok);
 	v->key = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->key);
 	v->dkey = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->dkey);
 	c->a.n = 0;

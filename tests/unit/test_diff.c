@@ -138,6 +138,8 @@ int main(void)
 	dd_buf_reset(&out);
 	dd_diff_render(&out, ta.v, ta.v, &s2, 0, "  ");
 	CHECK_STR(out.ptr, "One two.\n  Three.");
+	dd_tokens_free(&ta);
+	dd_tokens_free(&tb);
 	dd_buf_free(&out);
 	dd_script_free(&s2);
 	dd_arena_free(a);

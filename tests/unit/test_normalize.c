@@ -29,6 +29,7 @@ static const char *toks(const char *s)
 	}
 	const char *r = dd_arena_strdup(A, b.ptr ? b.ptr : "");
 	dd_buf_free(&b);
+	dd_tokens_free(&t);
 	return r;
 }
 
@@ -86,6 +87,8 @@ int main(void)
 	dd_tokenize(A, "server\xE2\x80\x99s", 10, 0, &u);
 	CHECK(u.n == 1);
 	CHECK_STR(u.v[0].key, "server's");
+	dd_tokens_free(&t);
+	dd_tokens_free(&u);
 
 	dd_arena_free(A);
 	return TEST_DONE();
