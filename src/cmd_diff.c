@@ -79,24 +79,6 @@ static int run(int argc, char **argv, dd_opts *o, int first, load_ctx *x, dd_rec
 	return rc < 0 ? DD_EXIT_TROUBLE : 0;
 }
 
-/* The report is built in memory and written at once: with -o, a run that
- * could not reconcile leaves no file behind. */
-static int finish(dd_buf *out, const char *path, int rc)
-{
-	if (out->len) {
-		dd_outfile f;
-		if (dd_outfile_open(&f, path) != 0) {
-			rc = DD_EXIT_TROUBLE;
-		} else {
-			fwrite(out->ptr, 1, out->len, f.fp);
-			if (dd_outfile_close(&f, 1) != 0)
-				rc = DD_EXIT_TROUBLE;
-		}
-	}
-	dd_buf_free(out);
-	return rc;
-}
-
 static int use_color(const char *mode)
 {
 	if (mode && strcmp(mode, "always") == 0)
@@ -168,26 +150,38 @@ static int reconcile_cmd(int argc, char **argv, int merge)
 	load_ctx x;
 	dd_recon r;
 	int rc = run(argc, argv, &o, first, &x, &r, &diags);
-	dd_buf out = DD_BUF_INIT;
-	if (rc == 0 && merge) {
-		dd_record *recs;
-		size_t n;
-		merged(&r, o.arena, &recs, &n);
-		dd_render_table(fmt, recs, n, NULL, &out);
-		rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
-	} else if (rc == 0) {
-		if (json)
-			dd_report_json(&r, &out);
-		else
-			dd_report_text(&r, use_color(o.color), &out);
-		rc = diags.nerrors ? DD_EXIT_TROUBLE : dd_recon_differs(&r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
+	/* The output file is created only once there is something to write: a
+	 * run that could not reconcile leaves none behind. */
+	dd_outfile f;
+	if (rc == 0 && dd_outfile_open(&f, o.output) != 0)
+		rc = DD_EXIT_TROUBLE;
+	else if (rc == 0) {
+		dd_buf out = DD_BUF_INIT;
+		if (merge) {
+			dd_record *recs;
+			size_t n;
+			merged(&r, o.arena, &recs, &n);
+			dd_render_table(fmt, recs, n, NULL, &out);
+			rc = DD_EXIT_SAME;
+		} else {
+			if (json)
+				dd_report_json(&r, &out, f.fp);
+			else
+				dd_report_text(&r, use_color(o.color), &out, f.fp);
+			rc = dd_recon_differs(&r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
+		}
+		fwrite(out.ptr ? out.ptr : "", 1, out.len, f.fp);
+		dd_buf_free(&out);
+		if (diags.nerrors)
+			rc = DD_EXIT_TROUBLE;
+		if (dd_outfile_close(&f, 1) != 0)
+			rc = DD_EXIT_TROUBLE;
 	}
 	dd_recon_free(&r);
 	dd_records_free(&x.rs);
 	dd_diag_free(&diags);
-	int status = finish(&out, o.output, rc);
 	dd_opts_free(&o);
-	return status;
+	return rc;
 }
 
 int dd_cmd_diff(int argc, char **argv)

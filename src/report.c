@@ -67,7 +67,15 @@ static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *ou
 		dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
 }
 
-void dd_report_text(const dd_recon *r, int color, dd_buf *out)
+static void spill_out(dd_buf *out, FILE *spill)
+{
+	if (spill && out->len >= (1u << 20)) {
+		fwrite(out->ptr, 1, out->len, spill);
+		dd_buf_reset(out);
+	}
+}
+
+void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 {
 	dd_buf_printf(out, "%u variant%s, %zu code%s, %zu differ%s\n\n", r->nvar,
 	              r->nvar == 1 ? "" : "s", r->ncodes, r->ncodes == 1 ? "" : "s", r->ndiffer,
@@ -119,6 +127,7 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out)
 		const dd_aligned *cd = &r->codes[i];
 		if (!listed(cd))
 			continue;
+		spill_out(out, spill);
 		dd_buf_printf(out, "\nCode %s (%u of %u variants%s)\n", cd->key, cd->n, r->nvar,
 		              cd->extra ? ", extra" : "");
 		for (int f = 0; f < DD_NFIELDS; f++)
@@ -215,7 +224,7 @@ static char *dumps(const json_t *j)
 	return s;
 }
 
-void dd_report_json(const dd_recon *r, dd_buf *out)
+void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "schema", json_string("docdrift-diff/1"));
@@ -281,6 +290,7 @@ void dd_report_json(const dd_recon *r, dd_buf *out)
 	dd_buf scratch = DD_BUF_INIT;
 	for (size_t i = 0; i < r->ncodes; i++) {
 		const dd_aligned *cd = &r->codes[i];
+		spill_out(out, spill);
 		json_t *o = json_object();
 		json_object_set_new(o, "code", json_string(cd->key));
 		json_object_set_new(o, "present", json_integer(cd->n));

@@ -4,6 +4,8 @@
 #ifndef DD_REPORT_H
 #define DD_REPORT_H
 
+#include <stdio.h>
+
 #include "reconcile.h"
 #include "util.h"
 
@@ -12,10 +14,13 @@
  * a listed difference: its canonical wording with support and each
  * dissenting variant's class, word diff and file:line:col. color: ANSI
  * red/green diffs instead of [-...-]{+...+}. */
-void dd_report_text(const dd_recon *r, int color, dd_buf *out);
+void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill);
 
-/* Appends the JSON report (one object, two-space indent, trailing newline). */
-void dd_report_json(const dd_recon *r, dd_buf *out);
+/* Appends the JSON report (one object, two-space indent, trailing newline).
+ * For both reports: spill, when not NULL, gets out's bytes whenever they
+ * pass 1 MiB (out is then emptied), so a report as large as its input is
+ * never held whole; the caller writes what is left. */
+void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill);
 
 /* Appends the word diff of finding fd (canonical -> variant) to out. */
 void dd_report_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color,

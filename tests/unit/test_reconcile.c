@@ -296,11 +296,11 @@ static void test_alignment(void)
 	CHECK(r.count[DD_CLASS_MISSING] == 2 && r.count[DD_CLASS_EXTRA] == 1);
 	CHECK(dd_recon_differs(&r));
 	dd_buf out = DD_BUF_INIT;
-	dd_report_text(&r, 0, &out);
+	dd_report_text(&r, 0, &out, NULL);
 	CHECK(strstr(out.ptr, "  - iam: missing (x/001.rst)\n") != NULL);
 	CHECK(strstr(out.ptr, "  + css:css_03_0012: extra, x/004.md:8:1\n") != NULL);
 	dd_buf_reset(&out);
-	dd_report_json(&r, &out);
+	dd_report_json(&r, &out, NULL);
 	CHECK(strstr(out.ptr, "\"states\": \"+..\"") != NULL);
 	dd_buf_free(&out);
 	dd_recon_free(&r);
@@ -356,7 +356,7 @@ static void test_alignment(void)
 	CHECK(r.codes[0].f[0].field == DD_FIELD_NAME && r.codes[0].f[0].cls == DD_CLASS_MISSING);
 	CHECK(r.codes[0].canon[DD_FIELD_DESC].support == 2 && r.codes[0].canon[DD_FIELD_DESC].voters == 2);
 	out = (dd_buf)DD_BUF_INIT;
-	dd_report_text(&r, 0, &out);
+	dd_report_text(&r, 0, &out, NULL);
 	CHECK(strstr(out.ptr, "  ~ generic:c: description missing, c.md:3:1\n    [-fine-]\n") != NULL);
 	dd_buf_free(&out);
 	dd_recon_free(&r);
