@@ -115,7 +115,9 @@ char *dd_norm_key(dd_arena *a, const char *s, size_t n, size_t *len)
 
 char *dd_norm_dkey(dd_arena *a, const char *s, size_t n, size_t *len)
 {
-	return collapse(a, s, n, 1, 0, len);
+	if (is_ascii(s, n))
+		return collapse(a, s, n, 1, 0, len);
+	return mapped(a, s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT, 1, len);
 }
 
 /* ---- tokenizer ---- */
@@ -124,6 +126,12 @@ static int is_letter(utf8proc_int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) || c == UTF8PROC_CATEGORY_PC;
+}
+
+static int is_symbol(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_SM && c <= UTF8PROC_CATEGORY_SO;
 }
 
 static int is_digit(utf8proc_int32_t cp)
@@ -186,7 +194,7 @@ size_t dd_tokenize(dd_arena *a, const char *text, size_t n, unsigned para, dd_to
 		t->para = para;
 		space = 0;
 		if (!is_letter(cp) && !is_digit(cp)) {
-			t->kind = DD_TOK_PUNCT;
+			t->kind = is_symbol(cp) ? DD_TOK_SYMBOL : DD_TOK_PUNCT;
 			t->len = w;
 			i += w;
 			set_keys(a, t);

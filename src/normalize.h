@@ -3,14 +3,15 @@
  * Three forms of a piece of text:
  *   display  NFC, every whitespace run (incl. NBSP) one space, trimmed, case
  *            kept. What reports show.
- *   dkey     the display form with curly quotes made straight and every dash
- *            (U+2010..U+2015, U+2212) made '-': two texts with equal dkeys
- *            differ only by typographic noise, which is never drift.
+ *   dkey     NFKC of the display form, curly quotes made straight and every
+ *            dash (U+2010..U+2015, U+2212) made '-', case kept: two texts
+ *            with equal dkeys differ only by typographic noise (full-width
+ *            letters, ligatures, an ellipsis character), which is never drift.
  *   key      NFKC + Unicode case folding + the same quote/dash folding,
  *            whitespace collapsed: the comparison key used to group wordings.
  *
- * The tokenizer splits display text into words, numbers and punctuation,
- * one token per punctuation character: `Retry-After` -> Retry - After,
+ * The tokenizer splits display text into words, numbers, punctuation and
+ * symbols, one token per punctuation or symbol character: `Retry-After` -> Retry - After,
  * `401,` -> 401 ,  and `(such as a browser)` -> ( such as a browser ).
  * An apostrophe between letters stays inside its word (don't, server's); a
  * '.' or ',' between digits stays inside its number (1.1, 10,000). */
@@ -27,13 +28,15 @@
 char *dd_norm_display(dd_arena *a, const char *s, size_t n, size_t *len);
 /* The comparison key of s[0..n). */
 char *dd_norm_key(dd_arena *a, const char *s, size_t n, size_t *len);
-/* The dkey of s[0..n): quotes and dashes folded, nothing else changed. */
+/* The dkey of s[0..n): NFKC, quotes and dashes folded, whitespace collapsed. */
 char *dd_norm_dkey(dd_arena *a, const char *s, size_t n, size_t *len);
 
 typedef enum dd_tok_kind {
 	DD_TOK_WORD,    /* letters, maybe digits: "HTTP", "don't", "HTTP2" */
 	DD_TOK_NUMBER,  /* digits only, maybe with inner . or , : "401", "1.1" */
-	DD_TOK_PUNCT,   /* one punctuation or symbol character */
+	DD_TOK_PUNCT,   /* one punctuation character (Unicode P*, and any other non-word) */
+	DD_TOK_SYMBOL,  /* one symbol character (Unicode S*: + < > = $ € ©): it carries
+	                 * meaning, so dropping it is never mere punctuation */
 	DD_TOK_BREAK    /* a paragraph break (between two paragraphs of a field) */
 } dd_tok_kind;
 

@@ -186,11 +186,17 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 		memcpy(v->tok, toks->v, v->ntok * sizeof *v->tok);
 	v->key = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->key);
 	v->dkey = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->dkey);
-	c->a.n = 0;
+	/* The form is the text rebuilt from the dkeys, not their sequence: NFKC
+	 * may fold one token into several ("\u2026" is "..."). */
+	dd_buf *fb = &c->buf;
+	dd_buf_reset(fb);
+	dd_buf_putc(fb, 'F'); /* keeps forms apart from the key sequences */
 	for (size_t i = 0; i < v->ntok; i++) {
 		v->key[i] = intern_str(&c->in, v->tok[i].key);
 		v->dkey[i] = intern_str(&c->in, v->tok[i].dkey);
-		u32_push(&c->a, v->dkey[i] * 2 + v->tok[i].space_before);
+		if (v->tok[i].space_before)
+			dd_buf_putc(fb, ' ');
+		dd_buf_puts(fb, v->tok[i].dkey);
 	}
 	/* The wording a variant votes for ignores paragraph breaks: "A. B." and
 	 * "A." + "B." are one wording, and the commonest paragraphing of the
@@ -200,9 +206,7 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 		if (v->tok[i].kind != DD_TOK_BREAK)
 			u32_push(&c->b, v->key[i]);
 	v->group = intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v);
-	/* a leading 'F' keeps form sequences apart from key sequences */
-	u32_push(&c->a, 0xF0F0F0F0u);
-	v->form = intern_get(&c->in, c->a.v, c->a.n * sizeof *c->a.v);
+	v->form = intern_get(&c->in, fb->ptr, fb->len);
 }
 
 /* ---- classification ---- */
@@ -234,17 +238,17 @@ static int same_projection(dd_recon_ctx *c, const dd_value *a, const dd_value *b
 	return same_u32(&c->a, &c->b);
 }
 
-/* Word and number keys run together: "No Content" == "NoContent". */
+/* Word, number and symbol keys run together: "No Content" == "NoContent". */
 static int same_spacing(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
 {
 	dd_buf *buf = &c->buf;
 	dd_buf_reset(buf);
 	for (size_t i = 0; i < a->ntok; i++)
-		if (a->tok[i].kind == DD_TOK_WORD || a->tok[i].kind == DD_TOK_NUMBER)
+		if (a->tok[i].kind != DD_TOK_PUNCT && a->tok[i].kind != DD_TOK_BREAK)
 			dd_buf_puts(buf, a->tok[i].key);
 	size_t la = buf->len;
 	for (size_t i = 0; i < b->ntok; i++)
-		if (b->tok[i].kind == DD_TOK_WORD || b->tok[i].kind == DD_TOK_NUMBER)
+		if (b->tok[i].kind != DD_TOK_PUNCT && b->tok[i].kind != DD_TOK_BREAK)
 			dd_buf_puts(buf, b->tok[i].key);
 	return la > 0 && buf->len == 2 * la && memcmp(buf->ptr, buf->ptr + la, la) == 0;
 }

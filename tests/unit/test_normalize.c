@@ -66,6 +66,7 @@ int main(void)
 	CHECK_STR(toks("a\xE2\x80\x94" "b"), "a|\xE2\x80\x94|b");
 	CHECK_STR(toks(""), "");
 	CHECK_STR(toks("x_y2 3rd"), "x_y2|3rd");
+	CHECK_STR(toks("C++ $5 a<b"), "C|+|+|$|5|a|<|b");
 
 	/* spans, kinds, spacing, keys */
 	dd_tokens t = {NULL, 0, 0};
@@ -79,6 +80,13 @@ int main(void)
 	CHECK_STR(t.v[2].dkey, "Request");
 	CHECK(t.v[4].kind == DD_TOK_NUMBER && t.v[4].off == 14 && t.v[4].space_before);
 	CHECK(t.v[5].kind == DD_TOK_PUNCT && !t.v[5].space_before && t.v[5].para == 2);
+	dd_tokens u0 = {NULL, 0, 0};
+	dd_tokenize(A, "a + b, \xE2\x82\xAC", 10, 0, &u0);
+	CHECK(u0.n == 5 && u0.v[1].kind == DD_TOK_SYMBOL && u0.v[3].kind == DD_TOK_PUNCT &&
+	      u0.v[4].kind == DD_TOK_SYMBOL);
+	dd_tokens_free(&u0);
+	/* dkeys fold compatibility forms, keep case */
+	CHECK_STR(dd_norm_dkey(A, "\xEF\xBC\xAF\xEF\xBC\xAB \xEF\xAC\x81le", 12, NULL), "OK file");
 	dd_tokens_break(A, 3, &t);
 	CHECK(t.n == 7 && t.v[6].kind == DD_TOK_BREAK && t.v[6].para == 3);
 

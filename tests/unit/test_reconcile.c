@@ -105,6 +105,14 @@ static void test_classes(void)
 	CHECK_STR(cls("caf\xC3\xA9 closed", "cafe\xCC\x81 closed"), "none");       /* NFC == NFD */
 	CHECK_STR(cls("the \xE2\x80\x9Cx\xE2\x80\x9D flag", "the \"x\" flag"), "none"); /* curly quotes */
 	CHECK_STR(cls("a \xE2\x80\x93 b", "a - b"), "none");                          /* en dash */
+	CHECK_STR(cls("\xEF\xBC\xAF\xEF\xBC\xAB", "OK"), "none");                /* full-width */
+	CHECK_STR(cls("a \xEF\xAC\x81le", "a file"), "none");                        /* ligature */
+	CHECK_STR(cls("Wait\xE2\x80\xA6", "Wait..."), "none");                       /* ellipsis */
+	CHECK_STR(cls("\xEF\xBC\xAF\xEF\xBC\xAB", "ok"), "case");
+	/* a symbol carries meaning: never mere punctuation */
+	CHECK_STR(cls("load is > 80 percent", "load is < 80 percent"), "substitution");
+	CHECK_STR(cls("costs $5 a month", "costs \xE2\x82\xAC" "5 a month"), "substitution");
+	CHECK_STR(cls("Use C++ here", "Use C here"), "rewording");
 	CHECK_STR(cls("Use HTTP/1.1 here", "Use HTTP / 1.1 here"), "whitespace");
 	CHECK_STR(cls("First one.|Second one.", "First one. Second one."), "paragraphing");
 	CHECK_STR(cls("First one.|Second one.", "First one.|Second|one."), "paragraphing");
