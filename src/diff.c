@@ -210,8 +210,15 @@ void dd_script_free(dd_script *s)
 #define GREEN "\033[32m"
 #define RESET "\033[0m"
 
-static void put_run(dd_buf *out, const dd_token *t, size_t len, int *at_start, const char *indent,
-                    int eq)
+static int starts_para(const dd_token *t)
+{
+	return t->off == 0 && t->para > 0;
+}
+
+/* space: whether the run's first token is preceded by a space (later ones
+ * use their own). */
+static void put_run(dd_buf *out, const dd_token *t, size_t len, int space, int *at_start,
+                    const char *indent, int eq)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (t[i].kind == DD_TOK_BREAK) {
@@ -227,11 +234,34 @@ static void put_run(dd_buf *out, const dd_token *t, size_t len, int *at_start, c
 			*at_start = 0;
 			continue;
 		}
-		if (!*at_start && (t[i].space_before || (t[i].off == 0 && t[i].para > 0)))
+		int sp = i ? t[i].space_before || starts_para(&t[i]) : space;
+		if (!*at_start && sp)
 			dd_buf_putc(out, ' ');
 		dd_buf_put(out, t[i].text, t[i].len);
 		*at_start = 0;
 	}
+}
+
+static int lead_space(const dd_token *t)
+{
+	return t->space_before || t->kind == DD_TOK_BREAK || starts_para(t);
+}
+
+static void put_hunk(dd_buf *out, const dd_edit *e, const dd_token *t, int inner_space, int color,
+                     const char *indent)
+{
+	if (color)
+		dd_buf_puts(out, e->op == DD_EDIT_DEL ? RED : GREEN);
+	else
+		dd_buf_puts(out, e->op == DD_EDIT_DEL ? "[-" : "{+");
+	if (inner_space)
+		dd_buf_putc(out, ' ');
+	int inner = 1;
+	put_run(out, t, e->len, 0, &inner, indent, 0);
+	if (color)
+		dd_buf_puts(out, RESET);
+	else
+		dd_buf_puts(out, e->op == DD_EDIT_DEL ? "-]" : "+}");
 }
 
 void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_script *s,
@@ -243,25 +273,30 @@ void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_
 	for (size_t i = 0; i < s->n; i++) {
 		const dd_edit *e = &s->v[i];
 		if (e->op == DD_EDIT_EQ) {
-			put_run(out, b + e->b, e->len, &at_start, indent, 1);
+			/* after a hunk, a space on either side keeps the words apart
+			 * ("[-The-] Request", not "[-The-]Request") */
+			const dd_token *ta = a + e->a, *tb = b + e->b;
+			int sp = lead_space(tb) || (i > 0 && e->len && lead_space(ta));
+			put_run(out, tb, e->len, sp, &at_start, indent, 1);
 			continue;
 		}
 		const dd_token *t = e->op == DD_EDIT_DEL ? a + e->a : b + e->b;
-		/* A replacement's INS follows its DEL with no space between. */
-		int glued = e->op == DD_EDIT_INS && i > 0 && s->v[i - 1].op == DD_EDIT_DEL;
-		if (!at_start && !glued &&
-		    (t->space_before || t->kind == DD_TOK_BREAK || (t->off == 0 && t->para > 0)))
-			dd_buf_putc(out, ' ');
-		if (color)
-			dd_buf_puts(out, e->op == DD_EDIT_DEL ? RED : GREEN);
-		else
-			dd_buf_puts(out, e->op == DD_EDIT_DEL ? "[-" : "{+");
-		int inner = 1;
-		put_run(out, t, e->len, &inner, indent, 0);
-		if (color)
-			dd_buf_puts(out, RESET);
-		else
-			dd_buf_puts(out, e->op == DD_EDIT_DEL ? "-]" : "+}");
+		if (e->op == DD_EDIT_DEL && i + 1 < s->n && s->v[i + 1].op == DD_EDIT_INS) {
+			/* A replacement: a space both sides have goes before it; one
+			 * only one side has goes inside that side's brackets, so a
+			 * change of spacing stays visible ("([-such-]{+ such+}"). */
+			const dd_token *u = b + s->v[i + 1].b;
+			int sa = lead_space(t), sb = lead_space(u);
+			if (!at_start && sa && sb)
+				dd_buf_putc(out, ' ');
+			put_hunk(out, e, t, !at_start && sa && !sb, color, indent);
+			put_hunk(out, &s->v[i + 1], u, !at_start && sb && !sa, color, indent);
+			i++;
+		} else {
+			if (!at_start && lead_space(t))
+				dd_buf_putc(out, ' ');
+			put_hunk(out, e, t, 0, color, indent);
+		}
 		at_start = 0;
 	}
 }

@@ -115,6 +115,25 @@ int main(void)
 	dd_diff_render(&out, ta.v, tb.v, &s2, 1, "");
 	CHECK_STR(out.ptr, "Use the \033[31mHTTP\033[0m\033[32mHTTPS\033[0m protocol (see "
 	                   "\033[31mbelow\033[0m\033[32mabove\033[0m).");
+	/* a leading deletion keeps the next word apart */
+	tokens(a, "The request is done.", &ta, ia);
+	tokens(a, "Request is done.", &tb, ib);
+	dd_diff(ia, ta.n, ib, tb.n, &s2);
+	dd_buf_reset(&out);
+	dd_diff_render(&out, ta.v, tb.v, &s2, 0, "");
+	CHECK_STR(out.ptr, "[-The-] Request is done.");
+	/* a change of spacing only (ids carry the space, as for the whitespace
+	 * class): the space one side has goes inside its brackets */
+	tokens(a, "A user agent (such as a browser).", &ta, ia);
+	tokens(a, "A user agent ( such as a browser ).", &tb, ib);
+	for (size_t i = 0; i < ta.n; i++)
+		ia[i] = ia[i] * 2 + ta.v[i].space_before;
+	for (size_t i = 0; i < tb.n; i++)
+		ib[i] = ib[i] * 2 + tb.v[i].space_before;
+	dd_diff(ia, ta.n, ib, tb.n, &s2);
+	dd_buf_reset(&out);
+	dd_diff_render(&out, ta.v, tb.v, &s2, 0, "");
+	CHECK_STR(out.ptr, "A user agent ([-such-]{+ such+} as a browser[-)-]{+ )+}.");
 	/* pure insertion and deletion, and paragraph breaks */
 	ta.n = tb.n = 0;
 	dd_tokenize(a, "One two.", 8, 0, &ta);
