@@ -79,7 +79,8 @@ static int run(int argc, char **argv, dd_opts *o, int first, load_ctx *x, dd_rec
 	return rc < 0 ? DD_EXIT_TROUBLE : 0;
 }
 
-static int use_color(const char *mode)
+/* auto colours only a terminal: never a -o file, whatever stdout is */
+static int use_color(const char *mode, const char *output)
 {
 	if (mode && strcmp(mode, "always") == 0)
 		return 1;
@@ -87,6 +88,8 @@ static int use_color(const char *mode)
 		return 0;
 	const char *nc = getenv("NO_COLOR");
 	if (nc && *nc)
+		return 0;
+	if (output && strcmp(output, "-") != 0)
 		return 0;
 	return isatty(STDOUT_FILENO);
 }
@@ -167,7 +170,7 @@ static int reconcile_cmd(int argc, char **argv, int merge)
 			if (json)
 				dd_report_json(&r, &out, f.fp);
 			else
-				dd_report_text(&r, use_color(o.color), &out, f.fp);
+				dd_report_text(&r, use_color(o.color, o.output), &out, f.fp);
 			rc = dd_recon_differs(&r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
 		}
 		fwrite(out.ptr ? out.ptr : "", 1, out.len, f.fp);

@@ -32,6 +32,19 @@ if [ "$st" != 2 ] || ! grep -q "cannot create output" "$tmp/err"; then
 	echo "FAIL: -o into a missing directory: status $st, stderr: $(cat "$tmp/err")"
 	fail=1
 fi
+# --color=auto colours a terminal, never a -o file: run under a pseudo-terminal
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$exe' diff -o '$tmp/color.txt' $seeds" /dev/null >"$tmp/tty" 2>&1
+	if [ ! -s "$tmp/color.txt" ] || grep -q "$(printf '\033')" "$tmp/color.txt"; then
+		echo "FAIL: diff -o from a terminal: file missing or holds colour codes"
+		fail=1
+	fi
+	script -qec "'$exe' diff $seeds" /dev/null >"$tmp/tty" 2>&1
+	if ! grep -q "$(printf '\033')" "$tmp/tty"; then
+		echo "FAIL: diff on a terminal is not coloured (the check above proves nothing)"
+		fail=1
+	fi
+fi
 if ls "$tmp" | grep -q ddtmp; then
 	echo "FAIL: temporary file left behind"; fail=1
 fi
