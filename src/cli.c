@@ -44,12 +44,14 @@ typedef struct extract_ctx {
 	const char *service;
 	int verbose;
 	size_t ntables;           /* rendered so far */
+	dd_records all;           /* --to csv: every record, rendered at the end */
 } extract_ctx;
 
 /* One file's output, made on a parsing thread. */
 typedef struct chunk {
 	dd_buf text;
 	size_t n;                 /* records (listing) or tables (render) in text */
+	dd_records rs;            /* --to csv: the records themselves */
 } chunk;
 
 static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
@@ -62,6 +64,12 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 	chunk *c = calloc(1, sizeof *c);
 	if (!c)
 		dd_fatal_oom();
+	if (x->render && x->rfmt == DD_RENDER_CSV) {
+		/* A CSV file holds one table (RFC 4180: one header, one field
+		 * count), so every table's records go into one, at the end. */
+		c->rs = rs;
+		return c;
+	}
 	if (x->render) {
 		/* One rendered table per source table, blank line between. */
 		for (size_t i = 0, j; i < rs.n; i = j) {
@@ -88,7 +96,9 @@ static void extract_take(void *vctx, void *result)
 	chunk *c = result;
 	if (!c)
 		return;
-	if (x->render && c->text.len) {
+	if (c->rs.arena) {
+		dd_records_adopt(&x->all, &c->rs);
+	} else if (x->render && c->text.len) {
 		if (x->ntables)
 			fputc('\n', x->w.out);
 		fwrite(c->text.ptr, 1, c->text.len, x->w.out);
@@ -138,9 +148,17 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 		x.w.out = out.fp;
 	else
 		dd_list_begin(&x.w, out.fp, x.fmt);
+	dd_records_init(&x.all);
 	dd_walk(paths, npaths, &o.walk, extract_work, extract_take, &x, &diags);
 	if (!x.render)
 		dd_list_end(&x.w);
+	if (x.render && x.rfmt == DD_RENDER_CSV) {
+		dd_buf b = DD_BUF_INIT;
+		dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
+		fwrite(b.ptr, 1, b.len, out.fp);
+		dd_buf_free(&b);
+	}
+	dd_records_free(&x.all);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
