@@ -401,7 +401,14 @@ static int label_variants(build *bd, dd_variant *var, unsigned nvar)
 		unsigned hit = 0;
 		for (unsigned j = 0; j < nvar; j++)
 			if (strcmp(var[j].file, l->path) == 0) {
-				var[j].label = l->name;
+				if (var[j].given && strcmp(var[j].given, l->name) != 0) {
+					dd_diag_file(bd->diags, l->path, DD_ERROR, DD_E_LABEL,
+					             "--label gives this document two labels, '%s' and '%s'; "
+					             "expected one label per document",
+					             var[j].given, l->name);
+					bad = 1;
+				}
+				var[j].label = var[j].given = l->name;
 				hit++;
 			}
 		if (!hit) {
@@ -428,16 +435,20 @@ static int label_variants(build *bd, dd_variant *var, unsigned nvar)
 	/* unique labels: an explicit duplicate is an error, a derived one gets #n */
 	qsort(var, nvar, sizeof *var, var_label_cmp);
 	for (unsigned i = 1; i < nvar; i++) {
-		if (strcmp(var[i].label, var[i - 1].label) != 0)
+		const dd_variant *p = &var[i - 1], *v = &var[i];
+		if (strcmp(v->label, p->label) != 0 || (!p->given && !v->given))
 			continue;
-		for (size_t k = 0; bd->o && k < bd->o->nlabels; k++)
-			if (strcmp(bd->o->labels[k].name, var[i].label) == 0) {
-				dd_diag_file(bd->diags, var[i].file, DD_ERROR, DD_E_LABEL,
-				             "label '%s' is given to two documents (%s and %s); "
-				             "expected one label per document",
-				             var[i].label, var[i - 1].file, var[i].file);
-				return -1;
-			}
+		if (p->given && v->given)
+			dd_diag_file(bd->diags, v->file, DD_ERROR, DD_E_LABEL,
+			             "label '%s' is given to two documents (%s and %s); "
+			             "expected one label per document",
+			             v->label, p->file, v->file);
+		else
+			dd_diag_file(bd->diags, p->given ? p->file : v->file, DD_ERROR, DD_E_LABEL,
+			             "--label '%s' is also the label docdrift derives for %s; "
+			             "expected a label no other document has (or label %s too)",
+			             v->label, p->given ? v->file : p->file, p->given ? v->file : p->file);
+		return -1;
 	}
 	for (unsigned i = 0; i < nvar;) {
 		unsigned j = i + 1;

@@ -70,6 +70,7 @@ typedef struct dd_variant {
 	unsigned index;      /* input order (first record's position) */
 	size_t ncodes;
 	int prefer_rank;     /* position in --prefer, or INT_MAX */
+	const char *given;   /* the --label NAME that labels it, or NULL */
 } dd_variant;
 
 /* One field of one record, normalised and tokenised. */
@@ -94,7 +95,7 @@ typedef struct dd_entry {
 typedef struct dd_canon {
 	const dd_value *value;   /* NULL when no variant has a non-empty value */
 	unsigned entry;          /* index of the entry it was taken from */
-	unsigned support;        /* variants whose value is identical (display) */
+	unsigned support;        /* variants with the same wording (key, breaks aside) */
 	unsigned voters;         /* variants with a non-empty value */
 	unsigned *agree;         /* their variant indexes, sorted by label */
 	dd_choice chosen;
