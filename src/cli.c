@@ -75,7 +75,7 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 		for (size_t i = 0, j; i < rs.n; i = j) {
 			for (j = i; j < rs.n && rs.v[j].table == rs.v[i].table; j++)
 				;
-			dd_render_opts ro = {doc->tables[rs.v[i].table].caption};
+			dd_render_opts ro = {rs.v[i].caption};
 			if (c->n++)
 				dd_buf_putc(&c->text, '\n');
 			dd_render_table(x->rfmt, &rs.v[i], j - i, &ro, &c->text);

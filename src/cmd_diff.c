@@ -94,6 +94,60 @@ static int use_color(const char *mode, const char *output)
 	return isatty(STDOUT_FILENO);
 }
 
+typedef struct cap_vote {
+	const char *caption; /* NULL: no caption */
+	unsigned index;      /* the variant's input order */
+} cap_vote;
+
+static int same_caption(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int cap_vote_cmp(const void *x, const void *y)
+{
+	const cap_vote *a = x, *b = y;
+	if (!a->caption != !b->caption)
+		return a->caption ? 1 : -1;
+	int c = a->caption ? strcmp(a->caption, b->caption) : 0;
+	return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* The merged table's caption: the one most documents give (no caption is a
+ * vote too), a tie to the earliest document. One vote per variant: the
+ * caption of its first record's table. */
+static const char *merged_caption(const dd_recon *r)
+{
+	cap_vote *v = calloc(r->nvar + 1, sizeof *v);
+	unsigned char *seen = calloc(r->nvar + 1, 1);
+	if (!v || !seen)
+		dd_fatal_oom();
+	size_t n = 0;
+	for (size_t i = 0; i < r->ncodes; i++)
+		for (unsigned k = 0; k < r->codes[i].n; k++) {
+			const dd_entry *e = &r->codes[i].e[k];
+			if (!seen[e->variant]++)
+				v[n++] = (cap_vote){e->rec->caption, r->var[e->variant].index};
+		}
+	qsort(v, n, sizeof *v, cap_vote_cmp);
+	const char *best = NULL;
+	size_t bestn = 0;
+	unsigned besti = 0;
+	/* runs of one caption, each led by its earliest document */
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && same_caption(v[j].caption, v[i].caption); j++)
+			;
+		if (j - i > bestn || (j - i == bestn && v[i].index < besti)) {
+			best = v[i].caption;
+			bestn = j - i;
+			besti = v[i].index;
+		}
+	}
+	free(v);
+	free(seen);
+	return best;
+}
+
 /* The canonical table: one record per code, canonical name and description. */
 static void merged(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n)
 {
@@ -164,7 +218,8 @@ static int reconcile_cmd(int argc, char **argv, int merge)
 			dd_record *recs;
 			size_t n;
 			merged(&r, o.arena, &recs, &n);
-			dd_render_table(fmt, recs, n, NULL, &out);
+			dd_render_opts ro = {merged_caption(&r)};
+			dd_render_table(fmt, recs, n, &ro, &out);
 			rc = DD_EXIT_SAME;
 		} else {
 			if (json)

@@ -104,6 +104,7 @@ typedef struct dd_record {
 	unsigned line, column;   /* of the key cell, 1-based, column in code points */
 	size_t off;              /* byte offset of the key cell */
 	unsigned table;          /* index of the table in its document */
+	const char *caption;     /* that table's caption, or NULL */
 	/* The table has a name / description column: an empty cell there is a
 	 * gap to report, where a table without the column has nothing to say. */
 	unsigned char has_name, has_desc;

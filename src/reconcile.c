@@ -989,6 +989,102 @@ static int code_ref_cmp(const void *x, const void *y)
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
+#define NONE_ID UINT32_MAX
+
+typedef struct clist {
+	uint32_t *next, *prev;
+	uint32_t head, tail;
+} clist;
+
+/* Links k in just before `before` (NONE_ID: at the end). */
+static void clist_insert(clist *l, uint32_t k, uint32_t before)
+{
+	uint32_t p = before == NONE_ID ? l->tail : l->prev[before];
+	l->prev[k] = p;
+	l->next[k] = before;
+	if (p == NONE_ID)
+		l->head = k;
+	else
+		l->next[p] = k;
+	if (before == NONE_ID)
+		l->tail = k;
+	else
+		l->prev[before] = k;
+}
+
+/* Codes in code order when every document lists its codes in that order
+ * (nearly all do; classes aside); else in document order, so that merging
+ * a document with a copy of itself gives it back: the first document's
+ * order, each code it lacks placed after the code before it in the first
+ * document that has it (or, leading that document, before the code after).
+ * rv/rc: each record's variant and code id, records in input order. */
+static void code_order(const dd_records *rs, const uint32_t *rv, const uint32_t *rc,
+                       const intern *keys, code_ref *corder)
+{
+	/* classes (4xx) are left out: lists put them first or last */
+	int sorted = 1;
+	const char *last = NULL;
+	for (size_t i = 0; i < rs->n && sorted; i++) {
+		if (i == 0 || rv[i] != rv[i - 1])
+			last = NULL;
+		if (strchr(rs->v[i].key, 'x'))
+			continue;
+		sorted = !last || dd_code_cmp(last, rs->v[i].key) <= 0;
+		last = rs->v[i].key;
+	}
+	if (sorted) {
+		for (uint32_t i = 0; i < keys->n; i++)
+			corder[i] = (code_ref){keys->str[i], i};
+		qsort(corder, keys->n, sizeof *corder, code_ref_cmp);
+		return;
+	}
+	/* a doubly linked list of code ids; codes a document gives before any
+	 * code already placed wait, and go just before the first placed one */
+	clist l = {malloc((keys->n + 1) * sizeof *l.next), malloc((keys->n + 1) * sizeof *l.prev),
+	           NONE_ID, NONE_ID};
+	uint32_t *wait = malloc((keys->n + 1) * sizeof *wait);
+	unsigned char *placed = calloc(keys->n + 1, 1); /* 1 waiting, 2 in the list */
+	if (!l.next || !l.prev || !wait || !placed)
+		dd_fatal_oom();
+	uint32_t at = NONE_ID;
+	size_t nwait = 0;
+	for (size_t i = 0; i <= rs->n; i++) {
+		if (i == rs->n || (i > 0 && rv[i] != rv[i - 1])) {
+			for (size_t w = 0; w < nwait; w++) /* nothing placed followed */
+				clist_insert(&l, wait[w], NONE_ID);
+			nwait = 0;
+			at = NONE_ID;
+			if (i == rs->n)
+				break;
+		}
+		uint32_t k = rc[i];
+		if (placed[k] == 1)
+			continue; /* waiting already (the same code twice) */
+		if (placed[k] == 2) {
+			for (size_t w = 0; w < nwait; w++)
+				clist_insert(&l, wait[w], k);
+			nwait = 0;
+			at = k;
+			continue;
+		}
+		if (at == NONE_ID && l.head != NONE_ID) {
+			placed[k] = 1;
+			wait[nwait++] = k;
+			continue;
+		}
+		placed[k] = 2;
+		clist_insert(&l, k, at == NONE_ID ? NONE_ID : l.next[at]);
+		at = k;
+	}
+	uint32_t n = 0;
+	for (uint32_t k = l.head; k != NONE_ID; k = l.next[k])
+		corder[n++] = (code_ref){keys->str[k], k};
+	free(l.next);
+	free(l.prev);
+	free(wait);
+	free(placed);
+}
+
 static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
 {
 	/* key: each paragraph as a 4-byte length and its bytes */
@@ -1149,9 +1245,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		vrank[r->var[i].index] = i;
 		r->var[i].prefer_rank = prefer_rank(o, &r->var[i]);
 	}
-	for (uint32_t i = 0; i < keys.n; i++)
-		corder[i] = (code_ref){keys.str[i], i};
-	qsort(corder, keys.n, sizeof *corder, code_ref_cmp);
+	code_order(rs, rv, rc, &keys, corder);
 	for (uint32_t i = 0; i < keys.n; i++)
 		crank[corder[i].id] = i;
 	for (size_t i = 0; i < rs->n; i++)

@@ -150,7 +150,8 @@ typedef struct dd_recon {
 	dd_arena *arena;
 	dd_variant *var;             /* sorted by label */
 	unsigned nvar;
-	dd_aligned *codes;              /* sorted by code, 4xx after 4nn */
+	dd_aligned *codes;           /* by code, 4xx after 4nn; in document order when
+	                              * a document lists its codes out of that order */
 	size_t ncodes;
 	dd_systematic *sys;
 	size_t nsys;

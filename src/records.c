@@ -483,6 +483,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *page = doc->page ? dd_arena_strdup(a, doc->page) : NULL;
 	const char *svc = service ? dd_arena_strdup(a, service) : dd_service_from_page(a, doc->page);
 	const char *file = dd_arena_strdup(a, doc->src->name);
+	const char *caption = t->caption ? dd_arena_strdup(a, t->caption) : NULL;
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
 	open_rec o = {NULL, 0, calloc(nextra ? nextra : 1, sizeof(size_t)), DD_BUF_INIT, 0};
 	if (!o.extra_cap)
@@ -551,6 +552,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		rec->off = kp->off;
 		dd_source_pos(doc->src, kp->off, &rec->line, &rec->column);
 		rec->table = ti;
+		rec->caption = caption;
 		unsigned slot = key_slot(key);
 		if (seen[slot])
 			dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_DUP_KEY,

@@ -294,10 +294,12 @@ static void test_alignment(void)
 	CHECK_STR(r.var[0].label, "css:css_03_0012");
 	CHECK_STR(r.var[1].label, "css:css_03_0075");
 	CHECK_STR(r.var[2].label, "iam");
-	CHECK_STR(r.codes[0].key, "200");
-	CHECK_STR(r.codes[1].key, "299");
-	CHECK_STR(r.codes[2].key, "404");
-	CHECK_STR(r.codes[3].key, "4xx");
+	/* 004 lists 404 before 200, so codes come in document order: 000's,
+	 * and 299 (only in 004) after the 200 that precedes it there */
+	CHECK_STR(r.codes[0].key, "4xx");
+	CHECK_STR(r.codes[1].key, "200");
+	CHECK_STR(r.codes[2].key, "299");
+	CHECK_STR(r.codes[3].key, "404");
 	CHECK_STR(states(&r, "200"), "==-");
 	CHECK_STR(states(&r, "299"), "+..");
 	CHECK_STR(states(&r, "4xx"), "-==");
@@ -371,6 +373,39 @@ static void test_alignment(void)
 	dd_records_free(&rs);
 }
 
+/* Code order: sorted when every document is (classes wherever they are);
+ * else the first document's order with the others' codes slotted in. */
+static void test_code_order(void)
+{
+	dd_records rs;
+	dd_recon r;
+	dd_records_init(&rs);
+	add(&rs, "a.md", "a", NULL, "4xx", "Client errors", "x");
+	add(&rs, "a.md", "a", NULL, "200", "OK", "fine");
+	add(&rs, "a.md", "a", NULL, "404", "Not Found", "gone");
+	add(&rs, "b.md", "b", NULL, "201", "Created", "new");
+	add(&rs, "b.md", "b", NULL, "404", "Not Found", "gone");
+	add(&rs, "b.md", "b", NULL, "4xx", "Client errors", "x");
+	CHECK(run(&rs, &r, NULL, 0) == 0 && r.ncodes == 4);
+	CHECK_STR(r.codes[0].key, "200");
+	CHECK_STR(r.codes[1].key, "201");
+	CHECK_STR(r.codes[2].key, "404");
+	CHECK_STR(r.codes[3].key, "4xx");
+	dd_recon_free(&r);
+	add(&rs, "c.md", "c", NULL, "500", "Internal Server Error", "broken");
+	add(&rs, "c.md", "c", NULL, "100", "Continue", "go on");
+	add(&rs, "c.md", "c", NULL, "404", "Not Found", "gone");
+	add(&rs, "c.md", "c", NULL, "405", "Method Not Allowed", "no");
+	CHECK(run(&rs, &r, NULL, 0) == 0 && r.ncodes == 7);
+	/* b's 201 comes before the 404 that follows it there; c's 500 and 100
+	 * before its 404, its 405 after */
+	const char *want[] = {"4xx", "200", "201", "500", "100", "404", "405"};
+	for (size_t i = 0; i < 7; i++)
+		CHECK_STR(r.codes[i].key, want[i]);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+}
+
 int main(void)
 {
 	A = dd_arena_new();
@@ -379,6 +414,7 @@ int main(void)
 	test_choice();
 	test_systematic();
 	test_alignment();
+	test_code_order();
 	dd_recon_ctx_free(C);
 	dd_arena_free(A);
 	return TEST_DONE();
