@@ -823,6 +823,67 @@ static int all_pairs(const dd_finding *fd, const dd_value *a)
 	return 1;
 }
 
+static void vp_key(uint32_t key[2], unsigned variant, uint32_t pair)
+{
+	key[0] = variant;
+	key[1] = pair;
+}
+
+/* (variant, pair) of every systematic occurrence. */
+static void systematic_set(const occv *ov, intern *vp)
+{
+	uint32_t key[2];
+	for (size_t i = 0; i < ov->n; i++)
+		if (ov->v[i].sys) {
+			vp_key(key, ov->v[i].variant, ov->v[i].pair);
+			intern_get(vp, key, sizeof key);
+		}
+}
+
+/* A canonical wording with Y where a dissenter has X, all of whose
+ * supporters are known to replace X by Y systematically, carries the odd
+ * token too, even where dissenters do not outnumber supporters: its
+ * supporters are taken to make X -> Y there (once per site), and the
+ * dissenter's Y -> X is explained by it. ov is sorted by pair again. */
+static void infer_supporters(build *bd, occv *ov)
+{
+	dd_recon *r = bd->r;
+	intern vp = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	intern done = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	systematic_set(ov, &vp);
+	size_t n1 = ov->n;
+	uint32_t key[3];
+	for (size_t i = 0; i < n1 && vp.n; i++) {
+		occ o = ov->v[i];
+		if (o.finding == NO_FINDING || o.rev != NO_PAIR || o.sys)
+			continue;
+		const dd_canon *cn = &r->codes[o.code].canon[o.field];
+		uint32_t rev = pair_id(&bd->c->in, &bd->c->b, o.tk, o.nto, o.fk, o.nfrom);
+		unsigned s = 0;
+		for (; s < cn->support; s++) {
+			vp_key(key, cn->agree[s], rev);
+			if (intern_find(&vp, key, 2 * sizeof *key) == NO_PAIR)
+				break;
+		}
+		if (!cn->support || s < cn->support)
+			continue;
+		ov->v[i].rev = rev;
+		key[0] = (uint32_t)o.code;
+		key[1] = (uint32_t)o.field;
+		key[2] = rev;
+		size_t before = done.n;
+		intern_get(&done, key, sizeof key);
+		if (done.n == before)
+			continue;
+		for (s = 0; s < cn->support; s++)
+			occ_push(ov, (occ){rev, cn->agree[s], o.code, NO_FINDING, o.field, o.to, o.from, o.tk,
+			                   o.fk, o.nto, o.nfrom, NO_PAIR, 1});
+	}
+	intern_free(&vp);
+	intern_free(&done);
+	qsort(ov->v, ov->n, sizeof *ov->v, occ_cmp_pair);
+}
+
 static void systematic(build *bd, occv *ov)
 {
 	dd_recon *r = bd->r;
@@ -870,6 +931,7 @@ static void systematic(build *bd, occv *ov)
 				ov->v[k].sys = ov->v[k].rev == NO_PAIR;
 		i = j;
 	}
+	infer_supporters(bd, ov);
 	/* (code, pair) of every systematic occurrence, to explain reversals */
 	intern ex = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
 	uint32_t key[2];
@@ -1123,14 +1185,14 @@ typedef struct fcache {
 	size_t finding;      /* index into the code's findings */
 } fcache;
 
-static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+/* The findings of code cd against its canonical values; replacement hunks
+ * go to ov for systematic grouping when ov is not NULL. */
+static void make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 {
 	dd_recon *r = bd->r;
-	cd->extra = (size_t)cd->n * 2 < r->nvar;
-	for (int f = 0; f < DD_NFIELDS; f++)
-		choose(bd, cd, f);
 	size_t cap = (cd->extra ? 0 : r->nvar - cd->n) + (size_t)cd->n * (1 + DD_NFIELDS);
 	cd->f = dd_arena_alloc(r->arena, (cap + 1) * sizeof *cd->f);
+	cd->nf = 0;
 	if (!cd->extra) {
 		unsigned k = 0;
 		for (unsigned v = 0; v < r->nvar; v++) {
@@ -1182,11 +1244,140 @@ static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				make_finding(bd, fd, cv, v);
 				cache[ncache++] = (fcache){v->form, cd->nf};
 			}
-			collect_pairs(bd, ov, ci, cd->nf, fd, cv);
+			if (ov)
+				collect_pairs(bd, ov, ci, cd->nf, fd, cv);
 			cd->nf++;
 		}
 	}
 	free(cache);
+}
+
+static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+{
+	cd->extra = (size_t)cd->n * 2 < bd->r->nvar;
+	for (int f = 0; f < DD_NFIELDS; f++)
+		choose(bd, cd, f);
+	make_findings(bd, cd, ci, ov);
+}
+
+/* ---- undoing systematic substitutions in canonical values ---- */
+
+typedef struct fix {
+	size_t code;
+	int field;
+	size_t at, n;            /* canonical tokens replaced */
+	const dd_token *by;      /* by these (a dissenter's) */
+	size_t nby;
+} fix;
+
+static int fix_cmp(const void *x, const void *y)
+{
+	const fix *a = x, *b = y;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	if (a->field != b->field)
+		return a->field < b->field ? -1 : 1;
+	return (a->at > b->at) - (a->at < b->at);
+}
+
+/* The canonical value of (cd, f) with fixes fx[0..n) applied (sorted, same
+ * field): each paragraph rebuilt around the replaced token spans. */
+static void apply_fixes(build *bd, dd_aligned *cd, int f, const fix *fx, size_t n)
+{
+	dd_recon *r = bd->r;
+	dd_canon *cn = &cd->canon[f];
+	const dd_value *cv = cn->value;
+	const char **paras = dd_arena_alloc(r->arena, cv->npara * sizeof *paras);
+	cn->corr_from = dd_arena_alloc(r->arena, n * sizeof *cn->corr_from);
+	cn->corr_to = dd_arena_alloc(r->arena, n * sizeof *cn->corr_to);
+	size_t k = 0, end = 0; /* next fix; end of the last replaced token */
+	for (unsigned p = 0; p < cv->npara; p++) {
+		dd_buf b = DD_BUF_INIT;
+		const char *text = cv->paras[p];
+		size_t pos = 0;
+		for (; k < n && cv->tok[fx[k].at].para == p; k++) {
+			if (fx[k].at < end)
+				continue; /* overlaps the previous fix */
+			const dd_token *t0 = &cv->tok[fx[k].at], *t1 = &cv->tok[fx[k].at + fx[k].n - 1];
+			const char *by = tokens_text(r->arena, fx[k].by, fx[k].nby);
+			dd_buf_put(&b, text + pos, t0->off - pos);
+			dd_buf_puts(&b, by);
+			pos = t1->off + t1->len;
+			end = fx[k].at + fx[k].n;
+			cn->corr_from[cn->ncorr] = tokens_text(r->arena, t0, fx[k].n);
+			cn->corr_to[cn->ncorr++] = by;
+		}
+		dd_buf_puts(&b, text + pos);
+		paras[p] = dd_arena_strdup(r->arena, b.ptr);
+		dd_buf_free(&b);
+	}
+	dd_value *nv = dd_arena_alloc(r->arena, sizeof *nv);
+	dd_value_make(bd->c, r->arena, paras, cv->npara, nv);
+	cn->value = nv;
+	cn->support = 0;
+	cn->agree = dd_arena_alloc(r->arena, (cd->n + 1) * sizeof *cn->agree);
+	for (unsigned i = 0; i < cd->n; i++)
+		if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == nv->group)
+			cn->agree[cn->support++] = cd->e[i].variant;
+}
+
+/* Where the canonical wording's supporters were taken to make a systematic
+ * replacement (the canonical side is the odd one out), the canonical value
+ * gets the others' tokens back, and the code's findings are made again:
+ * the supporters then differ by the systematic substitution alone, and the
+ * others no longer differ by its reverse. */
+static void undo_systematic(build *bd, const occv *ov)
+{
+	dd_recon *r = bd->r;
+	fix *fx = NULL;
+	size_t nfx = 0, cap = 0;
+	for (size_t i = 0; i < ov->n; i++) {
+		const occ *o = &ov->v[i];
+		if (o->finding != NO_FINDING || !o->sys)
+			continue;
+		const dd_value *cv = r->codes[o->code].canon[o->field].value;
+		DD_GROW(fx, nfx, cap);
+		fx[nfx++] = (fix){o->code, o->field, (size_t)(o->to - cv->tok), o->nto, o->from, o->nfrom};
+	}
+	if (!nfx) {
+		free(fx);
+		return;
+	}
+	qsort(fx, nfx, sizeof *fx, fix_cmp);
+	intern vp = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
+	systematic_set(ov, &vp);
+	occv tmp = {NULL, 0, 0};
+	for (size_t i = 0; i < nfx;) {
+		size_t code = fx[i].code, j = i;
+		dd_aligned *cd = &r->codes[code];
+		while (j < nfx && fx[j].code == code) {
+			size_t k = j;
+			while (k < nfx && fx[k].code == code && fx[k].field == fx[j].field)
+				k++;
+			apply_fixes(bd, cd, fx[j].field, fx + j, k - j);
+			j = k;
+		}
+		make_findings(bd, cd, code, NULL);
+		for (size_t f = 0; f < cd->nf; f++) {
+			dd_finding *fd = &cd->f[f];
+			if (fd->cls != DD_CLASS_SUBSTITUTION)
+				continue;
+			const dd_value *cv = cd->canon[fd->field].value;
+			tmp.n = 0;
+			collect_pairs(bd, &tmp, code, f, fd, cv);
+			int all = tmp.n > 0;
+			uint32_t key[2];
+			for (size_t t = 0; t < tmp.n && all; t++) {
+				vp_key(key, fd->variant, tmp.v[t].pair);
+				all = intern_find(&vp, key, sizeof key) != NO_PAIR;
+			}
+			fd->systematic = all && all_pairs(fd, cv);
+		}
+		i = j;
+	}
+	free(tmp.v);
+	intern_free(&vp);
+	free(fx);
 }
 
 /* The entry of variant v in cd (entries are sorted by variant). */
@@ -1274,6 +1465,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		i = j;
 	}
 	systematic(&bd, &ov);
+	undo_systematic(&bd, &ov);
 	/* states and counts */
 	for (size_t ci = 0; ci < r->ncodes; ci++) {
 		dd_aligned *cd = &r->codes[ci];

@@ -99,6 +99,10 @@ typedef struct dd_canon {
 	unsigned voters;         /* variants with a non-empty value */
 	unsigned *agree;         /* their variant indexes, sorted by label */
 	dd_choice chosen;
+	/* Systematic replacements undone in the chosen wording: its supporters
+	 * write corr_to[i] where the others write corr_from[i] (display text). */
+	const char **corr_from, **corr_to;
+	unsigned ncorr;
 } dd_canon;
 
 typedef struct dd_finding {

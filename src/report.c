@@ -48,13 +48,24 @@ static int listed(const dd_aligned *cd)
 	return 0;
 }
 
+/* Undone replacement i is the first with its text (a value may undo the
+ * same pair twice). */
+static int first_undo(const dd_canon *cn, unsigned i)
+{
+	for (unsigned k = 0; k < i; k++)
+		if (strcmp(cn->corr_from[k], cn->corr_from[i]) == 0 &&
+		    strcmp(cn->corr_to[k], cn->corr_to[i]) == 0)
+			return 0;
+	return 1;
+}
+
 static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *out)
 {
 	const dd_canon *cn = &cd->canon[f];
 	if (!cn->value)
 		return;
 	dd_buf_printf(out, "  %s %u/%u", dd_field_name(f), cn->support, cn->voters);
-	if (cn->support < cn->voters) {
+	if (cn->support && cn->support < cn->voters) {
 		dd_buf_puts(out, " (");
 		for (unsigned i = 0; i < cn->support; i++)
 			dd_buf_printf(out, "%s%s", i ? ", " : "", r->var[cn->agree[i]].label);
@@ -62,6 +73,10 @@ static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *ou
 	}
 	if (cn->chosen != DD_CHOSEN_ONLY && cn->chosen != DD_CHOSEN_MAJORITY)
 		dd_buf_printf(out, ", tie broken by %s", dd_choice_name(cn->chosen));
+	for (unsigned i = 0; i < cn->ncorr; i++)
+		if (first_undo(cn, i))
+			dd_buf_printf(out, ", systematic \"%s\" -> \"%s\" undone", cn->corr_to[i],
+			              cn->corr_from[i]);
 	dd_buf_puts(out, ":\n");
 	for (unsigned p = 0; p < cn->value->npara; p++)
 		dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
@@ -188,6 +203,17 @@ static json_t *canon_json(const dd_recon *r, const dd_aligned *cd, int f)
 	json_object_set_new(o, "voters", json_integer(cn->voters));
 	json_object_set_new(o, "agree", labels_json(r, cn->agree, cn->support));
 	json_object_set_new(o, "chosen_by", json_string(dd_choice_name(cn->chosen)));
+	if (cn->ncorr) {
+		json_t *u = json_array();
+		for (unsigned i = 0; i < cn->ncorr; i++)
+			if (first_undo(cn, i)) {
+				json_t *p = json_object();
+				json_object_set_new(p, "from", json_string(cn->corr_to[i]));
+				json_object_set_new(p, "to", json_string(cn->corr_from[i]));
+				json_array_append_new(u, p);
+			}
+		json_object_set_new(o, "undone", u);
+	}
 	return o;
 }
 

@@ -276,6 +276,63 @@ static void test_systematic(void)
 	}
 }
 
+/* Two css documents outvote three different wordings, so the canonical
+ * wording carries their HTTPS; once HTTP -> HTTPS is systematic for them,
+ * the canonical value gets HTTP back and they differ by it alone. */
+static void test_systematic_canonical(void)
+{
+	dd_records rs;
+	dd_recon r;
+	dd_records_init(&rs);
+	const char *css[] = {"c1.md", "c2.md"};
+	for (int k = 0; k < 2; k++) {
+		const char *pg = k ? "c2" : "c1";
+		add(&rs, css[k], "css", pg, "101", "N", "Switch to a later HTTPS version.");
+		add(&rs, css[k], "css", pg, "204", "N", "Reply over HTTPS, no body.");
+		add(&rs, css[k], "css", pg, "306", "N", "The HTTPS code is unused.");
+		add(&rs, css[k], "css", pg, "505", "N", "Use the HTTPS version.");
+	}
+	add(&rs, "d.md", "dcs", NULL, "101", "N", "Switch to a later HTTP version of the protocol.");
+	add(&rs, "d.md", "dcs", NULL, "204", "N", "Reply over HTTP, no content.");
+	add(&rs, "d.md", "dcs", NULL, "306", "N", "This HTTP code is unused.");
+	add(&rs, "d.md", "dcs", NULL, "505", "N", "Use the HTTP version.");
+	add(&rs, "g.md", "generic", NULL, "204", "N", "Reply over HTTP, no body.");
+	add(&rs, "g.md", "generic", NULL, "306", "N", "The HTTP code is unused.");
+	add(&rs, "g.md", "generic", NULL, "505", "N", "Use the HTTP version.");
+	add(&rs, "i.md", "iam", NULL, "204", "N", "Replies over HTTP with no body.");
+	add(&rs, "i.md", "iam", NULL, "306", "N", "This HTTP code is unused.");
+	add(&rs, "i.md", "iam", NULL, "505", "N", "Use the HTTP version.");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK(r.nsys == 1 && r.sys[0].nuses == 2);
+	CHECK_STR(r.sys[0].from, "HTTP");
+	CHECK_STR(r.sys[0].to, "HTTPS");
+	CHECK(r.sys[0].uses[0].ncodes == 4);
+	CHECK_STR(r.sys[0].uses[0].codes[0], "101");
+	CHECK_STR(canon(&r, "204", DD_FIELD_DESC), "Reply over HTTP, no body.");
+	CHECK_STR(canon(&r, "306", DD_FIELD_DESC), "The HTTP code is unused.");
+	CHECK_STR(canon(&r, "505", DD_FIELD_DESC), "Use the HTTP version.");
+	/* 101: only dcs says HTTP (no majority against css), but css's
+	 * HTTPS is systematic elsewhere */
+	CHECK_STR(canon(&r, "101", DD_FIELD_DESC), "Switch to a later HTTP version.");
+	const dd_aligned *cd = code(&r, "306");
+	CHECK(cd->canon[DD_FIELD_DESC].support == 1 && cd->canon[DD_FIELD_DESC].ncorr == 1);
+	CHECK_STR(cd->canon[DD_FIELD_DESC].corr_from[0], "HTTPS");
+	CHECK_STR(cd->canon[DD_FIELD_DESC].corr_to[0], "HTTP");
+	CHECK(code(&r, "101")->canon[DD_FIELD_DESC].support == 0);
+	CHECK_STR(states(&r, "101"), "ss~--");
+	CHECK_STR(states(&r, "204"), "ss~=~");
+	CHECK_STR(states(&r, "306"), "ss~=~");
+	CHECK_STR(states(&r, "505"), "ss===");
+	dd_buf out = DD_BUF_INIT;
+	dd_report_text(&r, 0, &out, NULL);
+	CHECK(strstr(out.ptr, "  description 1/5 (generic), tie broken by order, systematic \"HTTP\" -> \"HTTPS\" "
+	                      "undone:\n"
+	                      "    The HTTP code is unused.\n") != NULL);
+	dd_buf_free(&out);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+}
+
 static void test_alignment(void)
 {
 	dd_records rs;
@@ -413,6 +470,7 @@ int main(void)
 	test_classes();
 	test_choice();
 	test_systematic();
+	test_systematic_canonical();
 	test_alignment();
 	test_code_order();
 	dd_recon_ctx_free(C);
