@@ -82,14 +82,35 @@ static size_t key_name_split(const char *s, size_t n, char key[4])
 	return i;
 }
 
+/* A topic id names no service: "topic_…", or one after a locale prefix
+ * ("en-us_topic_0053158690", "EN-US_TOPIC_…", "en-dc_topic_…", "en_topic_…").
+ * Only the start counts: "abc_01_0002__en-us_topic_table123" is abc's. */
+static int is_topic_id(const char *p)
+{
+	size_t n = 0;
+	while (isalpha((unsigned char)p[n]))
+		n++;
+	if (n >= 2 && n <= 3) {
+		size_t m = n;
+		if (p[m] == '-') {
+			size_t k = m + 1;
+			while (isalpha((unsigned char)p[k]))
+				k++;
+			m = k - m - 1 >= 2 && k - m - 1 <= 4 ? k : 0;
+		}
+		if (m && p[m] == '_')
+			p += m + 1;
+	}
+	return strncasecmp(p, "topic", 5) == 0 &&
+	       (p[5] == '\0' || p[5] == '_' || p[5] == '-' || isdigit((unsigned char)p[5]));
+}
+
 const char *dd_service_from_page(dd_arena *a, const char *page)
 {
 	if (!page || !*page)
 		return "generic";
-	/* Topic ids ("en-us_topic_0053158690", "EN-US_TOPIC_…") name no service. */
-	for (const char *p = page; *p; p++)
-		if (strncasecmp(p, "topic", 5) == 0)
-			return "generic";
+	if (is_topic_id(page))
+		return "generic";
 	size_t n = 0;
 	while (isalpha((unsigned char)page[n]))
 		n++;

@@ -67,6 +67,13 @@ int main(void)
 	CHECK_STR(dd_service_from_page(a, "en-us_topic_0053158690"), "generic");
 	CHECK_STR(dd_service_from_page(a, NULL), "generic");
 	CHECK_STR(dd_service_from_page(a, "IAM_02_0005"), "iam");
+	CHECK_STR(dd_service_from_page(a, "en-dc_topic_0055025342"), "generic");
+	CHECK_STR(dd_service_from_page(a, "en_topic_0093011524"), "generic");
+	CHECK_STR(dd_service_from_page(a, "topic_0001"), "generic");
+	/* "topic" later in the id is a label, not a topic id */
+	CHECK_STR(dd_service_from_page(a, "abc_01_0002__en-us_topic_table123"), "abc");
+	CHECK_STR(dd_service_from_page(a, "evs_topics_01"), "evs");
+	CHECK_STR(dd_service_from_page(a, "topical_01"), "topical");
 	dd_arena_free(a);
 
 	dd_diag_init(&diags, NULL);
