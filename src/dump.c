@@ -1,10 +1,37 @@
 #include "dump.h"
 
+#include <string.h>
+
 static void pos(dd_doc *doc, dd_buf *out, size_t off)
 {
 	unsigned line, col;
 	dd_source_pos(doc->src, off, &line, &col);
 	dd_buf_printf(out, "%u:%u", line, col);
+}
+
+/* s in double quotes, with '"', '\\' and control characters escaped (\t, \n,
+ * \r, \xHH; a NUL is \x00), so every paragraph reads back unambiguously. */
+static void quoted(dd_buf *out, const char *s, size_t n)
+{
+	dd_buf_putc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			dd_buf_putc(out, '\\');
+			dd_buf_putc(out, (char)c);
+		} else if (c == '\t') {
+			dd_buf_puts(out, "\\t");
+		} else if (c == '\n') {
+			dd_buf_puts(out, "\\n");
+		} else if (c == '\r') {
+			dd_buf_puts(out, "\\r");
+		} else if (c < 0x20 || c == 0x7f) {
+			dd_buf_printf(out, "\\x%02x", c);
+		} else {
+			dd_buf_putc(out, (char)c);
+		}
+	}
+	dd_buf_putc(out, '"');
 }
 
 void dd_dump_doc(dd_doc *doc, dd_buf *out)
@@ -20,8 +47,11 @@ void dd_dump_doc(dd_doc *doc, dd_buf *out)
 		dd_buf_printf(out, "table %u %s at ", ti + 1, t->format);
 		pos(doc, out, t->off);
 		dd_buf_printf(out, ": %u columns, %u rows, %u header\n", t->ncols, t->nrows, t->nhead);
-		if (t->caption)
-			dd_buf_printf(out, "caption \"%s\"\n", t->caption);
+		if (t->caption) {
+			dd_buf_puts(out, "caption ");
+			quoted(out, t->caption, strlen(t->caption));
+			dd_buf_putc(out, '\n');
+		}
 		for (unsigned r = 0; r < t->nrows; r++) {
 			dd_row *row = &t->rows[r];
 			dd_buf_printf(out, "row %u%s\n", r + 1, r < t->nhead ? " header" : "");
@@ -39,8 +69,11 @@ void dd_dump_doc(dd_doc *doc, dd_buf *out)
 				if (cell->npara == 0)
 					dd_buf_puts(out, " empty");
 				dd_buf_putc(out, '\n');
-				for (unsigned p = 0; p < cell->npara; p++)
-					dd_buf_printf(out, "    \"%s\"\n", cell->paras[p].text);
+				for (unsigned p = 0; p < cell->npara; p++) {
+					dd_buf_puts(out, "    ");
+					quoted(out, cell->paras[p].text, cell->paras[p].len);
+					dd_buf_putc(out, '\n');
+				}
 			}
 		}
 	}
