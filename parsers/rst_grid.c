@@ -67,6 +67,40 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
 	return width;
 }
 
+const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap)
+{
+	const char *t = x->text;
+	size_t p = x->ls[i], e = rst_line_end(x, i), chars = 0, last = 0;
+	int tab = 0, wide = 0;
+	while (p < e && (t[p] == ' ' || t[p] == '\t' || t[p] == '\f' || t[p] == '\v'))
+		p++; /* indentation is not part of the width */
+	while (p < e) {
+		unsigned char b = (unsigned char)t[p];
+		size_t len = 1;
+		chars++;
+		if (b == '\t') {
+			tab = 1;
+		} else if (b >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
+			                                      (utf8proc_ssize_t)(e - p), &cp);
+			if (k > 0) {
+				len = (size_t)k;
+				wide |= utf8proc_charwidth(cp) == 2;
+			}
+		}
+		if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != '\v')
+			last = chars;
+		p += len;
+	}
+	buf[0] = '\0';
+	if (last != w && (tab || wide))
+		snprintf(buf, cap, " (%zu characters; %s%s%s)", last,
+		         tab ? "a tab expands to the next 8-column stop" : "", tab && wide ? ", " : "",
+		         wide ? "an East Asian wide character takes two columns" : "");
+	return buf;
+}
+
 const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8])
 {
 	if (off >= x->len || x->text[off] == '\n')
@@ -528,7 +562,7 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	size_t W = rst_expand(x, i, indent, NULL, NULL, 0, 0);
 	if (W > DD_RST_MAX_WIDTH) {
 		rst_err(x, fo, DD_E_TOO_BIG,
-		        "grid table border is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)", W,
+		        "grid table border is %zu columns wide; the limit is %u (DD_RST_MAX_WIDTH)", W,
 		        DD_RST_MAX_WIDTH);
 		return skip_block(x, i);
 	}
@@ -571,10 +605,11 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		size_t w = rst_expand(x, i + r, indent, lch, lat, W + 1, g.base);
 		if (w != W) {
 			size_t off = g.base + (w < W ? (w ? lat[w - 1] : 0) : lat[W]);
+			char why[160];
 			rst_err(x, off, DD_E_GRID_RAGGED,
-			        "grid table line is %zu characters wide; expected %zu like its top border at "
+			        "grid table line is %zu columns wide%s; expected %zu like its top border at "
 			        "line %zu",
-			        w, W, i + 1);
+			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
 			free(lch);
 			free(lat);
 			return skip_block(x, i + r);

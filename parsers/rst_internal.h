@@ -13,7 +13,7 @@
 
 /* Hard limits. Each keeps one table's scratch memory and work bounded by the
  * size of its own text; exceeding one is reported (DD-005), never a crash. */
-#define DD_RST_MAX_WIDTH 65536u   /* characters in one table line (tabs expanded) */
+#define DD_RST_MAX_WIDTH 65536u   /* columns of one table line (tabs expanded) */
 #define DD_RST_MAX_COLS 512u      /* columns of one table: a 10,000-column border is refused */
 #define DD_RST_SCAN_FACTOR 8u     /* grid cell scanning: steps allowed per character of the
                                      table's area, so a pathological layout of corners that
@@ -62,6 +62,10 @@ long rst_indent(const rst_ctx *x, size_t i, size_t *first);
  * non-blank column inclusive (may exceed cap; only cap columns are stored). */
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base);
+/* For a width message about line i, w columns wide: " (N characters; a tab
+ * expands ...)" when tabs or wide characters make its width in columns differ
+ * from its length in characters, else "". Written to buf[0, cap). */
+const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap);
 /* A printable form of the character at byte offset off, for messages. */
 /* Reports an error at byte off and counts it against the document. */
 void rst_err(rst_ctx *x, size_t off, int code, const char *fmt, ...)

@@ -181,7 +181,7 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	size_t toplen = rst_expand(x, i, indent, NULL, NULL, 0, 0);
 	if (toplen > DD_RST_MAX_WIDTH) {
 		rst_err(x, fo, DD_E_TOO_BIG,
-		        "simple table rule is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)",
+		        "simple table rule is %zu columns wide; the limit is %u (DD_RST_MAX_WIDTH)",
 		        toplen, DD_RST_MAX_WIDTH);
 		return i + 1;
 	}
@@ -207,10 +207,11 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			continue;
 		size_t w = rst_expand(x, k, indent, NULL, NULL, 0, 0);
 		if (w != toplen) {
+			char why[160];
 			rst_err(x, w < toplen ? le - 1 : f + toplen, DD_E_SIMPLE_TABLE,
-			        "simple table rule is %zu characters wide; expected %zu like its top rule at "
+			        "simple table rule is %zu columns wide%s; expected %zu like its top rule at "
 			        "line %zu",
-			        w, toplen, i + 1);
+			        w, rst_width_why(x, k, w, why, sizeof why), toplen, i + 1);
 			return k + 1;
 		}
 		found++;
@@ -244,7 +245,7 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		size_t w = rst_expand(x, i + l, indent, NULL, NULL, 0, 0);
 		if (w > DD_RST_MAX_WIDTH || x->ls[i + l] - s.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
 			rst_err(x, x->ls[i + l], DD_E_TOO_BIG,
-			        "simple table line is %zu characters wide; the limit is %u (DD_RST_MAX_WIDTH)",
+			        "simple table line is %zu columns wide; the limit is %u (DD_RST_MAX_WIDTH)",
 			        w, DD_RST_MAX_WIDTH);
 			free(s.ln);
 			return end + 1;
