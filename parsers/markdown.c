@@ -763,6 +763,91 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 
 /* ---- sniff ---- */
 
+/* Cells of the row line t[p, e) (p at its first non-blank byte), split as
+ * split_row() does. */
+static size_t row_cells(const char *t, size_t p, size_t e)
+{
+	size_t n = 0;
+	int piped = 0;
+	if (p < e && t[p] == '|') {
+		p++;
+		piped = 1;
+	}
+	for (size_t s = p;; p++) {
+		if (p == e || (t[p] == '|' && t[p - 1] != '\\')) {
+			if (p == e && piped && skip_blank(t, s, e) == e)
+				break; /* the closing pipe, and blanks after it */
+			n++;
+			if (p == e)
+				break;
+			s = p + 1;
+			piped = 1;
+		}
+	}
+	return n;
+}
+
+/* Cells of t[p, e) when it is a delimiter row ("|---|:--:|"), else 0. */
+static size_t delim_cells(const char *t, size_t p, size_t e)
+{
+	p = skip_blank(t, p, e);
+	while (e > p && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+		e--;
+	if (p == e || !memchr(t + p, '|', e - p))
+		return 0;
+	size_t n = 0;
+	int piped = 0;
+	if (t[p] == '|') {
+		p++;
+		piped = 1;
+	}
+	for (size_t s = p;; p++) {
+		if (p < e && !is_delim_char(t[p]))
+			return 0;
+		if (p == e || t[p] == '|') {
+			size_t a = skip_blank(t, s, p), b = p;
+			while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+				b--;
+			if (p == e && piped && a == b)
+				break; /* the closing pipe */
+			if (a < b && t[a] == ':')
+				a++;
+			if (a < b && t[b - 1] == ':')
+				b--;
+			if (a == b)
+				return 0;
+			for (size_t k = a; k < b; k++)
+				if (t[k] != '-')
+					return 0;
+			n++;
+			if (p == e)
+				break;
+			s = p + 1;
+			piped = 1;
+		}
+	}
+	return n;
+}
+
+int dd_md_has_pipe_table(const char *t, size_t n)
+{
+	size_t ha = 0, he = 0; /* the line before, when it has a '|' */
+	int have_head = 0;
+	for (size_t a = 0; a < n;) {
+		const char *nl = memchr(t + a, '\n', n - a);
+		size_t e = nl ? (size_t)(nl - t) : n;
+		size_t cells = delim_cells(t, a, e);
+		if (cells && have_head && row_cells(t, skip_blank(t, ha, he), he) == cells)
+			return 1;
+		size_t q = skip_blank(t, a, e);
+		have_head = q < e && memchr(t + q, '|', e - q) != NULL;
+		ha = a;
+		he = e > a && t[e - 1] == '\r' ? e - 1 : e;
+		a = e + 1;
+	}
+	return 0;
+}
+
 static int sniff(const dd_source *src)
 {
 	const char *t = src->text;

@@ -37,6 +37,11 @@ const dd_parser *dd_parser_detect(const dd_source *src);
  * to doc. Used by the Markdown parser; positions are offsets into src. */
 int dd_html_parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags);
 
+/* 1 when some line of t[0, n) is a GFM delimiter row ("|---|---|") under a
+ * header line of as many cells: the text holds a pipe table. The RST sniffer
+ * asks before it takes a "+---+ |" inside such a table for a flattened grid. */
+int dd_md_has_pipe_table(const char *t, size_t n);
+
 /* Runs every parser's init (cmark-gfm extension registration, libxml2 set-up)
  * once per process, so no file pays for it. */
 void dd_parsers_init(void);

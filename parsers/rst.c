@@ -310,7 +310,7 @@ static int sniff(const dd_source *src)
 {
 	size_t n = src->len < DD_RST_SNIFF_BYTES ? src->len : DD_RST_SNIFF_BYTES;
 	const char *t = src->text, *end = t + n;
-	int score = 0;
+	int score = 0, flat = 0;
 	const char *prev = NULL, *prev_e = NULL;
 	for (const char *p = t; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -324,8 +324,8 @@ static int sniff(const dd_source *src)
 			return 90;
 		if (*q == '+' && rst_is_grid_top(q, re))
 			return 90;
-		if (rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
-			return 90;
+		if (!flat && rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
+			flat = 1; /* decided at the end: it may be a "+---+" in a pipe table's cell */
 		if (*q == '=' && rst_is_simple_top(q, re) && score < 80)
 			score = 80;
 		if (q == p && starts(q, re, ".. ") && re[-1] == ':' && memchr(q, ':', (size_t)(re - q)) &&
@@ -349,6 +349,10 @@ static int sniff(const dd_source *src)
 			break;
 		p = nl + 1;
 	}
+	/* A flattened grid table is a strong sign, unless the lines form a GFM pipe
+	 * table: then "| Draw a box: +-----+ |" is a cell, and Markdown (80) wins. */
+	if (flat)
+		return dd_md_has_pipe_table(t, n) ? (score > 60 ? score : 60) : 90;
 	return score;
 }
 
