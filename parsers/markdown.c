@@ -51,6 +51,15 @@
  * ones cost a bounded number of nodes per line. */
 #define MD_MAX_CELLS (1 << 18)
 #define MD_CELL_CHECK_COLS 32
+/* Most '|' in one line of a block (a run of non-blank lines) that holds a
+ * pipe table: a row of MD_MAX_COLS cells with both outer pipes. cmark-gfm
+ * 0.29's table extension is quadratic in the pipes of one line, in the rows
+ * and in the paragraph above the delimiter row (3 rows of 50 000 cells took
+ * 40 s, a 100 000-pipe header over a 50 000-cell delimiter row 18 s), so
+ * such a block's delimiter rows are defused before cmark sees them. */
+#define MD_MAX_PIPES (MD_MAX_COLS + 1)
+/* Blockquote markers stripped before looking for a delimiter row. */
+#define MD_MAX_QUOTES 32
 /* sniff() looks at no more than this many leading bytes. */
 #define MD_SNIFF_BYTES 65536
 
@@ -245,17 +254,70 @@ static void defuse(md_ctx *m, char **copy, size_t a, size_t e)
 		*dash = '~';
 }
 
-/* Returns a copy of the text in which every pipe table over MD_MAX_COLS
- * columns or MD_MAX_CELLS cells has its delimiter row defused, each one
+/* Line l's count of unescaped '|' (cell separators to cmark-gfm, inside
+ * `code` too) when it is over MD_MAX_PIPES, else 0. Escaped ones cost cmark
+ * nothing. */
+static size_t too_many_pipes(const md_ctx *m, long l)
+{
+	size_t a = line_start(m, l), e = line_end(m, l), n = 0;
+	if (e - a <= MD_MAX_PIPES)
+		return 0; /* too short: most lines stop here */
+	for (const char *p = m->text + a, *end = m->text + e;
+	     (p = memchr(p, '|', (size_t)(end - p))); p++)
+		n += p == m->text + a || p[-1] != '\\';
+	return n > MD_MAX_PIPES ? n : 0;
+}
+
+/* Returns a copy of the text in which the delimiter row of every pipe table
+ * over MD_MAX_COLS columns or MD_MAX_CELLS cells, and every delimiter row in a
+ * block with a line of more than MD_MAX_PIPES '|', is defused, each one
  * reported; NULL when there is none. Rows are counted as the non-blank lines
- * up to the next blank line (an upper bound), found by one forward scan
- * shared by all candidates, so the check stays linear. */
+ * up to the next blank line (an upper bound). Each block is scanned once
+ * ahead of the lines it holds, so the check stays linear. */
 static char *check_limits(md_ctx *m)
 {
 	char *copy = NULL;
-	long next_blank = 0; /* first blank line after the last candidate: moves forward only */
-	for (long l = 2; (size_t)l <= m->nl; l++) {
+	long block = 0, block_end = 0; /* the current block: lines [block, block_end) */
+	long wide = 0;                 /* its first line of too many '|', or 0 */
+	size_t wide_pipes = 0;
+	for (long l = 1; (size_t)l <= m->nl; l++) {
+		if (l >= block_end) {
+			if (line_blank(m, l))
+				continue;
+			block = block_end = l;
+			wide = 0;
+			for (; (size_t)block_end <= m->nl && !line_blank(m, block_end); block_end++)
+				if (!wide && (wide_pipes = too_many_pipes(m, block_end)) != 0)
+					wide = block_end;
+		}
+		if (l == block)
+			continue; /* a delimiter row needs a header line above it */
 		size_t a = line_start(m, l), e = line_end(m, l), cols;
+		if (wide) {
+			/* Any delimiter row of the block: cmark reads the whole paragraph
+			 * above it and every row below it. */
+			size_t ds = content_start(m, a, e, MD_MAX_QUOTES);
+			if (!is_delim_row(m, ds, e, 0, &cols))
+				continue;
+			size_t ha = line_start(m, l - 1), he = line_end(m, l - 1);
+			if (!memchr(m->text + ds, '|', e - ds) && !memchr(m->text + ha, '|', he - ha))
+				continue; /* a setext underline, not a table */
+			size_t hs = content_start(m, ha, he, MD_MAX_QUOTES), wa = line_start(m, wide);
+			split_row(m, hs, he);
+			if (m->nseg == cols && cols > MD_MAX_COLS)
+				dd_diag(m->diags, m->doc->src, hs, DD_ERROR, DD_E_MD_TABLE,
+				        "pipe table of %zu columns; at most %d are supported, table skipped",
+				        cols, MD_MAX_COLS);
+			else
+				dd_diag(m->diags, m->doc->src, content_start(m, wa, line_end(m, wide), 0),
+				        DD_ERROR, DD_E_MD_TABLE,
+				        "line has %zu '|'; a pipe table row may have at most %d (%d columns), "
+				        "so the delimiter row at line %ld and its table are not read",
+				        wide_pipes, MD_MAX_PIPES, MD_MAX_COLS, l);
+			m->rc = -1;
+			defuse(m, &copy, a, e);
+			continue;
+		}
 		if (e - a < 2 * MD_CELL_CHECK_COLS - 1)
 			continue; /* too short to hold that many cells */
 		if (!is_delim_row(m, a, e, 0, &cols) || cols < MD_CELL_CHECK_COLS)
@@ -274,11 +336,7 @@ static char *check_limits(md_ctx *m)
 			continue;
 		}
 		size_t max_rows = MD_MAX_CELLS / cols;
-		if (next_blank <= l)
-			next_blank = l + 1;
-		while ((size_t)next_blank <= m->nl && !line_blank(m, next_blank))
-			next_blank++;
-		size_t rows = (size_t)(next_blank - l);
+		size_t rows = (size_t)(block_end - l);
 		if (rows > max_rows) {
 			dd_diag(m->diags, m->doc->src, hs, DD_ERROR, DD_E_MD_TABLE,
 			        "pipe table of %zu columns and over %zu rows; at most %d cells are "

@@ -171,6 +171,64 @@ int main(void)
 	fill(&b, "<table><tr><td>", 15 * 10000);
 	run("10k unclosed nested <table>", &dd_parser_html, b.ptr, b.len, 0);
 
+	/* cmark-gfm 0.29's table extension is quadratic in the '|' of one line:
+	 * each of these took 12-43 s before such blocks were refused (DD-202).
+	 * A table after a blank line is still read. */
+	{
+		static const char after[] = "\n| Code | Name |\n|---|---|\n| 200 | OK |\n";
+		/* a 2-column table with 3 body rows of 50 000 cells */
+		dd_buf_reset(&b);
+		dd_buf_puts(&b, "| Code | Name |\n|---|---|\n");
+		for (unsigned i = 0; i < 3; i++) {
+			for (unsigned k = 0; k < 50000; k++)
+				dd_buf_puts(&b, "| 200 ");
+			dd_buf_puts(&b, "|\n");
+		}
+		dd_buf_puts(&b, after);
+		r = run("3 rows of 50k cells (markdown)", &dd_parser_markdown, b.ptr, b.len,
+		        DD_E_MD_TABLE);
+		CHECK(r.has_diag_code && r.ntables == 1 && r.nrecs == 1);
+		/* a 100 000-pipe header over a 50 000-cell delimiter row */
+		dd_buf_reset(&b);
+		for (unsigned k = 0; k < 100000; k++)
+			dd_buf_puts(&b, "| a ");
+		dd_buf_puts(&b, "|\n");
+		for (unsigned k = 0; k < 50000; k++)
+			dd_buf_puts(&b, "|---");
+		dd_buf_puts(&b, "|\n");
+		dd_buf_puts(&b, after);
+		r = run("100k-pipe header (markdown)", &dd_parser_markdown, b.ptr, b.len,
+		        DD_E_MD_TABLE);
+		CHECK(r.has_diag_code && r.ntables == 1 && r.nrecs == 1);
+		/* a 100 000-pipe paragraph line above a small table's header */
+		dd_buf_reset(&b);
+		for (unsigned k = 0; k < 100000; k++)
+			dd_buf_puts(&b, "| a ");
+		dd_buf_puts(&b, "|\n| Code |\n|---|\n| 404 |\n");
+		dd_buf_puts(&b, after);
+		r = run("100k-pipe line above a table", &dd_parser_markdown, b.ptr, b.len,
+		        DD_E_MD_TABLE);
+		CHECK(r.has_diag_code && r.ntables == 1 && r.nrecs == 1);
+		/* pipes in code spans split cells too */
+		dd_buf_reset(&b);
+		dd_buf_puts(&b, "| Code | Name |\n|---|---|\n");
+		for (unsigned k = 0; k < 50000; k++)
+			dd_buf_puts(&b, "`|` ");
+		dd_buf_puts(&b, "|\n");
+		dd_buf_puts(&b, after);
+		r = run("50k code-span pipes in a row", &dd_parser_markdown, b.ptr, b.len,
+		        DD_E_MD_TABLE);
+		CHECK(r.has_diag_code && r.ntables == 1 && r.nrecs == 1);
+		/* escaped pipes cost cmark nothing: the table is read */
+		dd_buf_reset(&b);
+		dd_buf_puts(&b, "| Code | Name |\n|---|---|\n| 200 | ");
+		for (unsigned k = 0; k < 50000; k++)
+			dd_buf_puts(&b, "\\| ");
+		dd_buf_puts(&b, "|\n");
+		r = run("50k escaped pipes in a cell", &dd_parser_markdown, b.ptr, b.len, 0);
+		CHECK(r.nerrors == 0 && r.ntables == 1 && r.nrecs == 1);
+	}
+
 	/* 1 MB of '|', one line and one per line, through every parser */
 	fill(&b, "|", 1 << 20);
 	run("1 MB of | (rst)", &dd_parser_rst, b.ptr, b.len, NOT_A_TABLE);
