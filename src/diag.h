@@ -43,6 +43,7 @@ enum dd_code {
 	DD_N_COLUMN_ROLE = 401,     /* ambiguous header resolved by content/position */
 	DD_W_BAD_KEY = 402,         /* a row of a status-code table whose key is not a code */
 	DD_W_DUP_KEY = 403,         /* the same code twice in one table */
+	DD_N_TABLE_SKIPPED = 404,   /* -v: a table that is not a status-code table, and why */
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
 	DD_W_PREFER = 502,          /* --prefer names no variant */

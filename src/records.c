@@ -10,6 +10,7 @@
 #include "records.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -432,13 +433,33 @@ static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigne
 	}
 }
 
+/* With -v, a DD-404 note that table ti is not read, and why: "table 3 has
+ * no status-code column; skipped". Quiet otherwise: most pages of a doc
+ * repo hold tables of parameters. */
+static void __attribute__((format(printf, 4, 5)))
+skip_note(dd_doc *doc, unsigned ti, dd_diag_sink *diags, const char *fmt, ...)
+{
+	if (!diags->verbose)
+		return;
+	dd_buf msg = DD_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	dd_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	dd_diag(diags, doc->src, doc->tables[ti].off, DD_NOTE, DD_N_TABLE_SKIPPED,
+	        "table %u %s; skipped", ti + 1, msg.ptr);
+	dd_buf_free(&msg);
+}
+
 static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
                               dd_diag_sink *diags)
 {
 	const dd_table *t = &doc->tables[ti];
 	unsigned nc = t->ncols, nhead = t->nhead;
-	if (nc == 0 || t->nrows <= nhead)
+	if (nc == 0 || t->nrows <= nhead) {
+		skip_note(doc, ti, diags, "has no rows under its header");
 		return 0;
+	}
 	colinfo *ci = calloc(nc, sizeof *ci);
 	unsigned *extra_cols = calloc(nc, sizeof *extra_cols);
 	if (!ci || !extra_cols)
@@ -478,8 +499,10 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	/* Tables of API error codes carry a status code per row too; they are not
 	 * status-code tables. */
 	for (unsigned c = 0; c < nc; c++)
-		if (strcasestr(ci[c].header, "error code") && !strcasestr(ci[c].header, "status"))
+		if (strcasestr(ci[c].header, "error code") && !strcasestr(ci[c].header, "status")) {
+			skip_note(doc, ti, diags, "is an error-code table (keyed by '%s')", ci[c].header);
 			goto done;
+		}
 
 	int key_col = -1;
 	/* Content decides; between columns with as many codes, a key header does
@@ -490,8 +513,18 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		     (ci[c].codes == ci[key_col].codes && header_is(ci[c].header, key_headers) &&
 		      !header_is(ci[key_col].header, key_headers))))
 			key_col = (int)c;
-	if (key_col < 0 || ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN)
+	if (key_col < 0) {
+		skip_note(doc, ti, diags, "has no status-code column (no cell holds a code like 404)");
 		goto done;
+	}
+	if (ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN) {
+		skip_note(doc, ti, diags,
+		          "has no status-code column (column %d '%s' holds %u code%s among %u cells, "
+		          "under %d%%)",
+		          key_col + 1, ci[key_col].header, ci[key_col].codes,
+		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
+		goto done;
+	}
 
 	int name_col, desc_col;
 	assign_roles(doc, t, ci, (unsigned)key_col, diags, &name_col, &desc_col);
