@@ -167,6 +167,8 @@ typedef struct colinfo {
 	size_t header_off;
 	enum role by_header, role;
 	unsigned codes, filled, words, sentences;
+	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
+	const char *ident_eg;   /* the first of them */
 } colinfo;
 
 static const dd_cell *origin_cell(const dd_table *t, unsigned r, unsigned c)
@@ -186,6 +188,23 @@ static unsigned count_words(const char *s)
 		in = !sp;
 	}
 	return n;
+}
+
+/* An API error code ("VPC.1801", "APIG.0101", "CCE_CM.0001"): one token
+ * holding letters and digits. */
+static int ident_like(const char *s, size_t n)
+{
+	int alpha = 0, digit = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalpha(c))
+			alpha = 1;
+		else if (isdigit(c))
+			digit = 1;
+		else if (c != '.' && c != '_' && c != '-' && c != ':')
+			return 0;
+	}
+	return alpha && digit;
 }
 
 static int name_like(const colinfo *ci)
@@ -490,20 +509,14 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			ci[c].filled++;
 			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key))
 				ci[c].codes++;
+			else if (ident_like(p->text, p->len) && !ci[c].idents++)
+				ci[c].ident_eg = p->text;
 			for (unsigned k = 0; k < cell->npara; k++)
 				ci[c].words += count_words(cell->paras[k].text);
 			const dd_para *last = &cell->paras[cell->npara - 1];
 			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
 		}
 	}
-	/* Tables of API error codes carry a status code per row too; they are not
-	 * status-code tables. */
-	for (unsigned c = 0; c < nc; c++)
-		if (strcasestr(ci[c].header, "error code") && !strcasestr(ci[c].header, "status")) {
-			skip_note(doc, ti, diags, "is an error-code table (keyed by '%s')", ci[c].header);
-			goto done;
-		}
-
 	int key_col = -1;
 	/* Content decides; between columns with as many codes, a key header does
 	 * ("Status Code" beside a "Returned Value" column of codes). */
@@ -517,6 +530,19 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		skip_note(doc, ti, diags, "has no status-code column (no cell holds a code like 404)");
 		goto done;
 	}
+	/* Tables of API error codes carry a status code per row too, repeated
+	 * ("400 | VPC.1801", "400 | VPC.0007"); they are keyed by the error code and
+	 * are not status-code tables. A column headed "Error Code" that holds the
+	 * status codes, or sentences ("Error Code Description"), is no such key. */
+	for (unsigned c = 0; c < nc; c++)
+		if ((int)c != key_col && strcasestr(ci[c].header, "error code") &&
+		    !strcasestr(ci[c].header, "status") && ci[c].idents * 2 > ci[c].filled) {
+			skip_note(doc, ti, diags,
+			          "is an error-code table (keyed by '%s' in column %u, e.g. '%s'; its "
+			          "status codes, in column %d, are not its keys)",
+			          ci[c].header, c + 1, ci[c].ident_eg, key_col + 1);
+			goto done;
+		}
 	if (ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN) {
 		skip_note(doc, ti, diags,
 		          "has no status-code column (column %d '%s' holds %u code%s among %u cells, "
