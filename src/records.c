@@ -470,13 +470,87 @@ skip_note(dd_doc *doc, unsigned ti, dd_diag_sink *diags, const char *fmt, ...)
 	dd_buf_free(&msg);
 }
 
+/* 1 when the cell's first paragraph is a status code ("404", "4xx") or a
+ * code and its name ("200 OK"). */
+static int cell_is_code(const dd_cell *cell)
+{
+	char key[4];
+	if (!cell || !cell->npara)
+		return 0;
+	const dd_para *p = &cell->paras[0];
+	return dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key) != 0;
+}
+
+/* Headers and content statistics of every column over rows [nhead, end). */
+static void column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci)
+{
+	char key[4];
+	for (unsigned c = 0; c < t->ncols; c++) {
+		memset(&ci[c], 0, sizeof ci[c]);
+		column_header(t, nhead, c, &ci[c]);
+		ci[c].by_header = header_role(ci[c].header);
+		for (unsigned r = nhead; r < end; r++) {
+			const dd_cell *cell = origin_cell(t, r, c);
+			if (!cell || !cell->npara || is_section_row(t, r))
+				continue;
+			const dd_para *p = &cell->paras[0];
+			ci[c].filled++;
+			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key))
+				ci[c].codes++;
+			else if (ident_like(p->text, p->len) && !ci[c].idents++)
+				ci[c].ident_eg = p->text;
+			for (unsigned k = 0; k < cell->npara; k++)
+				ci[c].words += count_words(cell->paras[k].text);
+			const dd_para *last = &cell->paras[cell->npara - 1];
+			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
+		}
+	}
+}
+
+/* The column of most codes, or -1. Content decides; between columns with as
+ * many codes, a key header does ("Status Code" beside a "Returned Value"
+ * column of codes). */
+static int choose_key(const colinfo *ci, unsigned nc)
+{
+	int key_col = -1;
+	for (unsigned c = 0; c < nc; c++)
+		if (ci[c].codes &&
+		    (key_col < 0 || ci[c].codes > ci[key_col].codes ||
+		     (ci[c].codes == ci[key_col].codes && header_is(ci[c].header, key_headers) &&
+		      !header_is(ci[key_col].header, key_headers))))
+			key_col = (int)c;
+	return key_col;
+}
+
+/* The first of the nhead header rows that is data, or -1: its cell in the
+ * key column (any column when key_col < 0) is a status code and none of its
+ * cells is a known header. A pipe table always has a header row, so a
+ * headerless one puts its first code there ("| 200 | OK | ... |" over the
+ * delimiter row); an RST "+===+" or an HTML <thead> can do the same. */
+static int code_header_row(const dd_table *t, unsigned nhead, int key_col)
+{
+	for (unsigned r = 0; r < nhead; r++) {
+		int code = 0, known = 0;
+		for (unsigned c = 0; c < t->ncols && !known; c++) {
+			const dd_cell *cell = origin_cell(t, r, c);
+			if (!cell || !cell->npara)
+				continue;
+			known = header_role(cell->paras[0].text) != R_NONE;
+			code |= (key_col < 0 || (int)c == key_col) && cell_is_code(cell);
+		}
+		if (code && !known)
+			return (int)r;
+	}
+	return -1;
+}
+
 static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
                               dd_diag_sink *diags)
 {
 	const dd_table *t = &doc->tables[ti];
 	unsigned nc = t->ncols, nhead = t->nhead;
-	if (nc == 0 || t->nrows <= nhead) {
-		skip_note(doc, ti, diags, "has no rows under its header");
+	if (nc == 0) {
+		skip_note(doc, ti, diags, "has no columns");
 		return 0;
 	}
 	colinfo *ci = calloc(nc, sizeof *ci);
@@ -498,34 +572,19 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			nhead = 1;
 	}
 
-	for (unsigned c = 0; c < nc; c++) {
-		column_header(t, nhead, c, &ci[c]);
-		ci[c].by_header = header_role(ci[c].header);
-		for (unsigned r = nhead; r < t->nrows; r++) {
-			const dd_cell *cell = origin_cell(t, r, c);
-			if (!cell || !cell->npara || is_section_row(t, r))
-				continue;
-			const dd_para *p = &cell->paras[0];
-			ci[c].filled++;
-			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key))
-				ci[c].codes++;
-			else if (ident_like(p->text, p->len) && !ci[c].idents++)
-				ci[c].ident_eg = p->text;
-			for (unsigned k = 0; k < cell->npara; k++)
-				ci[c].words += count_words(cell->paras[k].text);
-			const dd_para *last = &cell->paras[cell->npara - 1];
-			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
-		}
+	column_stats(t, nhead, t->nrows, ci);
+	int key_col = choose_key(ci, nc);
+	/* A header row that is a row of data is read as one. */
+	int data_head = code_header_row(t, nhead, key_col);
+	if (data_head >= 0) {
+		nhead = (unsigned)data_head;
+		column_stats(t, nhead, t->nrows, ci);
+		key_col = choose_key(ci, nc);
 	}
-	int key_col = -1;
-	/* Content decides; between columns with as many codes, a key header does
-	 * ("Status Code" beside a "Returned Value" column of codes). */
-	for (unsigned c = 0; c < nc; c++)
-		if (ci[c].codes &&
-		    (key_col < 0 || ci[c].codes > ci[key_col].codes ||
-		     (ci[c].codes == ci[key_col].codes && header_is(ci[c].header, key_headers) &&
-		      !header_is(ci[key_col].header, key_headers))))
-			key_col = (int)c;
+	if (t->nrows <= nhead) {
+		skip_note(doc, ti, diags, "has no rows under its header");
+		goto done;
+	}
 	if (key_col < 0) {
 		skip_note(doc, ti, diags, "has no status-code column (no cell holds a code like 404)");
 		goto done;
@@ -550,6 +609,15 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		          key_col + 1, ci[key_col].header, ci[key_col].codes,
 		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
 		goto done;
+	}
+	if (data_head >= 0) {
+		const dd_cell *kc = &t->rows[data_head].cells[key_col];
+		dd_diag(diags, doc->src, kc->npara ? kc->paras[0].off : t->rows[data_head].off, DD_NOTE,
+		        DD_N_HEADER_DATA,
+		        "header row %d holds the status code '%s' and no column header, so it is "
+		        "read as a data row%s",
+		        data_head + 1, kc->npara ? kc->paras[0].text : "",
+		        nhead ? "" : "; the table has no header");
 	}
 
 	int name_col, desc_col;

@@ -211,5 +211,21 @@ int main(void)
 
 	dd_source_free(&src);
 	dd_diag_free(&diags);
+	/* A header row that holds a code and no known header is data, even alone. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 2, 1, "200|OK", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 1 && strcmp(rs.v[0].key, "200") == 0 && strcmp(rs.v[0].name, "OK") == 0);
+	CHECK(strstr(diags.buf.ptr, "[DD-405]") != NULL);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+	/* ... but a known header beside a code keeps its row a header */
+	dd_doc_init(&doc, &src);
+	table(&doc, 2, 1, "200|Description", "404|Not found.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 1 && strcmp(rs.v[0].key, "404") == 0);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
 	return TEST_DONE();
 }
