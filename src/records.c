@@ -17,6 +17,10 @@
 /* A table needs at least this share of code-like key cells (percent) among
  * its non-empty ones to count as a status-code table. */
 #define DD_KEY_SHARE_MIN 50
+/* Non-code cells after a key column's last code that do not count against
+ * its share (page text after a short table: "Feedback", "Was this page
+ * helpful?", "| Yes | No |"). */
+#define DD_KEY_TRAIL_MAX 8
 /* A column is name-like when its cells average at most this many words. */
 #define DD_NAME_MAX_WORDS 6
 
@@ -167,6 +171,8 @@ typedef struct colinfo {
 	size_t header_off;
 	enum role by_header, role;
 	unsigned codes, filled, words, sentences;
+	unsigned last_code;     /* 1 + the row of the last code, 0 when none */
+	unsigned filled_to_last;/* filled cells up to that row */
 	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
 	const char *ident_eg;   /* the first of them */
 } colinfo;
@@ -481,6 +487,21 @@ static int cell_is_code(const dd_cell *cell)
 	return dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key) != 0;
 }
 
+/* 1 when the source line holding offset off has a '|'. */
+static int line_has_pipe(const dd_source *src, size_t off)
+{
+	if (!src->text || off >= src->len)
+		return 0;
+	const char *p = src->text + off;
+	const char *nl = memchr(p, '\n', src->len - off);
+	size_t n = nl ? (size_t)(nl - p) : src->len - off;
+	/* the row starts at its first cell: look back to the line's start too */
+	const char *a = p;
+	while (a > src->text && a[-1] != '\n')
+		a--;
+	return memchr(a, '|', (size_t)(p - a) + n) != NULL;
+}
+
 /* Headers and content statistics of every column over rows [nhead, end). */
 static void column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci)
 {
@@ -495,10 +516,13 @@ static void column_stats(const dd_table *t, unsigned nhead, unsigned end, colinf
 				continue;
 			const dd_para *p = &cell->paras[0];
 			ci[c].filled++;
-			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key))
+			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key)) {
 				ci[c].codes++;
-			else if (ident_like(p->text, p->len) && !ci[c].idents++)
+				ci[c].last_code = r + 1;
+				ci[c].filled_to_last = ci[c].filled;
+			} else if (ident_like(p->text, p->len) && !ci[c].idents++) {
 				ci[c].ident_eg = p->text;
+			}
 			for (unsigned k = 0; k < cell->npara; k++)
 				ci[c].words += count_words(cell->paras[k].text);
 			const dd_para *last = &cell->paras[cell->npara - 1];
@@ -602,7 +626,15 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			          ci[c].header, c + 1, ci[c].ident_eg, key_col + 1);
 			goto done;
 		}
-	if (ci[key_col].codes * 100 < ci[key_col].filled * DD_KEY_SHARE_MIN) {
+	/* Under a status-code header the share is judged up to the last code, so a
+	 * few rows of page text after a short table do not sink it (they are
+	 * reported below). Without one, "Setting | Default" over "Timeout | 300",
+	 * "Port | 443" and three more settings stays a table of settings. */
+	const colinfo *kci = &ci[key_col];
+	unsigned trail = kci->filled - kci->filled_to_last;
+	if (kci->codes * 100 < kci->filled * DD_KEY_SHARE_MIN &&
+	    (kci->codes * 100 < kci->filled_to_last * DD_KEY_SHARE_MIN || trail > DD_KEY_TRAIL_MAX ||
+	     !header_is(kci->header, key_headers))) {
 		skip_note(doc, ti, diags,
 		          "has no status-code column (column %d '%s' holds %u code%s among %u cells, "
 		          "under %d%%)",
@@ -610,6 +642,24 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
 		goto done;
 	}
+	/* Page chrome GFM folded into a pipe table: from the first row after the
+	 * last code whose key is text on a line without '|' ("Feedback"), every
+	 * row is page text, even a "| Yes | No |" after it. */
+	unsigned end = t->nrows;
+	if (strcmp(t->format, "md-pipe") == 0)
+		for (unsigned r = kci->last_code; r < t->nrows; r++) {
+			const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
+			if (!kc || !kc->npara || cell_is_code(kc) || line_has_pipe(doc->src, t->rows[r].off))
+				continue;
+			unsigned n = t->nrows - r;
+			dd_diag(diags, doc->src, t->rows[r].off, DD_NOTE, DD_N_MD_CHROME,
+			        "%u trailing row%s after the last status code, from '%s' (a line without "
+			        "'|'), %s page text folded into the table by GFM, not records; dropped",
+			        n, n == 1 ? "" : "s", kc->paras[0].text, n == 1 ? "is" : "are");
+			end = r;
+			column_stats(t, nhead, end, ci); /* roles from the table's own rows */
+			break;
+		}
 	if (data_head >= 0) {
 		const dd_cell *kc = &t->rows[data_head].cells[key_col];
 		dd_diag(diags, doc->src, kc->npara ? kc->paras[0].off : t->rows[data_head].off, DD_NOTE,
@@ -637,7 +687,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	if (!o.extra_cap)
 		dd_fatal_oom();
 
-	for (unsigned r = nhead; r < t->nrows; r++) {
+	for (unsigned r = nhead; r < end; r++) {
 		if (is_section_row(t, r))
 			continue;
 		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
