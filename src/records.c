@@ -458,6 +458,42 @@ static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigne
 	}
 }
 
+/* 1 when row r has text of its own (not only cells covered by a span). */
+static int row_has_text(const dd_table *t, unsigned r)
+{
+	for (unsigned c = 0; c < t->ncols; c++) {
+		const dd_cell *cell = origin_cell(t, r, c);
+		if (cell && cell->npara)
+			return 1;
+	}
+	return 0;
+}
+
+/* A row skipped as not a status code and the continuation rows after it,
+ * which are skipped with it. */
+typedef struct skipped_run {
+	unsigned row;        /* 1 + the skipped row, 0 when none is open */
+	const char *key;     /* its key cell's text */
+	unsigned first, n;   /* the continuation rows with text: first, how many */
+} skipped_run;
+
+/* Says which continuation rows went with the skipped row (DD-402), and
+ * closes the run. */
+static void skipped_flush(dd_doc *doc, const dd_table *t, dd_diag_sink *diags, skipped_run *sk)
+{
+	if (sk->row && sk->n == 1)
+		dd_diag(diags, doc->src, t->rows[sk->first].off, DD_WARNING, DD_W_BAD_KEY,
+		        "row %u continues row %u, skipped above ('%s' is not a status code); "
+		        "skipped with it, not added to the record before it",
+		        sk->first + 1, sk->row, sk->key);
+	else if (sk->row && sk->n > 1)
+		dd_diag(diags, doc->src, t->rows[sk->first].off, DD_WARNING, DD_W_BAD_KEY,
+		        "%u rows from row %u on continue row %u, skipped above ('%s' is not a status "
+		        "code); skipped with it, not added to the record before it",
+		        sk->n, sk->first + 1, sk->row, sk->key);
+	memset(sk, 0, sizeof *sk);
+}
+
 /* With -v, a DD-404 note that table ti is not read, and why: "table 3 has
  * no status-code column; skipped". Quiet otherwise: most pages of a doc
  * repo hold tables of parameters. */
@@ -687,18 +723,23 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	if (!o.extra_cap)
 		dd_fatal_oom();
 
+	skipped_run sk = {0, NULL, 0, 0};
 	for (unsigned r = nhead; r < end; r++) {
 		if (is_section_row(t, r))
 			continue;
 		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
 		if (!kc || kc->npara == 0) {
-			if (o.rec)
+			if (sk.row) { /* continues a skipped row: goes with it */
+				if (row_has_text(t, r) && !sk.n++)
+					sk.first = r;
+			} else if (o.rec) {
 				continue_record(a, &o, t, r, name_col, desc_col, extra_cols);
-			else
+			} else {
 				dd_diag(diags, doc->src, t->rows[r].off, DD_WARNING, DD_W_BAD_KEY,
 				        "row %u has no status code and no row above it to continue; "
 				        "expected a code like 404 in column %d; row skipped",
 				        r + 1, key_col + 1);
+			}
 			continue;
 		}
 		const dd_para *kp = &kc->paras[0];
@@ -710,10 +751,16 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 				        "'%s' in column %d is not a status code; expected a code like 404 "
 				        "or 4xx; row skipped",
 				        kp->text, key_col + 1);
+				/* rows continuing it are its own, not the record above's */
+				close_record(a, &o);
+				skipped_flush(doc, t, diags, &sk);
+				sk.row = r + 1;
+				sk.key = kp->text;
 				continue;
 			}
 			inline_name = kp->text + at;
 		}
+		skipped_flush(doc, t, diags, &sk);
 		close_record(a, &o);
 		dd_record *rec = push_record(rs);
 		rec->key = dd_arena_strdup(a, key);
@@ -761,6 +808,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			seen[slot] = rec->line;
 		open_record(&o, rec);
 	}
+	skipped_flush(doc, t, diags, &sk);
 	close_record(a, &o);
 	dd_buf_free(&o.name);
 	free(o.extra_cap);

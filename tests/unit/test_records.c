@@ -227,5 +227,16 @@ int main(void)
 	dd_records_free(&rs);
 	dd_doc_free(&doc);
 
+	/* A continuation row after a skipped row goes with it. */
+	dd_doc_init(&doc, &src);
+	table(&doc, 2, 1, "Status Code|Description", "404|Not found.", "|More about 404.",
+	      "Note|A stray row.", "|After stray.", NULL);
+	run(&doc, &rs);
+	CHECK(rs.n == 1 && rs.v[0].ndesc == 2);
+	CHECK_STR(rs.v[0].desc[rs.v[0].ndesc - 1].text, "More about 404.");
+	CHECK(strstr(diags.buf.ptr, "row 5 continues row 4") != NULL);
+	dd_records_free(&rs);
+	dd_doc_free(&doc);
+
 	return TEST_DONE();
 }
