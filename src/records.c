@@ -171,6 +171,7 @@ typedef struct colinfo {
 	size_t header_off;
 	enum role by_header, role;
 	unsigned codes, filled, words, sentences;
+	unsigned maxwords;      /* most words in one cell */
 	unsigned last_code;     /* 1 + the row of the last code, 0 when none */
 	unsigned filled_to_last;/* filled cells up to that row */
 	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
@@ -251,6 +252,14 @@ static int pick(colinfo *ci, unsigned ncols, enum role want, int (*pred)(const c
 	return -1;
 }
 
+/* Every cell a short label: one paragraph of at most DD_NAME_MAX_WORDS
+ * words, none a sentence ("OK", "Proxy Authentication Required",
+ * "overLimit"). */
+static int label_like(const colinfo *ci)
+{
+	return ci->filled && ci->sentences == 0 && ci->maxwords <= DD_NAME_MAX_WORDS;
+}
+
 static int is_long(const colinfo *ci)
 {
 	return !name_like(ci);
@@ -279,6 +288,22 @@ static void assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned k
 			        "column %d '%s' holds short labels, so it is read as the name column; "
 			        "the longer text under the other description header is the description",
 			        name + 1, ci[name].header);
+		}
+	}
+	unsigned ntext = 0;
+	for (unsigned c = 0; c < nc; c++)
+		ntext += c != key && ci[c].filled > 0;
+	if (name < 0 && nname_h == 0 && ndesc_h == 1 && ntext == 1) {
+		/* "Status Code | Description" over "200 | OK", "413 | overLimit": the
+		 * table's one text column names the codes. */
+		name = pick(ci, nc, R_DESC, label_like, 0);
+		if (name >= 0) {
+			ci[name].role = R_NAME;
+			dd_diag(diags, doc->src, ci[name].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
+			        "column %d '%s' is the table's only text column and holds short labels "
+			        "(no sentence, at most %d words), so it is read as the name column; the "
+			        "table has no description",
+			        name + 1, ci[name].header, DD_NAME_MAX_WORDS);
 		}
 	}
 	if (name < 0)
@@ -559,8 +584,12 @@ static void column_stats(const dd_table *t, unsigned nhead, unsigned end, colinf
 			} else if (ident_like(p->text, p->len) && !ci[c].idents++) {
 				ci[c].ident_eg = p->text;
 			}
+			unsigned w = 0;
 			for (unsigned k = 0; k < cell->npara; k++)
-				ci[c].words += count_words(cell->paras[k].text);
+				w += count_words(cell->paras[k].text);
+			ci[c].words += w;
+			if (w > ci[c].maxwords)
+				ci[c].maxwords = w;
 			const dd_para *last = &cell->paras[cell->npara - 1];
 			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
 		}
