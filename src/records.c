@@ -537,6 +537,57 @@ skip_note(dd_doc *doc, unsigned ti, dd_diag_sink *diags, const char *fmt, ...)
 	dd_buf_free(&msg);
 }
 
+static const dd_cell no_cell; /* an empty cell: a role whose cell holds another role's text */
+
+/* 1 when p is a short label: at most DD_NAME_MAX_WORDS words, not a sentence. */
+static int short_label(const dd_para *p, unsigned n)
+{
+	return n == 1 && count_words(p->text) <= DD_NAME_MAX_WORDS &&
+	       !(p->len && p->text[p->len - 1] == '.');
+}
+
+/* One cell across two role columns gives its text to one role. A key cell
+ * spanning into the name or description column ("| 404 (two columns) |
+ * Not Found. |") is the key's. A cell spanning the name and description
+ * columns is the name when it is a short label, else the description, with
+ * a DD-406 note. *ncell, *dcell (NULL when the table has no such column)
+ * become no_cell for a role that gets nothing. */
+static void role_cells(dd_doc *doc, dd_diag_sink *diags, const dd_cell *kc,
+                       const dd_cell **ncell, const dd_cell **dcell, int name_col, int desc_col)
+{
+	if (*ncell && (*ncell)->npara && (*ncell)->paras == kc->paras)
+		*ncell = &no_cell;
+	if (*dcell && (*dcell)->npara && (*dcell)->paras == kc->paras)
+		*dcell = &no_cell;
+	if (!*ncell || !*dcell || !(*ncell)->npara || (*ncell)->paras != (*dcell)->paras)
+		return;
+	int as_name = short_label((*ncell)->paras, (*ncell)->npara);
+	dd_diag(diags, doc->src, (*ncell)->paras[0].off, DD_NOTE, DD_N_SPAN_ROLES,
+	        "this cell spans the name and description columns (%d and %d); its text is "
+	        "read once, as the %s",
+	        name_col + 1, desc_col + 1,
+	        as_name ? "name (a short label)" : "description (longer than a label)");
+	if (as_name)
+		*dcell = &no_cell;
+	else
+		*ncell = &no_cell;
+}
+
+/* The record's name: an inline name ("200 OK"), the name cell, or the key
+ * cell's further paragraphs ("200" ¶ "OK") when there is no name column. */
+static const char *record_name(dd_doc *doc, dd_arena *a, dd_diag_sink *diags, const dd_para *kp,
+                               const char *inline_name, const dd_cell *kc, const dd_cell *ncell,
+                               int name_col)
+{
+	if (inline_name)
+		return dd_arena_strdup(a, inline_name);
+	if (ncell)
+		return join_paras(a, ncell->paras, ncell->npara);
+	if (kc->npara > 1)
+		return join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
+	return "";
+}
+
 /* 1 when the cell's first paragraph is a status code ("404", "4xx") or a
  * code and its name ("200 OK"). */
 static int cell_is_code(const dd_cell *cell)
@@ -793,21 +844,16 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		close_record(a, &o);
 		dd_record *rec = push_record(rs);
 		rec->key = dd_arena_strdup(a, key);
-		if (inline_name)
-			rec->name = dd_arena_strdup(a, inline_name);
-		else if (name_col >= 0) /* a row-spanned name cell mirrors its origin */
-			rec->name = join_paras(a, t->rows[r].cells[name_col].paras,
-			                       t->rows[r].cells[name_col].npara);
-		else if (name_col < 0 && kc->npara > 1)
-			rec->name = join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
-		else
-			rec->name = "";
+		/* A row-spanned name or description cell mirrors its origin. */
+		const dd_cell *ncell = name_col >= 0 ? &t->rows[r].cells[name_col] : NULL;
+		const dd_cell *dcell = desc_col >= 0 ? &t->rows[r].cells[desc_col] : NULL;
+		role_cells(doc, diags, kc, &ncell, &dcell, name_col, desc_col);
+		rec->name = record_name(doc, a, diags, kp, inline_name, kc, ncell, name_col);
 		rec->has_name = inline_name || name_col >= 0 || kc->npara > 1;
 		rec->has_desc = desc_col >= 0;
-		if (desc_col >= 0) {
-			const dd_cell *d = &t->rows[r].cells[desc_col];
-			rec->desc = copy_paras(a, d->paras, d->npara);
-			rec->ndesc = d->npara;
+		if (dcell) {
+			rec->desc = copy_paras(a, dcell->paras, dcell->npara);
+			rec->ndesc = dcell->npara;
 		}
 		if (nextra) {
 			rec->extra = dd_arena_alloc(a, nextra * sizeof *rec->extra);
