@@ -46,6 +46,7 @@ enum dd_code {
 	DD_N_TABLE_SKIPPED = 404,   /* -v: a table that is not a status-code table, and why */
 	DD_N_HEADER_DATA = 405,     /* a header row holding a status code, read as a data row */
 	DD_N_SPAN_ROLES = 406,      /* a cell spanning the name and description columns, read once */
+	DD_W_KEY_TEXT = 407,        /* text after the code in the key cell differs from the name cell */
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
 	DD_W_PREFER = 502,          /* --prefer names no variant */

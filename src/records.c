@@ -573,19 +573,44 @@ static void role_cells(dd_doc *doc, dd_diag_sink *diags, const dd_cell *kc,
 		*ncell = &no_cell;
 }
 
-/* The record's name: an inline name ("200 OK"), the name cell, or the key
- * cell's further paragraphs ("200" ¶ "OK") when there is no name column. */
+/* The record's name: the name cell, or the text the key cell holds after the
+ * code ("200 OK", or "200" ¶ "OK") when there is no name column or its cell
+ * is empty. When both hold different text, both are kept, "Name / key text",
+ * with a DD-407 warning. */
 static const char *record_name(dd_doc *doc, dd_arena *a, dd_diag_sink *diags, const dd_para *kp,
                                const char *inline_name, const dd_cell *kc, const dd_cell *ncell,
                                int name_col)
 {
-	if (inline_name)
-		return dd_arena_strdup(a, inline_name);
-	if (ncell)
-		return join_paras(a, ncell->paras, ncell->npara);
-	if (kc->npara > 1)
-		return join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
-	return "";
+	const char *ktext = NULL;
+	if (inline_name && kc->npara > 1) {
+		dd_buf b = DD_BUF_INIT;
+		dd_buf_puts(&b, inline_name);
+		dd_buf_putc(&b, ' ');
+		dd_buf_puts(&b, join_paras(a, kc->paras + 1, kc->npara - 1));
+		ktext = dd_arena_strndup(a, b.ptr, b.len);
+		dd_buf_free(&b);
+	} else if (inline_name) {
+		ktext = dd_arena_strdup(a, inline_name);
+	} else if (kc->npara > 1) {
+		ktext = join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
+	}
+	const char *cname = ncell ? join_paras(a, ncell->paras, ncell->npara) : NULL;
+	if (!cname)
+		cname = "";
+	if (!ktext)
+		return cname;
+	if (!*cname || strcasecmp(cname, ktext) == 0)
+		return *cname ? cname : ktext;
+	dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_KEY_TEXT,
+	        "the status code's cell holds '%s' after the code, and the name column (column "
+	        "%d) says '%s'; both are kept, as the name '%s / %s'",
+	        ktext, name_col + 1, cname, cname, ktext);
+	size_t n1 = strlen(cname), n2 = strlen(ktext);
+	char *both = dd_arena_alloc(a, n1 + 3 + n2 + 1);
+	memcpy(both, cname, n1);
+	memcpy(both + n1, " / ", 3);
+	memcpy(both + n1 + 3, ktext, n2 + 1);
+	return both;
 }
 
 /* 1 when the cell's first paragraph is a status code ("404", "4xx") or a
