@@ -6,14 +6,16 @@
  *
  * Input: one record per line (at most 64), fields split at TAB: name, then
  * description paragraphs. Each field is brought into the record model's
- * domain first (valid UTF-8, whitespace collapsed, no leading or trailing
- * space) and kept only if every format can carry it (no C0 control, U+FFFE
+ * domain first (valid UTF-8, NFC, whitespace collapsed, no leading or
+ * trailing space) and kept only if every format can carry it (no C0 control, U+FFFE
  * or U+FFFF: the HTML renderer replaces those). Keys are 100, 101,
  * ... so the record stage always has a key column. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "parser.h"
 #include "records.h"
@@ -40,8 +42,14 @@ static const char *clean(dd_arena *a, const char *s, size_t n, size_t *len)
 	dd_buf_put_collapsed(&b, s, n, &pending);
 	const char *r = NULL;
 	if (b.len) {
-		r = dd_arena_strndup(a, b.ptr, b.len);
-		*len = b.len;
+		utf8proc_uint8_t *nfc = NULL;
+		utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)b.ptr, (utf8proc_ssize_t)b.len,
+		                                  &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (k > 0) {
+			r = dd_arena_strndup(a, (const char *)nfc, (size_t)k);
+			*len = (size_t)k;
+		}
+		free(nfc);
 	}
 	dd_buf_free(&b);
 	return r;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 /* A table needs at least this share of code-like key cells (percent) among
  * its non-empty ones to count as a status-code table. */
 #define DD_KEY_SHARE_MIN 50
@@ -357,14 +359,41 @@ static void assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned k
 
 /* ---- records ---- */
 
+/* s[0, n) in NFC, copied into the arena, its length in *len. Display text
+ * is NFC ("e" + U+0301 becomes "é"); text that is all ASCII, most of it, is
+ * NFC already and is copied without a call into utf8proc. */
+static char *nfc_dup(dd_arena *a, const char *s, size_t n, size_t *len)
+{
+	size_t i = 0;
+	while (i < n && !((unsigned char)s[i] & 0x80))
+		i++;
+	*len = n;
+	if (i == n)
+		return dd_arena_strndup(a, s, n);
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t k = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (k < 0) /* cannot happen on the validated UTF-8 parsers give; keep the text */
+		return dd_arena_strndup(a, s, n);
+	char *r = dd_arena_strndup(a, (const char *)out, (size_t)k);
+	free(out);
+	*len = (size_t)k;
+	return r;
+}
+
+static const char *nfc_str(dd_arena *a, const char *s)
+{
+	size_t len;
+	return nfc_dup(a, s, strlen(s), &len);
+}
+
 static dd_para *copy_paras(dd_arena *a, const dd_para *p, unsigned n)
 {
 	if (!n)
 		return NULL;
 	dd_para *q = dd_arena_alloc(a, n * sizeof *q);
 	for (unsigned i = 0; i < n; i++) {
-		q[i].text = dd_arena_strndup(a, p[i].text, p[i].len);
-		q[i].len = p[i].len;
+		q[i].text = nfc_dup(a, p[i].text, p[i].len, &q[i].len);
 		q[i].off = p[i].off;
 	}
 	return q;
@@ -378,8 +407,10 @@ static dd_para *append_paras(dd_arena *a, dd_para *arr, unsigned *n, size_t *cap
 	if (!k)
 		return arr;
 	arr = dd_arena_grow(a, arr, sizeof *arr, *n, cap, (size_t)*n + k);
-	for (unsigned i = 0; i < k; i++)
-		arr[*n + i] = (dd_para){dd_arena_strndup(a, p[i].text, p[i].len), p[i].len, p[i].off};
+	for (unsigned i = 0; i < k; i++) {
+		arr[*n + i].text = nfc_dup(a, p[i].text, p[i].len, &arr[*n + i].len);
+		arr[*n + i].off = p[i].off;
+	}
 	*n += k;
 	return arr;
 }
@@ -394,16 +425,20 @@ static unsigned key_slot(const char *key)
 	return (unsigned)(key[0] - '0') * 100u + (unsigned)(key[1] - '0') * 10u + (unsigned)(key[2] - '0');
 }
 
+/* The paragraphs joined by spaces, in NFC. */
 static const char *join_paras(dd_arena *a, const dd_para *p, unsigned n)
 {
+	size_t nlen;
 	if (n == 0)
 		return "";
 	if (n == 1)
-		return dd_arena_strndup(a, p[0].text, p[0].len);
+		return nfc_dup(a, p[0].text, p[0].len, &nlen);
 	size_t len = 0;
 	for (unsigned i = 0; i < n; i++)
 		len += p[i].len + 1;
-	char *s = dd_arena_alloc(a, len);
+	char *s = malloc(len);
+	if (!s)
+		dd_fatal_oom();
 	size_t k = 0;
 	for (unsigned i = 0; i < n; i++) {
 		if (i)
@@ -411,8 +446,9 @@ static const char *join_paras(dd_arena *a, const dd_para *p, unsigned n)
 		memcpy(s + k, p[i].text, p[i].len);
 		k += p[i].len;
 	}
-	s[k] = '\0';
-	return s;
+	const char *r = nfc_dup(a, s, k, &nlen);
+	free(s);
+	return r;
 }
 
 static dd_record *push_record(dd_records *rs)
@@ -587,10 +623,11 @@ static const char *record_name(dd_doc *doc, dd_arena *a, dd_diag_sink *diags, co
 		dd_buf_puts(&b, inline_name);
 		dd_buf_putc(&b, ' ');
 		dd_buf_puts(&b, join_paras(a, kc->paras + 1, kc->npara - 1));
-		ktext = dd_arena_strndup(a, b.ptr, b.len);
+		size_t len;
+		ktext = nfc_dup(a, b.ptr, b.len, &len);
 		dd_buf_free(&b);
 	} else if (inline_name) {
-		ktext = dd_arena_strdup(a, inline_name);
+		ktext = nfc_str(a, inline_name);
 	} else if (kc->npara > 1) {
 		ktext = join_paras(a, kc->paras + 1, kc->npara - 1); /* "200" ¶ "OK" */
 	}
@@ -822,7 +859,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *page = doc->page ? dd_arena_strdup(a, doc->page) : NULL;
 	const char *svc = service ? dd_arena_strdup(a, service) : dd_service_from_page(a, doc->page);
 	const char *file = dd_arena_strdup(a, doc->src->name);
-	const char *caption = t->caption ? dd_arena_strdup(a, t->caption) : NULL;
+	const char *caption = t->caption ? nfc_str(a, t->caption) : NULL;
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
 	open_rec o = {NULL, 0, calloc(nextra ? nextra : 1, sizeof(size_t)), DD_BUF_INIT, 0};
 	if (!o.extra_cap)
@@ -885,7 +922,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			rec->nextra = nextra;
 			for (unsigned i = 0; i < nextra; i++) {
 				const dd_cell *x = &t->rows[r].cells[extra_cols[i]];
-				rec->extra[i].header = dd_arena_strdup(a, ci[extra_cols[i]].header);
+				rec->extra[i].header = nfc_str(a, ci[extra_cols[i]].header);
 				rec->extra[i].paras = copy_paras(a, x->paras, x->npara);
 				rec->extra[i].npara = x->npara;
 			}

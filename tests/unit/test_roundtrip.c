@@ -23,7 +23,8 @@ static dd_para d400[] = {
 };
 static dd_para d401[] = {
 	P("中文描述"),
-	P("cafe\xCC\x81 with a combining acute, and \xE4\xB8\xAD\xE6\x96\x87 mixed in."),
+	/* records are NFC: "é" precomposed, "x" + U+0301 has no precomposed form */
+	P("caf\xC3\xA9 and x\xCC\x81 with a combining acute, and \xE4\xB8\xAD\xE6\x96\x87 mixed in."),
 };
 static dd_para d409[] = {
 	P("The request could not be completed because of a conflict with the current state of "
