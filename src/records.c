@@ -867,8 +867,10 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 
 	skipped_run sk = {0, NULL, 0, 0};
 	for (unsigned r = nhead; r < end; r++) {
-		if (is_section_row(t, r))
+		if (is_section_row(t, r)) {
+			skipped_flush(doc, t, diags, &sk);
 			continue;
+		}
 		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
 		if (!kc || kc->npara == 0) {
 			if (sk.row) { /* continues a skipped row: goes with it */
@@ -909,6 +911,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		/* A row-spanned name or description cell mirrors its origin. */
 		const dd_cell *ncell = name_col >= 0 ? &t->rows[r].cells[name_col] : NULL;
 		const dd_cell *dcell = desc_col >= 0 ? &t->rows[r].cells[desc_col] : NULL;
+		const dd_cell *raw_n = ncell, *raw_d = dcell;
 		role_cells(doc, diags, kc, &ncell, &dcell, name_col, desc_col);
 		rec->name = record_name(doc, a, diags, kp, inline_name, kc, ncell, name_col);
 		rec->has_name = inline_name || name_col >= 0 || kc->npara > 1;
@@ -922,6 +925,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			rec->nextra = nextra;
 			for (unsigned i = 0; i < nextra; i++) {
 				const dd_cell *x = &t->rows[r].cells[extra_cols[i]];
+				/* a key, name or description cell spanning into it is theirs */
+				if ((x->flags & DD_CELL_COVERED) && x->npara &&
+				    (x->paras == kc->paras || (raw_n && x->paras == raw_n->paras) ||
+				     (raw_d && x->paras == raw_d->paras)))
+					x = &no_cell;
 				rec->extra[i].header = nfc_str(a, ci[extra_cols[i]].header);
 				rec->extra[i].paras = copy_paras(a, x->paras, x->npara);
 				rec->extra[i].npara = x->npara;
