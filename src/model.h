@@ -93,7 +93,7 @@ typedef struct dd_field {
 typedef struct dd_record {
 	const char *key;         /* "404", "4xx" */
 	const char *name;        /* "Not Found"; "" when the table has no name column */
-	dd_para *desc;           /* description paragraphs */
+	dd_para *desc;           /* description paragraphs (name, desc, extra: NFC) */
 	unsigned ndesc;
 	dd_field *extra;         /* further columns, by header, in table order */
 	unsigned nextra;

@@ -6,7 +6,10 @@
  * unknown (one docs set heads names "Description" and texts "Meaning",
  * another repeats "Description"): a name column holds short labels, a
  * description column sentences. Each decision that overrides a header is
- * said in a DD-401 note, so a writer can see why a column was read as it was. */
+ * said in a DD-401 note, so a writer can see why a column was read as it was.
+ * Nothing is dropped in silence: a row that gives no record is a warning
+ * (DD-402) or, for page text GFM folded into a pipe table, a note (DD-201);
+ * a table that gives none is a DD-404 note under -v. Display text is NFC. */
 #include "records.h"
 
 #include <ctype.h>

@@ -26,7 +26,9 @@ void dd_records_adopt(dd_records *rs, dd_records *from);
 
 /* Appends the records of doc's status-code tables to rs. service, when not
  * NULL, overrides the one derived from the page id. Returns the number of
- * status-code tables found (0: the document has none). */
+ * status-code tables found (0: the document has none). Every row or table
+ * that gives no record is said in diags: rows as warnings (DD-402) or notes
+ * (DD-201 page chrome), tables as DD-404 notes when diags->verbose. */
 unsigned dd_records_extract(dd_doc *doc, const char *service, dd_records *rs,
                             dd_diag_sink *diags);
 
