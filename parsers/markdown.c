@@ -102,6 +102,30 @@ static size_t skip_blank(const char *t, size_t p, size_t end)
 	return p;
 }
 
+/* End of t[a, b) without its trailing blanks. */
+static size_t trim_end(const char *t, size_t a, size_t b)
+{
+	while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	return b;
+}
+
+/* t[a, b) (leading blanks skipped) is one delimiter-row cell: ":?-+:?". */
+static int is_delim_cell(const char *t, size_t a, size_t b)
+{
+	b = trim_end(t, a, b);
+	if (a < b && t[a] == ':')
+		a++;
+	if (a < b && t[b - 1] == ':')
+		b--;
+	if (a == b)
+		return 0;
+	for (size_t k = a; k < b; k++)
+		if (t[k] != '-')
+			return 0;
+	return 1;
+}
+
 /* ---- the per-parse context ---- */
 
 typedef struct span {
@@ -215,20 +239,9 @@ static int is_delim_row(md_ctx *m, size_t p, size_t end, unsigned ncols, size_t 
 	split_row(m, q, end);
 	if (m->nseg == 0 || (ncols && m->nseg != ncols))
 		return 0;
-	for (size_t i = 0; i < m->nseg; i++) {
-		size_t a = skip_blank(t, m->seg[i].start, m->seg[i].end), b = m->seg[i].end;
-		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
-			b--;
-		if (a < b && t[a] == ':')
-			a++;
-		if (a < b && t[b - 1] == ':')
-			b--;
-		if (a == b)
+	for (size_t i = 0; i < m->nseg; i++)
+		if (!is_delim_cell(t, skip_blank(t, m->seg[i].start, m->seg[i].end), m->seg[i].end))
 			return 0;
-		for (size_t k = a; k < b; k++)
-			if (t[k] != '-')
-				return 0;
-	}
 	*cols = m->nseg;
 	return 1;
 }
@@ -863,20 +876,11 @@ static size_t delim_cells(const char *t, size_t p, size_t e)
 		if (p < e && !is_delim_char(t[p]))
 			return 0;
 		if (p == e || t[p] == '|') {
-			size_t a = skip_blank(t, s, p), b = p;
-			while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
-				b--;
-			if (p == e && piped && a == b)
+			size_t a = skip_blank(t, s, p);
+			if (p == e && piped && trim_end(t, a, p) == a)
 				break; /* the closing pipe */
-			if (a < b && t[a] == ':')
-				a++;
-			if (a < b && t[b - 1] == ':')
-				b--;
-			if (a == b)
+			if (!is_delim_cell(t, a, p))
 				return 0;
-			for (size_t k = a; k < b; k++)
-				if (t[k] != '-')
-					return 0;
 			n++;
 			if (p == e)
 				break;
