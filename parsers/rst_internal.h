@@ -66,10 +66,10 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
  * expands ...)" when tabs or wide characters make its width in columns differ
  * from its length in characters, else "". Written to buf[0, cap). */
 const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap);
-/* A printable form of the character at byte offset off, for messages. */
 /* Reports an error at byte off and counts it against the document. */
 void rst_err(rst_ctx *x, size_t off, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* A printable form of the character at byte offset off, for messages. */
 const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8]);
 
 /* Grid table whose top border is line i, indented by indent columns.

@@ -71,7 +71,7 @@ void dd_diag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity sev
              int code, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Same, for a file that has a name but no loaded text. */
 void dd_vdiag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity sev, int code,
-              const char *fmt, va_list ap);
+              const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void dd_diag_flush(dd_diag_sink *d);

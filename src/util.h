@@ -58,7 +58,8 @@ void dd_buf_puts(dd_buf *b, const char *s);
 void dd_buf_putc(dd_buf *b, int c);
 void dd_buf_printf(dd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap);
+void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void dd_buf_reset(dd_buf *b);
 void dd_buf_free(dd_buf *b);
 
