@@ -14,8 +14,9 @@ void dd_diag_init(dd_diag_sink *d, FILE *out)
 	d->verbose = 0;
 }
 
-static void emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsigned col,
-                 dd_severity sev, int code, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 7, 0)))
+emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsigned col, dd_severity sev,
+     int code, const char *fmt, va_list ap)
 {
 	if (prefix_name && line)
 		dd_buf_printf(&d->buf, "%s:%u:%u: ", prefix_name, line, col);
