@@ -835,9 +835,16 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 /* ---- sniff ---- */
 
 /* Cells of the row line t[p, e) (p at its first non-blank byte), split as
- * split_row() does. */
-static size_t row_cells(const char *t, size_t p, size_t e)
+ * split_row() does. delim: t[p, e) must be a delimiter row ("|---|:--:|"),
+ * else 0. */
+static size_t row_cells(const char *t, size_t p, size_t e, int delim)
 {
+	if (delim) {
+		while (e > p && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+			e--;
+		if (p == e || !memchr(t + p, '|', e - p))
+			return 0;
+	}
 	size_t n = 0;
 	int piped = 0;
 	if (p < e && t[p] == '|') {
@@ -845,41 +852,13 @@ static size_t row_cells(const char *t, size_t p, size_t e)
 		piped = 1;
 	}
 	for (size_t s = p;; p++) {
-		if (p == e || (t[p] == '|' && t[p - 1] != '\\')) {
-			if (p == e && piped && skip_blank(t, s, e) == e)
-				break; /* the closing pipe, and blanks after it */
-			n++;
-			if (p == e)
-				break;
-			s = p + 1;
-			piped = 1;
-		}
-	}
-	return n;
-}
-
-/* Cells of t[p, e) when it is a delimiter row ("|---|:--:|"), else 0. */
-static size_t delim_cells(const char *t, size_t p, size_t e)
-{
-	p = skip_blank(t, p, e);
-	while (e > p && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
-		e--;
-	if (p == e || !memchr(t + p, '|', e - p))
-		return 0;
-	size_t n = 0;
-	int piped = 0;
-	if (t[p] == '|') {
-		p++;
-		piped = 1;
-	}
-	for (size_t s = p;; p++) {
-		if (p < e && !is_delim_char(t[p]))
+		if (delim && p < e && !is_delim_char(t[p]))
 			return 0;
-		if (p == e || t[p] == '|') {
-			size_t a = skip_blank(t, s, p);
-			if (p == e && piped && trim_end(t, a, p) == a)
-				break; /* the closing pipe */
-			if (!is_delim_cell(t, a, p))
+		if (p == e || (t[p] == '|' && t[p - 1] != '\\')) {
+			size_t c = skip_blank(t, s, p);
+			if (p == e && piped && trim_end(t, c, p) == c)
+				break; /* the closing pipe, and blanks after it */
+			if (delim && !is_delim_cell(t, c, p))
 				return 0;
 			n++;
 			if (p == e)
@@ -898,8 +877,8 @@ int dd_md_has_pipe_table(const char *t, size_t n)
 	for (size_t a = 0; a < n;) {
 		const char *nl = memchr(t + a, '\n', n - a);
 		size_t e = nl ? (size_t)(nl - t) : n;
-		size_t cells = delim_cells(t, a, e);
-		if (cells && have_head && row_cells(t, skip_blank(t, ha, he), he) == cells)
+		size_t cells = row_cells(t, skip_blank(t, a, e), e, 1);
+		if (cells && have_head && row_cells(t, skip_blank(t, ha, he), he, 0) == cells)
 			return 1;
 		size_t q = skip_blank(t, a, e);
 		have_head = q < e && memchr(t + q, '|', e - q) != NULL;
