@@ -25,6 +25,21 @@
 
 #include "rst_internal.h"
 
+/* Columns of the non-ASCII character at t[p] (2 when East Asian wide, else
+ * 1); its byte length in *len (1 for a byte utf8proc cannot decode). */
+static unsigned utf8_columns(const char *t, size_t p, size_t e, size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
+	                                      (utf8proc_ssize_t)(e - p), &cp);
+	if (k <= 0) {
+		*len = 1;
+		return 1;
+	}
+	*len = (size_t)k;
+	return utf8proc_charwidth(cp) == 2 ? 2 : 1;
+}
+
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base)
 {
@@ -41,14 +56,7 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
 		} else if (b == '\r' || b == '\f' || b == '\v') {
 			cls = ' ';
 		} else if (b >= 0x80) {
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
-			                                      (utf8proc_ssize_t)(e - p), &cp);
-			if (k > 0) {
-				len = (size_t)k;
-				if (utf8proc_charwidth(cp) == 2)
-					w = 2;
-			}
+			w = utf8_columns(t, p, e, &len);
 			cls = RST_OTHER;
 		}
 		for (unsigned k = 0; k < w; k++, col++) {
@@ -81,13 +89,7 @@ const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_
 		if (b == '\t') {
 			tab = 1;
 		} else if (b >= 0x80) {
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
-			                                      (utf8proc_ssize_t)(e - p), &cp);
-			if (k > 0) {
-				len = (size_t)k;
-				wide |= utf8proc_charwidth(cp) == 2;
-			}
+			wide |= utf8_columns(t, p, e, &len) == 2;
 		}
 		if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != '\v')
 			last = chars;
