@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "dump.h"
-#include "parser.h"
-#include "records.h"
+#include "render/dump.h"
+#include "parsers/parser.h"
+#include "records/records.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,9 +17,9 @@
 
 #include <utf8proc.h>
 
-#include "parser.h"
-#include "records.h"
-#include "render.h"
+#include "parsers/parser.h"
+#include "records/records.h"
+#include "render/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
 #ifndef DD_PARSER_H
 #define DD_PARSER_H
 
-#include "../src/diag.h"
-#include "../src/model.h"
+#include "core/diag.h"
+#include "core/model.h"
 
 typedef struct dd_parser {
 	const char *name;                                  /* "rst", "markdown", "html" */

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "reconcile/worddiff.h"
 #include "test.h"
 
 /* The script as a string: "=2 -1 +1 =3". */

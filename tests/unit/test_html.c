@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "model.h"
-#include "parser.h"
-#include "source.h"
+#include "core/diag.h"
+#include "core/model.h"
+#include "parsers/parser.h"
+#include "core/source.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 static dd_source src;
 static dd_doc doc;

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "diag.h"
-#include "model.h"
-#include "parser.h"
-#include "source.h"
+#include "core/diag.h"
+#include "core/model.h"
+#include "parsers/parser.h"
+#include "core/source.h"
 #include "test.h"
 
 typedef struct parsed {

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "dump.h"
-#include "parser.h"
-#include "records.h"
+#include "render/dump.h"
+#include "parsers/parser.h"
+#include "records/records.h"
 #include "test.h"
 
 /* Per input, parse + records + dump, in CPU seconds (so a loaded machine

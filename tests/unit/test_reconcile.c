@@ -3,8 +3,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "reconcile.h"
-#include "report.h"
+#include "reconcile/reconcile.h"
+#include "report/report.h"
 #include "test.h"
 
 static dd_arena *A;

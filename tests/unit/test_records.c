@@ -2,7 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-#include "records.h"
+#include "records/records.h"
 #include "test.h"
 
 static dd_source src;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "render.h"
+#include "render/render.h"
 #include "test.h"
 
 #define P(s) {s, sizeof(s) - 1, 0}

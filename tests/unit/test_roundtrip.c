@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parser.h"
-#include "records.h"
-#include "render.h"
+#include "parsers/parser.h"
+#include "records/records.h"
+#include "render/render.h"
 #include "test.h"
 
 #define P(s) {s, sizeof(s) - 1, 0}

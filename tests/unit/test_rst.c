@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "rst_internal.h"
+#include "parsers/rst_internal.h"
 #include "test.h"
 
 static char *plain(const char *s)

@@ -1,9 +1,9 @@
 #include <stdlib.h>
 
-#include "diag.h"
-#include "source.h"
+#include "core/diag.h"
+#include "core/source.h"
 #include "test.h"
-#include "util.h"
+#include "core/util.h"
 
 static const char *collapse(dd_buf *b, const char *s)
 {

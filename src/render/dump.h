@@ -3,7 +3,7 @@
 #ifndef DD_DUMP_H
 #define DD_DUMP_H
 
-#include "model.h"
+#include "core/model.h"
 
 /* Appends a readable listing of every table of doc to out. */
 void dd_dump_doc(dd_doc *doc, dd_buf *out);

@@ -1,4 +1,4 @@
-#include "pipeline.h"
+#include "walk.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -7,9 +7,9 @@
 
 #include <stddef.h>
 
-#include "diag.h"
-#include "pipeline.h"
-#include "reconcile.h"
+#include "core/diag.h"
+#include "walk.h"
+#include "reconcile/reconcile.h"
 
 enum {
 	DD_OPT_TO = 1 << 0,       /* --to FMT */

@@ -9,9 +9,9 @@
 #ifndef DD_PIPELINE_H
 #define DD_PIPELINE_H
 
-#include "diag.h"
-#include "model.h"
-#include "parser.h"
+#include "core/diag.h"
+#include "core/model.h"
+#include "parsers/parser.h"
 
 typedef struct dd_walk_opts {
 	const dd_parser *parser;  /* --format, or NULL to sniff */

@@ -5,14 +5,14 @@
 #include <string.h>
 
 #include "commands.h"
-#include "dump.h"
+#include "render/dump.h"
 #include "opts.h"
 #include "outfile.h"
-#include "output.h"
-#include "parser.h"
-#include "pipeline.h"
-#include "records.h"
-#include "render.h"
+#include "render/list.h"
+#include "parsers/parser.h"
+#include "walk.h"
+#include "records/records.h"
+#include "render/render.h"
 
 static const char usage_text[] =
 	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"

@@ -7,8 +7,8 @@
 #ifndef DD_RECORDS_H
 #define DD_RECORDS_H
 
-#include "diag.h"
-#include "model.h"
+#include "core/diag.h"
+#include "core/model.h"
 
 /* A set of records that owns its strings (copied into its own arena), so the
  * documents they came from can be freed at once. */

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "core/diag.h"
 
 int dd_outfile_open(dd_outfile *o, const char *path)
 {

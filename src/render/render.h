@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
-#include "model.h"
-#include "util.h"
+#include "core/model.h"
+#include "core/util.h"
 
 typedef enum dd_render_format {
 	DD_RENDER_MD,

@@ -4,8 +4,8 @@
 
 #include <stdio.h>
 
-#include "model.h"
-#include "util.h"
+#include "core/model.h"
+#include "core/util.h"
 
 typedef enum dd_list_format { DD_LIST_JSON, DD_LIST_JSONL, DD_LIST_TSV } dd_list_format;
 

@@ -12,11 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "diff.h"
-#include "model.h"
+#include "core/diag.h"
+#include "worddiff.h"
+#include "core/model.h"
 #include "normalize.h"
-#include "records.h"
+#include "records/records.h"
 
 /* A (variant, pair) replacement seen in at least this many codes is one
  * systematic substitution, reported once instead of per code. */

@@ -1,4 +1,4 @@
-#include "output.h"
+#include "list.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -9,12 +9,12 @@
 #include "cli.h"
 #include "opts.h"
 #include "outfile.h"
-#include "parser.h"
-#include "pipeline.h"
-#include "reconcile.h"
-#include "records.h"
-#include "render.h"
-#include "report.h"
+#include "parsers/parser.h"
+#include "walk.h"
+#include "reconcile/reconcile.h"
+#include "records/records.h"
+#include "render/render.h"
+#include "report/report.h"
 
 static const char help_text[] =
 	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"

@@ -6,8 +6,8 @@
 
 #include <stdio.h>
 
-#include "reconcile.h"
-#include "util.h"
+#include "reconcile/reconcile.h"
+#include "core/util.h"
 
 /* Appends the text report to out: summary (variants, codes x variants
  * matrix, counts per class), systematic substitutions, then every code with
