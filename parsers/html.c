@@ -541,12 +541,7 @@ static void emit(hstate *st, htable *t)
 		x->rowspan = c->rowspan;
 		x->colspan = c->colspan;
 		x->off = c->npara ? t->paras[c->para0].off : c->off;
-		if (c->npara) {
-			x->paras = dd_arena_alloc(doc->arena, c->npara * sizeof *x->paras);
-			memcpy(x->paras, t->paras + c->para0, c->npara * sizeof *x->paras);
-			x->npara = c->npara;
-			x->cap = c->npara;
-		}
+		dd_cell_copy_paras(doc, x, t->paras + c->para0, c->npara);
 	}
 	for (size_t i = 0; i < t->ncells; i++) {
 		hcell *c = &t->cells[i];

@@ -10,8 +10,7 @@
 #ifndef DD_PARSER_H
 #define DD_PARSER_H
 
-#include "core/diag.h"
-#include "core/model.h"
+#include "core/core.h"
 
 typedef struct dd_parser {
 	const char *name;                                  /* "rst", "markdown", "html" */

@@ -174,15 +174,11 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	x.raw = (dd_buf)DD_BUF_INIT;
 	x.out = (dd_buf)DD_BUF_INIT;
 	size_t cap = 64;
-	x.ls = malloc(cap * sizeof *x.ls);
-	if (!x.ls)
-		dd_fatal_oom();
+	x.ls = dd_xmalloc(cap * sizeof *x.ls);
 	for (size_t p = 0; p < x.len;) {
 		if (x.nl == cap) {
 			cap *= 2;
-			size_t *nls = realloc(x.ls, cap * sizeof *nls);
-			if (!nls)
-				dd_fatal_oom();
+			size_t *nls = dd_xrealloc(x.ls, cap * sizeof *nls);
 			x.ls = nls;
 		}
 		x.ls[x.nl++] = p;

@@ -481,9 +481,7 @@ static void build(grid *g, const char *caption)
 		        "grid table has %u columns; the limit is %u (DD_RST_MAX_COLS)", nc, DD_RST_MAX_COLS);
 		goto out;
 	}
-	used = calloc((size_t)nr * nc + 1, 1);
-	if (!used)
-		dd_fatal_oom();
+	used = dd_xcalloc((size_t)nr * nc + 1, 1);
 	for (size_t k = 0; k < g->ncells; k++) {
 		const gcell *cl = &g->cells[k];
 		for (unsigned r = rowidx[cl->top]; r < rowidx[cl->bottom]; r++)
@@ -693,10 +691,8 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	g.done = dd_xrealloc(NULL, W * sizeof *g.done);
 	for (size_t c = 0; c < W; c++)
 		g.done[c] = -1;
-	g.rowsep = calloc(H, 1);
-	g.colsep = calloc(W, 1);
-	if (!g.rowsep || !g.colsep)
-		dd_fatal_oom();
+	g.rowsep = dd_xcalloc(H, 1);
+	g.colsep = dd_xcalloc(W, 1);
 	g.rowsep[0] = g.colsep[0] = 1;
 	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
 	if (find_cells(&g) == 0 && check_spans(&g) == 0)

@@ -237,9 +237,7 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	s.n = end - i + 1;
 	s.indent = indent;
 	s.base = x->ls[i];
-	s.ln = calloc(s.n, sizeof *s.ln);
-	if (!s.ln)
-		dd_fatal_oom();
+	s.ln = dd_xcalloc(s.n, sizeof *s.ln);
 	size_t total = 0;
 	for (size_t l = 0; l < s.n; l++) {
 		size_t w = rst_expand(x, i + l, indent, NULL, NULL, 0, 0);
@@ -254,10 +252,8 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		s.ln[l].w = w;
 		total += w;
 	}
-	s.ch = malloc(total + 1);
-	s.at = malloc((total + 1) * sizeof *s.at);
-	if (!s.ch || !s.at)
-		dd_fatal_oom();
+	s.ch = dd_xmalloc(total + 1);
+	s.at = dd_xmalloc((total + 1) * sizeof *s.at);
 	for (size_t l = 0; l < s.n; l++)
 		rst_expand(x, i + l, indent, s.ch + s.ln[l].first, s.at + s.ln[l].first, s.ln[l].w,
 		           s.base);
@@ -273,13 +269,11 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		        DD_RST_MAX_COLS);
 		goto out;
 	}
-	cols = malloc(ncols * sizeof *cols);
-	tmp = malloc((ncols + 1) * sizeof *tmp);
-	start = malloc((ncols + 1) * sizeof *start);
-	span = malloc((ncols + 1) * sizeof *span);
-	rows = malloc(s.n * sizeof *rows);
-	if (!cols || !tmp || !start || !span || !rows)
-		dd_fatal_oom();
+	cols = dd_xmalloc(ncols * sizeof *cols);
+	tmp = dd_xmalloc((ncols + 1) * sizeof *tmp);
+	start = dd_xmalloc((ncols + 1) * sizeof *start);
+	span = dd_xmalloc((ncols + 1) * sizeof *span);
+	rows = dd_xmalloc(s.n * sizeof *rows);
 	parse_cols(&s, 0, cols, ncols);
 	size_t c0a = cols[0].a, c0b = cols[0].b;
 

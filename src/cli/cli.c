@@ -61,9 +61,7 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 	dd_records_init(&rs);
 	if (!dd_records_extract(doc, x->service, &rs, diags))
 		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
-	chunk *c = calloc(1, sizeof *c);
-	if (!c)
-		dd_fatal_oom();
+	chunk *c = dd_xcalloc(1, sizeof *c);
 	if (x->render && x->rfmt == DD_RENDER_CSV) {
 		/* A CSV file holds one table (RFC 4180: one header, one field
 		 * count), so every table's records go into one, at the end. */
@@ -174,9 +172,7 @@ static void *tables_work(const void *ctx, dd_doc *doc, int explicit_arg, dd_diag
 	(void)ctx;
 	(void)explicit_arg;
 	(void)diags;
-	dd_buf *b = malloc(sizeof *b);
-	if (!b)
-		dd_fatal_oom();
+	dd_buf *b = dd_xmalloc(sizeof *b);
 	*b = (dd_buf)DD_BUF_INIT;
 	dd_dump_doc(doc, b);
 	return b;

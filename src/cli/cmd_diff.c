@@ -36,9 +36,7 @@ typedef struct load_ctx {
 static void *load_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
 	const load_ctx *x = vctx;
-	dd_records *rs = malloc(sizeof *rs);
-	if (!rs)
-		dd_fatal_oom();
+	dd_records *rs = dd_xmalloc(sizeof *rs);
 	dd_records_init(rs);
 	if (!dd_records_extract(doc, NULL, rs, diags))
 		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
@@ -118,10 +116,8 @@ static int cap_vote_cmp(const void *x, const void *y)
  * caption of its first record's table. */
 static const char *merged_caption(const dd_recon *r)
 {
-	cap_vote *v = calloc(r->nvar + 1, sizeof *v);
-	unsigned char *seen = calloc(r->nvar + 1, 1);
-	if (!v || !seen)
-		dd_fatal_oom();
+	cap_vote *v = dd_xcalloc(r->nvar + 1, sizeof *v);
+	unsigned char *seen = dd_xcalloc(r->nvar + 1, 1);
 	size_t n = 0;
 	for (size_t i = 0; i < r->ncodes; i++)
 		for (unsigned k = 0; k < r->codes[i].n; k++) {

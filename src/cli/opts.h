@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "core/diag.h"
+#include "core/core.h"
 #include "walk.h"
 #include "reconcile/reconcile.h"
 

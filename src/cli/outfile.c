@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/diag.h"
+#include "core/core.h"
 
 int dd_outfile_open(dd_outfile *o, const char *path)
 {
@@ -16,10 +16,8 @@ int dd_outfile_open(dd_outfile *o, const char *path)
 		return 0;
 	}
 	size_t n = strlen(path);
-	o->path = strdup(path);
-	o->tmp = malloc(n + 16);
-	if (!o->path || !o->tmp)
-		dd_fatal_oom();
+	o->path = dd_xstrdup(path);
+	o->tmp = dd_xmalloc(n + 16);
 	memcpy(o->tmp, path, n);
 	memcpy(o->tmp + n, ".ddtmp-XXXXXX", 14);
 	int fd = mkstemp(o->tmp);

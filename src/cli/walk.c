@@ -42,9 +42,7 @@ static void add_job(jobs *js, const char *path, int explicit_arg, int dir_errno)
 	DD_GROW(js->v, js->n, js->cap);
 	job *j = &js->v[js->n++];
 	memset(j, 0, sizeof *j);
-	j->path = strdup(path);
-	if (!j->path)
-		dd_fatal_oom();
+	j->path = dd_xstrdup(path);
 	j->explicit_arg = explicit_arg;
 	j->dir_errno = dir_errno;
 }
@@ -70,9 +68,7 @@ static void list_dir(const char *dir, jobs *js)
 		if (e->d_name[0] == '.')
 			continue;
 		DD_GROW(names, n, cap);
-		names[n] = strdup(e->d_name);
-		if (!names[n])
-			dd_fatal_oom();
+		names[n] = dd_xstrdup(e->d_name);
 		n++;
 	}
 	closedir(d);
@@ -197,9 +193,7 @@ size_t dd_walk(char *const *paths, int npaths, const dd_walk_opts *o, dd_work_fn
 		pthread_mutex_init(&p.mu, NULL);
 		pthread_cond_init(&p.done, NULL);
 		pthread_cond_init(&p.room, NULL);
-		tids = malloc(nthreads * sizeof *tids);
-		if (!tids)
-			dd_fatal_oom();
+		tids = dd_xmalloc(nthreads * sizeof *tids);
 		for (; started < nthreads; started++)
 			if (pthread_create(&tids[started], NULL, worker, &p) != 0)
 				break; /* fewer threads, or none: the loop below does the rest */

@@ -9,8 +9,7 @@
 #ifndef DD_PIPELINE_H
 #define DD_PIPELINE_H
 
-#include "core/diag.h"
-#include "core/model.h"
+#include "core/core.h"
 #include "parsers/parser.h"
 
 typedef struct dd_walk_opts {

@@ -1,8 +1,7 @@
-#include "diag.h"
+#include "core.h"
 
 #include <stdarg.h>
 
-#include "source.h"
 
 static const char *const sev_name[] = {"note", "warning", "error"};
 

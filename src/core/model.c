@@ -1,4 +1,4 @@
-#include "model.h"
+#include "core.h"
 
 #include <string.h>
 
@@ -19,8 +19,7 @@ void dd_doc_free(dd_doc *doc)
 
 dd_table *dd_doc_add_table(dd_doc *doc, const char *format, size_t off, unsigned ncols)
 {
-	doc->tables = dd_arena_grow(doc->arena, doc->tables, sizeof *doc->tables, doc->ntables,
-	                            &doc->cap, doc->ntables + 1);
+	doc->tables = dd_arena_push(doc->arena, doc->tables, sizeof *doc->tables, doc->ntables);
 	dd_table *t = &doc->tables[doc->ntables++];
 	memset(t, 0, sizeof *t);
 	t->format = format;
@@ -29,16 +28,9 @@ dd_table *dd_doc_add_table(dd_doc *doc, const char *format, size_t off, unsigned
 	return t;
 }
 
-void dd_doc_drop_table(dd_doc *doc)
-{
-	if (doc->ntables)
-		doc->ntables--;
-}
-
 dd_row *dd_table_add_row(dd_doc *doc, dd_table *t, size_t off)
 {
-	t->rows = dd_arena_grow(doc->arena, t->rows, sizeof *t->rows, t->nrows, &t->cap,
-	                        t->nrows + 1);
+	t->rows = dd_arena_push(doc->arena, t->rows, sizeof *t->rows, t->nrows);
 	dd_row *r = &t->rows[t->nrows++];
 	r->off = off;
 	r->cells = dd_arena_alloc(doc->arena, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
@@ -59,12 +51,23 @@ void dd_cell_add_para(dd_doc *doc, dd_cell *cell, const char *text, size_t len, 
 {
 	if (len == 0)
 		return;
-	cell->paras = dd_arena_grow(doc->arena, cell->paras, sizeof *cell->paras, cell->npara,
-	                            &cell->cap, cell->npara + 1);
+	if (cell->flags & DD_CELL_COVERED) /* shared storage: never grow through a mirror */
+		dd_cell_copy_paras(doc, cell, cell->paras, cell->npara);
+	cell->paras = dd_arena_push(doc->arena, cell->paras, sizeof *cell->paras, cell->npara);
 	dd_para *p = &cell->paras[cell->npara++];
 	p->text = dd_arena_strndup(doc->arena, text, len);
 	p->len = len;
 	p->off = off;
+}
+
+void dd_cell_copy_paras(dd_doc *doc, dd_cell *cell, const dd_para *paras, unsigned n)
+{
+	cell->paras = NULL;
+	cell->npara = 0;
+	for (unsigned i = 0; i < n; i++) {
+		cell->paras = dd_arena_push(doc->arena, cell->paras, sizeof *cell->paras, cell->npara);
+		cell->paras[cell->npara++] = paras[i];
+	}
 }
 
 void dd_table_expand_span(dd_table *t, unsigned r, unsigned c)
@@ -82,7 +85,6 @@ void dd_table_expand_span(dd_table *t, unsigned r, unsigned c)
 			dd_cell *x = &t->rows[i].cells[j];
 			x->paras = o->paras;
 			x->npara = o->npara;
-			x->cap = 0; /* shared storage: never grow through a mirror */
 			x->off = o->off;
 			x->flags |= DD_CELL_COVERED;
 		}

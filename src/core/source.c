@@ -1,12 +1,10 @@
-#include "source.h"
+#include "core.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "util.h"
 
 /* Strips a BOM and folds CRLF / lone CR to LF in place. */
 static void normalise(dd_source *src)
@@ -54,9 +52,7 @@ int dd_source_init_mem(dd_source *src, const char *name, const char *bytes, size
 {
 	memset(src, 0, sizeof *src);
 	src->name = name;
-	src->text = malloc(n + 1);
-	if (!src->text)
-		dd_fatal_oom();
+	src->text = dd_xmalloc(n + 1);
 	if (n)
 		memcpy(src->text, bytes, n);
 	src->len = n;
@@ -84,15 +80,11 @@ int dd_source_load(dd_source *src, const char *path, dd_diag_sink *diags)
 	}
 	if (cap == 0)
 		cap = 64 * 1024;
-	buf = malloc(cap);
-	if (!buf)
-		dd_fatal_oom();
+	buf = dd_xmalloc(cap);
 	for (;;) {
 		if (len + 1 >= cap) {
 			cap *= 2;
-			char *nb = realloc(buf, cap);
-			if (!nb)
-				dd_fatal_oom();
+			char *nb = dd_xrealloc(buf, cap);
 			buf = nb;
 		}
 		size_t got = fread(buf + len, 1, cap - len - 1, f);
@@ -133,9 +125,7 @@ static void build_lines(dd_source *src)
 	for (const char *p = src->text, *end = src->text + src->len;
 	     (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
-	src->lines = malloc(n * sizeof *src->lines);
-	if (!src->lines)
-		dd_fatal_oom();
+	src->lines = dd_xmalloc(n * sizeof *src->lines);
 	src->lines[0] = 0;
 	size_t k = 1;
 	for (const char *p = src->text, *end = src->text + src->len;

@@ -1,4 +1,4 @@
-#include "util.h"
+#include "core.h"
 
 #include <stdalign.h>
 #include <stdio.h>
@@ -9,6 +9,30 @@ void dd_fatal_oom(void)
 {
 	fputs("docdrift: out of memory\n", stderr);
 	abort();
+}
+
+void *dd_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		dd_fatal_oom();
+	return p;
+}
+
+void *dd_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		dd_fatal_oom();
+	return p;
+}
+
+char *dd_xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		dd_fatal_oom();
+	return p;
 }
 
 void *dd_xrealloc(void *p, size_t n)
@@ -150,6 +174,17 @@ void *dd_arena_grow(dd_arena *a, void *arr, size_t elsize, size_t len,
 	if (len)
 		memcpy(n, arr, len * elsize);
 	*cap = ncap;
+	return n;
+}
+
+void *dd_arena_push(dd_arena *a, void *arr, size_t elsize, size_t len)
+{
+	if (len && (len < 8 || (len & (len - 1))))
+		return arr; /* below the implicit capacity */
+	size_t ncap = len ? len * 2 : 8;
+	void *n = dd_arena_alloc(a, ncap * elsize);
+	if (len)
+		memcpy(n, arr, len * elsize);
 	return n;
 }
 

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/util.h"
+#include "core/core.h"
 
 /* The display form of s[0..n) (valid UTF-8), NUL-terminated, in the arena;
  * its length in *len when len is not NULL. */

@@ -36,9 +36,7 @@ static uint64_t hash_bytes(const void *p, size_t n)
 static void intern_rehash(intern *t)
 {
 	size_t ns = t->nslot ? t->nslot * 2 : 1024;
-	uint32_t *slot = calloc(ns, sizeof *slot);
-	if (!slot)
-		dd_fatal_oom();
+	uint32_t *slot = dd_xcalloc(ns, sizeof *slot);
 	for (size_t id = 0; id < t->n; id++) {
 		size_t h = (size_t)hash_bytes(t->str[id], t->len[id]) & (ns - 1);
 		while (slot[h])
@@ -63,10 +61,8 @@ static uint32_t intern_get(intern *t, const void *p, size_t n)
 	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->str = realloc(t->str, t->cap * sizeof *t->str);
-		t->len = realloc(t->len, t->cap * sizeof *t->len);
-		if (!t->str || !t->len)
-			dd_fatal_oom();
+		t->str = dd_xrealloc(t->str, t->cap * sizeof *t->str);
+		t->len = dd_xrealloc(t->len, t->cap * sizeof *t->len);
 	}
 	t->str[t->n] = dd_arena_strndup(t->arena, p, n);
 	t->len[t->n] = n;
@@ -111,9 +107,7 @@ struct dd_recon_ctx {
 
 dd_recon_ctx *dd_recon_ctx_new(void)
 {
-	dd_recon_ctx *c = calloc(1, sizeof *c);
-	if (!c)
-		dd_fatal_oom();
+	dd_recon_ctx *c = dd_xcalloc(1, sizeof *c);
 	c->in.arena = dd_arena_new();
 	return c;
 }
@@ -373,10 +367,8 @@ static int label_variants(build *bd, dd_variant *var, unsigned nvar)
 	dd_recon *r = bd->r;
 	/* how many documents share each service */
 	intern svc = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
-	unsigned *per = calloc(nvar + 1, sizeof *per);
-	uint32_t *sv = calloc(nvar + 1, sizeof *sv);
-	if (!per || !sv)
-		dd_fatal_oom();
+	unsigned *per = dd_xcalloc(nvar + 1, sizeof *per);
+	uint32_t *sv = dd_xcalloc(nvar + 1, sizeof *sv);
 	for (unsigned i = 0; i < nvar; i++) {
 		sv[i] = intern_str(&svc, var[i].service);
 		per[sv[i]]++;
@@ -517,9 +509,7 @@ static void choose(build *bd, dd_aligned *cd, int f)
 	dd_recon *r = bd->r;
 	dd_canon *cn = &cd->canon[f];
 	memset(cn, 0, sizeof *cn);
-	voter *vt = malloc((cd->n + 1) * sizeof *vt);
-	if (!vt)
-		dd_fatal_oom();
+	voter *vt = dd_xmalloc((cd->n + 1) * sizeof *vt);
 	size_t nv = 0;
 	for (unsigned i = 0; i < cd->n; i++) {
 		const dd_value *v = &cd->e[i].f[f];
@@ -534,9 +524,7 @@ static void choose(build *bd, dd_aligned *cd, int f)
 		return;
 	}
 	qsort(vt, nv, sizeof *vt, voter_cmp_group);
-	wording *w = malloc(nv * sizeof *w);
-	if (!w)
-		dd_fatal_oom();
+	wording *w = dd_xmalloc(nv * sizeof *w);
 	size_t nw = 0, best = 0;
 	for (size_t i = 0; i < nv;) {
 		size_t j = i;
@@ -1102,12 +1090,10 @@ static void code_order(const dd_records *rs, const uint32_t *rv, const uint32_t 
 	}
 	/* a doubly linked list of code ids; codes a document gives before any
 	 * code already placed wait, and go just before the first placed one */
-	clist l = {malloc((keys->n + 1) * sizeof *l.next), malloc((keys->n + 1) * sizeof *l.prev),
+	clist l = {dd_xmalloc(keys->n * sizeof *l.next), dd_xmalloc(keys->n * sizeof *l.prev),
 	           NONE_ID, NONE_ID};
-	uint32_t *wait = malloc((keys->n + 1) * sizeof *wait);
-	unsigned char *placed = calloc(keys->n + 1, 1); /* 1 waiting, 2 in the list */
-	if (!l.next || !l.prev || !wait || !placed)
-		dd_fatal_oom();
+	uint32_t *wait = dd_xmalloc(keys->n * sizeof *wait);
+	unsigned char *placed = dd_xcalloc(keys->n, 1); /* 1 waiting, 2 in the list */
 	uint32_t at = NONE_ID;
 	size_t nwait = 0;
 	for (size_t i = 0; i <= rs->n; i++) {
@@ -1171,9 +1157,7 @@ static void make_values(build *bd, dd_entry *e)
 	const dd_record *rec = e->rec;
 	const char *name = rec->name ? rec->name : "";
 	cached_value(bd, &name, 1, &e->f[DD_FIELD_NAME]);
-	const char **p = malloc((rec->ndesc + 1) * sizeof *p);
-	if (!p)
-		dd_fatal_oom();
+	const char **p = dd_xmalloc((rec->ndesc + 1) * sizeof *p);
 	for (unsigned i = 0; i < rec->ndesc; i++)
 		p[i] = rec->desc[i].text ? rec->desc[i].text : "";
 	cached_value(bd, p, rec->ndesc, &e->f[DD_FIELD_DESC]);
@@ -1203,10 +1187,8 @@ static void make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING};
 		}
 	}
-	fcache *cache = malloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
+	fcache *cache = dd_xmalloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
 	size_t ncache = 0;
-	if (!cache)
-		dd_fatal_oom();
 	for (unsigned i = 0; i < cd->n; i++) {
 		dd_entry *e = &cd->e[i];
 		if (cd->extra)
@@ -1402,9 +1384,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	build bd = {r, c, o, diags, {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0}, NULL, 0, 0, DD_BUF_INIT};
 	intern files = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
 	intern keys = {dd_arena_new(), NULL, 0, NULL, NULL, 0, 0};
-	uint32_t *rv = malloc((rs->n + 1) * sizeof *rv), *rc = malloc((rs->n + 1) * sizeof *rc);
-	if (!rv || !rc)
-		dd_fatal_oom();
+	uint32_t *rv = malloc((rs->n + 1) * sizeof *rv), *rc = dd_xmalloc((rs->n + 1) * sizeof *rc);
 	for (size_t i = 0; i < rs->n; i++) {
 		rv[i] = intern_str(&files, rs->v[i].file ? rs->v[i].file : "");
 		rc[i] = intern_str(&keys, rs->v[i].key);
@@ -1421,13 +1401,11 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		v->page = rs->v[i].page;
 		v->index = rv[i];
 	}
-	unsigned *vrank = malloc((r->nvar + 1) * sizeof *vrank);
-	code_ref *corder = malloc((keys.n + 1) * sizeof *corder);
-	uint32_t *crank = malloc((keys.n + 1) * sizeof *crank);
-	slot *sl = malloc((rs->n + 1) * sizeof *sl);
+	unsigned *vrank = dd_xmalloc((r->nvar + 1) * sizeof *vrank);
+	code_ref *corder = dd_xmalloc((keys.n + 1) * sizeof *corder);
+	uint32_t *crank = dd_xmalloc((keys.n + 1) * sizeof *crank);
+	slot *sl = dd_xmalloc((rs->n + 1) * sizeof *sl);
 	occv ov = {NULL, 0, 0};
-	if (!vrank || !corder || !crank || !sl)
-		dd_fatal_oom();
 	if (label_variants(&bd, r->var, r->nvar) < 0) {
 		rcode = -1;
 		goto done;

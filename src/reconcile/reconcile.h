@@ -12,9 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
+#include "core/core.h"
 #include "worddiff.h"
-#include "core/model.h"
 #include "normalize.h"
 #include "records/records.h"
 

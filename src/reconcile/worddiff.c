@@ -56,12 +56,10 @@ static long search(const uint32_t *a, long n, const uint32_t *b, long m, moves *
 {
 	long max = n + m;
 	long dmax = max < DD_DIFF_MAX_D ? max : DD_DIFF_MAX_D;
-	long *v = malloc((size_t)(2 * dmax + 3) * sizeof *v);
+	long *v = dd_xmalloc((size_t)(2 * dmax + 3) * sizeof *v);
 	/* trace[d*d + (k + d)] = V[k] after step d, for k in [-d, d]. */
 	size_t tcap = 1024;
-	long *trace = malloc(tcap * sizeof *trace);
-	if (!v || !trace)
-		dd_fatal_oom();
+	long *trace = dd_xmalloc(tcap * sizeof *trace);
 	long off = dmax + 1, found = -1;
 	v[off + 1] = 0;
 	for (long d = 0; d <= dmax && found < 0; d++) {
@@ -69,9 +67,7 @@ static long search(const uint32_t *a, long n, const uint32_t *b, long m, moves *
 		if (need > tcap) {
 			while (tcap < need)
 				tcap *= 2;
-			trace = realloc(trace, tcap * sizeof *trace);
-			if (!trace)
-				dd_fatal_oom();
+			trace = dd_xrealloc(trace, tcap * sizeof *trace);
 		}
 		for (long k = -d; k <= d; k += 2) {
 			long x;

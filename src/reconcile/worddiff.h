@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "normalize.h"
-#include "core/util.h"
+#include "core/core.h"
 
 /* Largest edit distance D searched exactly. The forward search keeps the
  * V array of every step for the backtrack, (D+1)^2 longs: 1000 -> 8 MB at

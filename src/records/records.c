@@ -439,9 +439,7 @@ static const char *join_paras(dd_arena *a, const dd_para *p, unsigned n)
 	size_t len = 0;
 	for (unsigned i = 0; i < n; i++)
 		len += p[i].len + 1;
-	char *s = malloc(len);
-	if (!s)
-		dd_fatal_oom();
+	char *s = dd_xmalloc(len);
 	size_t k = 0;
 	for (unsigned i = 0; i < n; i++) {
 		if (i)
@@ -758,10 +756,8 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		skip_note(doc, ti, diags, "has no columns");
 		return 0;
 	}
-	colinfo *ci = calloc(nc, sizeof *ci);
-	unsigned *extra_cols = calloc(nc, sizeof *extra_cols);
-	if (!ci || !extra_cols)
-		dd_fatal_oom();
+	colinfo *ci = dd_xcalloc(nc, sizeof *ci);
+	unsigned *extra_cols = dd_xcalloc(nc, sizeof *extra_cols);
 	char key[4];
 	unsigned made = 0;
 
@@ -864,9 +860,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *file = dd_arena_strdup(a, doc->src->name);
 	const char *caption = t->caption ? nfc_str(a, t->caption) : NULL;
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
-	open_rec o = {NULL, 0, calloc(nextra ? nextra : 1, sizeof(size_t)), DD_BUF_INIT, 0};
-	if (!o.extra_cap)
-		dd_fatal_oom();
+	open_rec o = {NULL, 0, dd_xcalloc(nextra, sizeof(size_t)), DD_BUF_INIT, 0};
 
 	skipped_run sk = {0, NULL, 0, 0};
 	for (unsigned r = nhead; r < end; r++) {

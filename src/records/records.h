@@ -7,8 +7,7 @@
 #ifndef DD_RECORDS_H
 #define DD_RECORDS_H
 
-#include "core/diag.h"
-#include "core/model.h"
+#include "core/core.h"
 
 /* A set of records that owns its strings (copied into its own arena), so the
  * documents they came from can be freed at once. */

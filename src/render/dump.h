@@ -3,7 +3,7 @@
 #ifndef DD_DUMP_H
 #define DD_DUMP_H
 
-#include "core/model.h"
+#include "core/core.h"
 
 /* Appends a readable listing of every table of doc to out. */
 void dd_dump_doc(dd_doc *doc, dd_buf *out);

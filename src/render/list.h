@@ -4,8 +4,7 @@
 
 #include <stdio.h>
 
-#include "core/model.h"
-#include "core/util.h"
+#include "core/core.h"
 
 typedef enum dd_list_format { DD_LIST_JSON, DD_LIST_JSONL, DD_LIST_TSV } dd_list_format;
 

@@ -36,14 +36,6 @@ const char *dd_render_format_name(dd_render_format f)
 	return "?";
 }
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		dd_fatal_oom();
-	return p;
-}
-
 /* A one-paragraph cell for a plain string; "" gives an empty cell. */
 static dd_rcell string_cell(dd_para *slot, const char *s, size_t off)
 {
@@ -65,7 +57,7 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 	size_t nextra = 0, cap = 0;
 	for (size_t r = 0; r < n; r++)
 		cap += recs[r].nextra;
-	const char **heads = xcalloc(DD_RCOL_EXTRA + cap, sizeof *heads);
+	const char **heads = dd_xcalloc(DD_RCOL_EXTRA + cap, sizeof *heads);
 	heads[DD_RCOL_KEY] = "Status Code";
 	heads[DD_RCOL_NAME] = "Name";
 	heads[DD_RCOL_DESC] = "Description";
@@ -80,8 +72,8 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 		}
 
 	unsigned ncols = DD_RCOL_EXTRA + (unsigned)nextra;
-	dd_rcell *cells = xcalloc(n * ncols, sizeof *cells);
-	dd_para *slots = xcalloc(2 * n, sizeof *slots);
+	dd_rcell *cells = dd_xcalloc(n * ncols, sizeof *cells);
+	dd_para *slots = dd_xcalloc(2 * n, sizeof *slots);
 	for (size_t r = 0; r < n; r++) {
 		const dd_record *rec = &recs[r];
 		dd_rcell *row = &cells[r * ncols];

@@ -14,8 +14,7 @@
 
 #include <stddef.h>
 
-#include "core/model.h"
-#include "core/util.h"
+#include "core/core.h"
 
 typedef enum dd_render_format {
 	DD_RENDER_MD,

@@ -65,14 +65,6 @@ typedef struct layout {
 	size_t *colw;      /* per column: content width */
 } layout;
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		dd_fatal_oom();
-	return p;
-}
-
 /* Columns of s[0..n) for a docutils grid table (see the top). */
 static size_t display_width(const char *s, size_t n)
 {
@@ -164,9 +156,7 @@ static void add_line(layout *L, size_t off, size_t len)
 {
 	if (L->nlines == L->cap) {
 		L->cap = L->cap ? 2 * L->cap : 64;
-		rline *v = realloc(L->lines, L->cap * sizeof *v);
-		if (!v)
-			dd_fatal_oom();
+		rline *v = dd_xrealloc(L->lines, L->cap * sizeof *v);
 		L->lines = v;
 	}
 	rline *l = &L->lines[L->nlines++];
@@ -282,12 +272,12 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 	const unsigned nc = t->ncols;
 	const size_t ncells = (t->nrows + 1) * nc;
 	layout L = {DD_BUF_INIT, NULL, 0, 0, NULL, NULL, NULL};
-	L.first = xmalloc(ncells * sizeof *L.first);
-	L.count = xmalloc(ncells * sizeof *L.count);
-	L.colw = xmalloc(nc * sizeof *L.colw);
+	L.first = dd_xmalloc(ncells * sizeof *L.first);
+	L.count = dd_xmalloc(ncells * sizeof *L.count);
+	L.colw = dd_xmalloc(nc * sizeof *L.colw);
 
 	/* Escape everything first (the buffer moves as it grows), then wrap. */
-	size_t *span = xmalloc(2 * ncells * sizeof *span);   /* per cell: esc range of all paras */
+	size_t *span = dd_xmalloc(2 * ncells * sizeof *span);   /* per cell: esc range of all paras */
 	size_t npspan = 0, capspan = 0;
 	size_t *pspan = NULL;                                 /* per paragraph: esc off, end */
 	for (size_t i = 0; i < ncells; i++) {
@@ -297,9 +287,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 			if (*h) {
 				if (npspan + 1 > capspan) {
 					capspan = capspan ? 2 * capspan : 64;
-					pspan = realloc(pspan, 2 * capspan * sizeof *pspan);
-					if (!pspan)
-						dd_fatal_oom();
+					pspan = dd_xrealloc(pspan, 2 * capspan * sizeof *pspan);
 				}
 				pspan[2 * npspan] = L.esc.len;
 				escape_para(&L.esc, h, strlen(h));
@@ -311,9 +299,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 			for (unsigned p = 0; p < c->npara; p++) {
 				if (npspan + 1 > capspan) {
 					capspan = capspan ? 2 * capspan : 64;
-					pspan = realloc(pspan, 2 * capspan * sizeof *pspan);
-					if (!pspan)
-						dd_fatal_oom();
+					pspan = dd_xrealloc(pspan, 2 * capspan * sizeof *pspan);
 				}
 				pspan[2 * npspan] = L.esc.len;
 				escape_para(&L.esc, c->paras[p].text, c->paras[p].len);

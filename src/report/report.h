@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "reconcile/reconcile.h"
-#include "core/util.h"
+#include "core/core.h"
 
 /* Appends the text report to out: summary (variants, codes x variants
  * matrix, counts per class), systematic substitutions, then every code with

@@ -4,12 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
-#include "core/model.h"
+#include "core/core.h"
 #include "parsers/parser.h"
-#include "core/source.h"
 #include "test.h"
-#include "core/util.h"
 
 static dd_source src;
 static dd_doc doc;

@@ -5,10 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/diag.h"
-#include "core/model.h"
+#include "core/core.h"
 #include "parsers/parser.h"
-#include "core/source.h"
 #include "test.h"
 
 typedef struct parsed {

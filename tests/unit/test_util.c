@@ -1,9 +1,7 @@
 #include <stdlib.h>
 
-#include "core/diag.h"
-#include "core/source.h"
+#include "core/core.h"
 #include "test.h"
-#include "core/util.h"
 
 static const char *collapse(dd_buf *b, const char *s)
 {

@@ -1,0 +1,320 @@
+/* core.h - what every stage of docdrift uses: memory and text helpers,
+ * input documents, diagnostics and the two data models (tables, records).
+ *
+ * The four parts are implemented in util.c, source.c, diag.c and model.c. */
+#ifndef DD_CORE_H
+#define DD_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ==== memory and text (util.c) ==== */
+
+/* Memory model: a document owns one arena; everything a parser or the record
+ * stage produces for that document lives in it, so one dd_arena_free()
+ * releases all of it. Allocation failure is fatal (like cmark): a tool that
+ * reads text tables has no useful way to continue without memory. */
+
+typedef struct dd_arena dd_arena;
+
+dd_arena *dd_arena_new(void);
+/* An arena whose chunks are `chunk` bytes: small for memory that is kept
+ * per file, where a half-used 64 KiB chunk per file would add up. */
+dd_arena *dd_arena_new_sized(size_t chunk);
+/* Releases every allocation made from the arena. dd_arena_free(NULL) is a no-op. */
+void dd_arena_free(dd_arena *a);
+/* Moves every allocation of b into a (they now live as long as a) and
+ * frees b itself. */
+void dd_arena_adopt(dd_arena *a, dd_arena *b);
+/* Zeroed, max_align_t-aligned memory that lives as long as the arena. */
+void *dd_arena_alloc(dd_arena *a, size_t size);
+/* Copies s[0..n) and NUL-terminates it. */
+char *dd_arena_strndup(dd_arena *a, const char *s, size_t n);
+char *dd_arena_strdup(dd_arena *a, const char *s);
+/* Grows an arena array of *cap elements of size elsize to hold at least need
+ * elements (doubling); returns the possibly moved array. Old storage stays in
+ * the arena until it is freed: amortised O(1) per push, at most 2x space. */
+void *dd_arena_grow(dd_arena *a, void *arr, size_t elsize, size_t len,
+                    size_t *cap, size_t need);
+/* Makes room for element len of an arena array holding len elements whose
+ * capacity is implicit (the least power of two >= len, at least 8), so the
+ * structs that hold such arrays carry no capacity field. Shrinking len is
+ * safe: the implicit capacity is then below the real one. */
+void *dd_arena_push(dd_arena *a, void *arr, size_t elsize, size_t len);
+
+/* malloc, calloc and realloc that never return NULL: out of memory is fatal
+ * (dd_fatal_oom). A zero size is allocated as one byte. */
+void *dd_xmalloc(size_t n);
+void *dd_xcalloc(size_t n, size_t size);
+void *dd_xrealloc(void *p, size_t n);
+char *dd_xstrdup(const char *s);
+/* Makes room for one more element in a realloc'd array arr of cap elements
+ * holding len: doubles cap (from 16) when full. */
+#define DD_GROW(arr, len, cap) \
+	do { \
+		if ((len) == (cap)) { \
+			(cap) = (cap) ? (cap) * 2 : 16; \
+			(arr) = dd_xrealloc((arr), (size_t)(cap) * sizeof *(arr)); \
+		} \
+	} while (0)
+
+/* Growable byte buffer, always NUL-terminated once anything was put. */
+typedef struct dd_buf {
+	char *ptr;
+	size_t len, cap;
+} dd_buf;
+
+#define DD_BUF_INIT {NULL, 0, 0}
+void dd_buf_grow(dd_buf *b, size_t extra);
+void dd_buf_put(dd_buf *b, const char *s, size_t n);
+void dd_buf_puts(dd_buf *b, const char *s);
+void dd_buf_putc(dd_buf *b, int c);
+void dd_buf_printf(dd_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void dd_buf_vprintf(dd_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void dd_buf_reset(dd_buf *b);
+void dd_buf_free(dd_buf *b);
+
+/* Appends s[0..n) to b with every run of whitespace (space, tab, newline, CR,
+ * FF, VT, NBSP U+00A0) turned into one space, no leading space in b and the
+ * trailing space left pending: call with the same *pending_space across
+ * pieces of one paragraph, start with *pending_space = 0. */
+void dd_buf_put_collapsed(dd_buf *b, const char *s, size_t n, int *pending_space);
+
+/* 1 when s[0..n) is well-formed UTF-8; else 0 and *bad = offset of the first bad byte. */
+int dd_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Number of code points in s[0..n) (counts lead bytes; s assumed valid). */
+size_t dd_utf8_count(const char *s, size_t n);
+
+static inline int dd_ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+/* 1 when s[0..n) begins with w (lower-case ASCII), case-insensitively. */
+int dd_prefix_ci(const char *s, size_t n, const char *w);
+static inline int dd_is_space(int c) {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* "docdrift: out of memory" on stderr, then abort. */
+void dd_fatal_oom(void) __attribute__((noreturn));
+/* A broken assumption about a library; never input-dependent. */
+void dd_fatal(const char *what) __attribute__((noreturn));
+
+/* ==== input documents (source.c) ==== */
+
+/* One input document: its bytes, its name and a line map.
+ *
+ * The loader strips a UTF-8 BOM, turns CRLF and lone CR into LF and checks
+ * UTF-8, so parsers see clean LF text. Offsets everywhere are into that text;
+ * since only line ends change, line:col computed on it equal line:col in the
+ * file as an editor shows it. Columns count characters (code points), 1-based. */
+
+typedef struct dd_source {
+	const char *name;   /* path as given on the command line, "<stdin>" for - */
+	char *text;         /* normalised text, NUL-terminated, owned */
+	size_t len;
+	size_t *lines;      /* start offset of each line, built on first position query */
+	size_t nlines;
+	/* Last position answered: positions on one long line (a flattened table)
+	 * are asked in increasing order, so counting resumes from here. */
+	size_t last_off, last_line, last_col;
+	int had_bom, had_crlf;
+} dd_source;
+
+struct dd_diag_sink;
+
+/* Reads path ("-" = stdin) into src. On failure reports DD_E_READ or
+ * DD_E_UTF8 to diags and returns -1 (src is then empty but safe to free). */
+int dd_source_load(dd_source *src, const char *path, struct dd_diag_sink *diags);
+/* Same normalisation over bytes in memory (copied). Returns -1 on bad UTF-8. */
+int dd_source_init_mem(dd_source *src, const char *name, const char *bytes, size_t n,
+                       struct dd_diag_sink *diags);
+void dd_source_free(dd_source *src);
+/* 1-based line and column (in code points) of byte offset off. */
+void dd_source_pos(dd_source *src, size_t off, unsigned *line, unsigned *col);
+
+/* ==== diagnostics (diag.c) ==== */
+
+/* Diagnostics: `file:line:col: severity: message [DD-NNN]`.
+ *
+ * Codes are stable and never reused; doc/diagnostics.md lists them all.
+ * Ranges: 001-099 input and command line, 100-199 RST, 200-299 Markdown,
+ * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff.
+ * Numbers 4 and 301 were never issued. */
+
+typedef enum dd_severity { DD_NOTE, DD_WARNING, DD_ERROR } dd_severity;
+
+enum dd_code {
+	/* input */
+	DD_E_READ = 1,          /* cannot open or read a file */
+	DD_E_UTF8 = 2,          /* invalid UTF-8 */
+	DD_W_NO_TABLE = 3,      /* file named on the command line has no status-code table */
+	DD_E_TOO_BIG = 5,       /* a hard limit was exceeded */
+	DD_N_SKIPPED = 6,       /* -v: file met while recursing had no status-code table */
+	DD_E_NO_RECORDS = 7,    /* diff/merge: no input had a status-code table */
+	DD_E_OUTPUT = 8,        /* the output file cannot be created or written */
+	/* RST 100-199 */
+	DD_E_GRID_RAGGED = 101,     /* grid table line of the wrong length / misaligned */
+	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
+	DD_E_GRID_CELL = 103,       /* cell not closed / does not form a rectangle */
+	DD_E_GRID_HEADER = 104,     /* more than one +===+ header separator, or misplaced */
+	DD_N_GRID_FLAT = 110,       /* table recovered from a flattened layout */
+	DD_E_GRID_FLAT = 111,       /* flattened table could not be recovered */
+	DD_E_SIMPLE_TABLE = 120,    /* malformed simple table */
+	/* Markdown 200-299 */
+	DD_N_MD_CHROME = 201,       /* trailing page-chrome rows dropped from a pipe table */
+	DD_E_MD_TABLE = 202,        /* malformed pipe table */
+	/* HTML 300-399 */
+	DD_E_HTML_UNCLOSED = 302,   /* <table> never closed */
+	DD_W_HTML_SPAN = 303,       /* rowspan/colspan out of range, clipped */
+	DD_E_HTML_DEPTH = 304,      /* tables or elements nested deeper than the limit */
+	DD_W_HTML_CHAR = 305,       /* a character HTML cannot carry, dropped by libxml2 */
+	/* records 400-499 */
+	DD_N_COLUMN_ROLE = 401,     /* ambiguous header resolved by content/position */
+	DD_W_BAD_KEY = 402,         /* a row of a status-code table whose key is not a code */
+	DD_W_DUP_KEY = 403,         /* the same code twice in one table */
+	DD_N_TABLE_SKIPPED = 404,   /* -v: a table that is not a status-code table, and why */
+	DD_N_HEADER_DATA = 405,     /* a header row holding a status code, read as a data row */
+	DD_N_SPAN_ROLES = 406,      /* a cell spanning the name and description columns, read once */
+	DD_W_KEY_TEXT = 407,        /* text after the code in the key cell differs from the name cell */
+	/* reconcile 500-599 */
+	DD_E_LABEL = 501,           /* bad --label */
+	DD_W_PREFER = 502,          /* --prefer names no variant */
+};
+
+/* Collects one file's diagnostics in a buffer so output order is
+ * deterministic whatever order files are processed in; dd_diag_flush() writes
+ * them out. */
+typedef struct dd_diag_sink {
+	FILE *out;
+	dd_buf buf;
+	unsigned nerrors, nwarnings, nnotes;
+	int verbose;
+} dd_diag_sink;
+
+void dd_diag_init(dd_diag_sink *d, FILE *out);
+/* src may be NULL (then only the name is printed, or nothing); off is a byte
+ * offset into src->text, or (size_t)-1 for "no position". */
+void dd_diag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity sev,
+             int code, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* dd_diag with a va_list. */
+void dd_vdiag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity sev, int code,
+              const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+/* Same, for a file that has a name but no loaded text. */
+void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void dd_diag_flush(dd_diag_sink *d);
+/* Appends from's messages and counts to into (from is left as it was). */
+void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from);
+void dd_diag_free(dd_diag_sink *d);
+
+/* ==== the data model (model.c) ==== */
+
+/* The two data models every part of docdrift shares.
+ *
+ * 1. What a parser produces (format-neutral tables): dd_doc -> dd_table ->
+ *    dd_row -> dd_cell -> dd_para. A parser knows nothing of status codes; it
+ *    turns bytes into rectangular tables of cells whose text is already plain
+ *    (markup removed, whitespace collapsed) and carries byte offsets.
+ * 2. What the record stage produces from those tables: dd_record, one per
+ *    status code, with column roles resolved and provenance kept.
+ *
+ * All of it lives in the document's arena. */
+
+/* One paragraph of a cell: plain UTF-8 text, NUL-terminated, no leading or
+ * trailing space, no newline, runs of whitespace collapsed to one space. */
+typedef struct dd_para {
+	const char *text;
+	size_t len;
+	size_t off;     /* byte offset in the source where the paragraph starts */
+} dd_para;
+
+enum {
+	DD_CELL_COVERED = 1  /* slot covered by a row/col span: paras mirror the origin cell */
+};
+
+typedef struct dd_cell {
+	dd_para *paras;
+	unsigned npara;
+	size_t off;          /* offset of the first content byte, or the cell's start if empty */
+	unsigned rowspan, colspan;  /* >= 1 on an origin cell */
+	unsigned flags;
+} dd_cell;
+
+typedef struct dd_row {
+	dd_cell *cells;      /* exactly table->ncols */
+	size_t off;
+} dd_row;
+
+typedef struct dd_table {
+	const char *format;  /* "rst-grid", "rst-grid-flat", "rst-simple", "md-pipe", "html" */
+	size_t off;          /* offset of the table's first byte */
+	unsigned ncols;
+	unsigned nhead;      /* the first nhead rows are header rows */
+	dd_row *rows;
+	unsigned nrows;
+	const char *caption; /* "Table 1 Status codes" when the source gives one, else NULL */
+} dd_table;
+
+typedef struct dd_doc {
+	dd_source *src;
+	dd_arena *arena;
+	dd_table *tables;
+	unsigned ntables;
+	const char *page;    /* page id the parser found (":original_name:", "<a name>"), or NULL */
+	size_t page_off;
+} dd_doc;
+
+/* The document takes no ownership of src; the arena is created here. */
+void dd_doc_init(dd_doc *doc, dd_source *src);
+void dd_doc_free(dd_doc *doc);
+/* Appends an empty table. The pointer is valid until the next add_table. */
+dd_table *dd_doc_add_table(dd_doc *doc, const char *format, size_t off, unsigned ncols);
+/* Appends a row of table->ncols empty cells (rowspan = colspan = 1, off = row off).
+ * The pointer is valid until the next add_row on the same table. */
+dd_row *dd_table_add_row(dd_doc *doc, dd_table *t, size_t off);
+/* Copies text[0..len) (already plain and collapsed; empty is ignored) as a
+ * new paragraph of cell. */
+void dd_cell_add_para(dd_doc *doc, dd_cell *cell, const char *text, size_t len, size_t off);
+/* Sets cell's paragraphs to paras[0..n) (the structs are copied, their text
+ * is shared). */
+void dd_cell_copy_paras(dd_doc *doc, dd_cell *cell, const dd_para *paras, unsigned n);
+/* Marks the slots covered by origin (at row r, col c, with its rowspan and
+ * colspan set) as DD_CELL_COVERED mirrors. Spans are clipped to the table. */
+void dd_table_expand_span(dd_table *t, unsigned r, unsigned c);
+/* Drops rows [from, nrows) of t. */
+void dd_table_truncate(dd_table *t, unsigned nrows);
+
+/* ---- records ---- */
+
+typedef struct dd_field {
+	const char *header;  /* the column's header text as written */
+	dd_para *paras;
+	unsigned npara;
+} dd_field;
+
+typedef struct dd_record {
+	const char *key;         /* "404", "4xx" */
+	const char *name;        /* "Not Found"; "" when the table has no name column */
+	dd_para *desc;           /* description paragraphs (name, desc, extra: NFC) */
+	unsigned ndesc;
+	dd_field *extra;         /* further columns, by header, in table order */
+	unsigned nextra;
+	const char *service;     /* "css", "generic" */
+	const char *page;        /* page id or NULL */
+	const char *file;        /* source name as given */
+	const char *format;      /* table format */
+	unsigned line, column;   /* of the key cell, 1-based, column in code points */
+	size_t off;              /* byte offset of the key cell */
+	unsigned table;          /* index of the table in its document */
+	const char *caption;     /* that table's caption, or NULL */
+	/* The table has a name / description column: an empty cell there is a
+	 * gap to report, where a table without the column has nothing to say. */
+	unsigned char has_name, has_desc;
+} dd_record;
+
+#endif
