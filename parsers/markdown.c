@@ -494,12 +494,6 @@ static long find_delim(md_ctx *m, cmark_node *tbl, unsigned ncols, int quotes)
 	return 0;
 }
 
-static int line_has_pipe(const md_ctx *m, long l)
-{
-	size_t a = line_start(m, l), e = line_end(m, l);
-	return memchr(m->text + a, '|', e - a) != NULL;
-}
-
 static void read_table(md_ctx *m, cmark_node *tbl)
 {
 	dd_doc *doc = m->doc;
@@ -529,6 +523,8 @@ static void read_table(md_ctx *m, cmark_node *tbl)
 		size_t a = line_start(m, l), e = line_end(m, l);
 		size_t cs = content_start(m, a, e, quotes);
 		dd_row *row = dd_table_add_row(doc, t, cs);
+		if (!memchr(m->text + a, '|', e - a))
+			row->flags |= DD_ROW_UNDELIMITED;
 		split_row(m, cs, e);
 		unsigned c = 0;
 		for (cmark_node *cn = cmark_node_first_child(rn); cn && c < ncols;
@@ -549,7 +545,7 @@ static void read_table(md_ctx *m, cmark_node *tbl)
 			row->cells[c].off = e;
 	}
 	unsigned keep = t->nrows;
-	while (keep > 1 && !line_has_pipe(m, delim + (long)keep - 1))
+	while (keep > 1 && (t->rows[keep - 1].flags & DD_ROW_UNDELIMITED))
 		keep--;
 	if (keep < t->nrows) {
 		unsigned n = t->nrows - keep;

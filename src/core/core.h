@@ -245,9 +245,17 @@ typedef struct dd_cell {
 	unsigned flags;
 } dd_cell;
 
+enum {
+	/* The row's source line holds no cell delimiter: a syntax that takes any
+	 * following line as a row (GFM) made it from page text. The record stage
+	 * treats such rows after a table's last code as page chrome (DD-201). */
+	DD_ROW_UNDELIMITED = 1
+};
+
 typedef struct dd_row {
 	dd_cell *cells;      /* exactly table->ncols */
 	size_t off;
+	unsigned flags;
 } dd_row;
 
 typedef struct dd_table {

@@ -10,7 +10,7 @@
  * Nothing is dropped in silence: a row that gives no record is a warning
  * (DD-402) or, for page text GFM folded into a pipe table, a note (DD-201);
  * a table that gives none is a DD-404 note under -v. Display text is NFC. */
-#include "records.h"
+#include "records_internal.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -26,8 +26,6 @@
  * its share (page text after a short table: "Feedback", "Was this page
  * helpful?", "| Yes | No |"). */
 #define DD_KEY_TRAIL_MAX 8
-/* A column is name-like when its cells average at most this many words. */
-#define DD_NAME_MAX_WORDS 6
 
 void dd_records_init(dd_records *rs)
 {
@@ -58,38 +56,6 @@ void dd_records_free(dd_records *rs)
 	dd_arena_free(rs->arena);
 	free(rs->v);
 	memset(rs, 0, sizeof *rs);
-}
-
-int dd_key_parse(const char *s, size_t n, char key[4])
-{
-	if (n != 3 || s[0] < '1' || s[0] > '5')
-		return 0;
-	if (isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])) {
-		memcpy(key, s, 3);
-	} else if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X')) {
-		key[0] = s[0];
-		key[1] = key[2] = 'x';
-	} else {
-		return 0;
-	}
-	key[3] = '\0';
-	return 1;
-}
-
-/* "200 OK", "201: Created", "404 - Not Found": a key then a name. Returns
- * the offset of the name in s, or 0 when s is not of that shape. */
-static size_t key_name_split(const char *s, size_t n, char key[4])
-{
-	if (n < 5 || !dd_key_parse(s, 3, key))
-		return 0;
-	size_t i = 3;
-	if (s[i] != ' ' && s[i] != ':' && s[i] != '-')
-		return 0;
-	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '-'))
-		i++;
-	if (i >= n || !(isalpha((unsigned char)s[i])))
-		return 0;
-	return i;
 }
 
 /* A topic id names no service: "topic_…", or one after a locale prefix
@@ -130,234 +96,6 @@ const char *dd_service_from_page(dd_arena *a, const char *page)
 	for (size_t i = 0; i < n; i++)
 		s[i] = (char)tolower((unsigned char)s[i]);
 	return s;
-}
-
-/* ---- column roles ---- */
-
-enum role { R_NONE, R_KEY, R_NAME, R_DESC };
-
-static int header_is(const char *h, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcasecmp(h, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *const key_headers[] = {
-	"Status Code", "Status Codes", "HTTP Status Code", "Returned Value", "Normal Response Code",
-	"Error Status Code", "Normal Status Code", "Successful Response", "Status Code & Message",
-	"Response Code", "\xE7\x8A\xB6\xE6\x80\x81\xE7\xA0\x81" /* 状态码 */, NULL,
-};
-static const char *const name_headers[] = {
-	"Code", "Message", "Message Title", "Name", "Status", "Type", "Encoding", "Returned Value",
-	"Status Name", "Reason Phrase", "Status Message", "Error Message",
-	"\xE7\xBC\x96\xE7\xA0\x81" /* 编码 */, NULL,
-};
-static const char *const desc_headers[] = {
-	"Description", "State Description", "Meaning", "Status Code Description", "Remarks",
-	"Explanation", "Details", "Message Description",
-	"\xE7\x8A\xB6\xE6\x80\x81\xE8\xAF\xB4\xE6\x98\x8E" /* 状态说明 */, NULL,
-};
-
-static enum role header_role(const char *h)
-{
-	if (header_is(h, desc_headers))
-		return R_DESC;
-	if (header_is(h, name_headers))
-		return R_NAME;
-	if (header_is(h, key_headers))
-		return R_KEY;
-	return R_NONE;
-}
-
-typedef struct colinfo {
-	const char *header;  /* "" when none */
-	size_t header_off;
-	enum role by_header, role;
-	unsigned codes, filled, words, sentences;
-	unsigned maxwords;      /* most words in one cell */
-	unsigned last_code;     /* 1 + the row of the last code, 0 when none */
-	unsigned filled_to_last;/* filled cells up to that row */
-	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
-	const char *ident_eg;   /* the first of them */
-} colinfo;
-
-static const dd_cell *origin_cell(const dd_table *t, unsigned r, unsigned c)
-{
-	const dd_cell *cell = &t->rows[r].cells[c];
-	return (cell->flags & DD_CELL_COVERED) ? NULL : cell;
-}
-
-static unsigned count_words(const char *s)
-{
-	unsigned n = 0;
-	int in = 0;
-	for (; *s; s++) {
-		int sp = *s == ' ';
-		if (!sp && !in)
-			n++;
-		in = !sp;
-	}
-	return n;
-}
-
-/* An API error code ("VPC.1801", "APIG.0101", "CCE_CM.0001"): one token
- * holding letters and digits. */
-static int ident_like(const char *s, size_t n)
-{
-	int alpha = 0, digit = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isalpha(c))
-			alpha = 1;
-		else if (isdigit(c))
-			digit = 1;
-		else if (c != '.' && c != '_' && c != '-' && c != ':')
-			return 0;
-	}
-	return alpha && digit;
-}
-
-static int name_like(const colinfo *ci)
-{
-	if (ci->filled == 0)
-		return 1;
-	return ci->words <= DD_NAME_MAX_WORDS * ci->filled && ci->sentences * 2 < ci->filled;
-}
-
-/* Header text of column c: the last header row that has text there. */
-static void column_header(const dd_table *t, unsigned nhead, unsigned c, colinfo *ci)
-{
-	ci->header = "";
-	ci->header_off = t->off;
-	for (unsigned r = nhead; r-- > 0;) {
-		const dd_cell *cell = &t->rows[r].cells[c];
-		if (cell->npara) {
-			ci->header = cell->paras[0].text;
-			ci->header_off = cell->paras[0].off;
-			return;
-		}
-	}
-}
-
-static int is_section_row(const dd_table *t, unsigned r)
-{
-	const dd_cell *c0 = &t->rows[r].cells[0];
-	return t->ncols > 1 && !(c0->flags & DD_CELL_COVERED) && c0->colspan >= t->ncols;
-}
-
-/* Leftmost column (by position) among those with role `want` (by header) that
- * satisfies pred, or -1. */
-static int pick(colinfo *ci, unsigned ncols, enum role want, int (*pred)(const colinfo *), int flip)
-{
-	for (unsigned c = 0; c < ncols; c++)
-		if (ci[c].role == R_NONE && ci[c].by_header == want && (!pred || (pred(&ci[c]) != flip)))
-			return (int)c;
-	return -1;
-}
-
-/* Every cell a short label: one paragraph of at most DD_NAME_MAX_WORDS
- * words, none a sentence ("OK", "Proxy Authentication Required",
- * "overLimit"). */
-static int label_like(const colinfo *ci)
-{
-	return ci->filled && ci->sentences == 0 && ci->maxwords <= DD_NAME_MAX_WORDS;
-}
-
-static int is_long(const colinfo *ci)
-{
-	return !name_like(ci);
-}
-
-static void assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned key,
-                         dd_diag_sink *diags, int *name_col, int *desc_col)
-{
-	unsigned nc = t->ncols;
-	ci[key].role = R_KEY;
-	int name = -1, desc = -1;
-	unsigned ndesc_h = 0, nname_h = 0;
-	for (unsigned c = 0; c < nc; c++) {
-		if (c == key)
-			continue;
-		ndesc_h += ci[c].by_header == R_DESC;
-		nname_h += ci[c].by_header == R_NAME;
-	}
-
-	if (nname_h == 0 && ndesc_h >= 2) {
-		/* "Description | Meaning" or "Description | Description": the short one names. */
-		name = pick(ci, nc, R_DESC, name_like, 0);
-		if (name >= 0) {
-			ci[name].role = R_NAME;
-			dd_diag(diags, doc->src, ci[name].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
-			        "column %d '%s' holds short labels, so it is read as the name column; "
-			        "the longer text under the other description header is the description",
-			        name + 1, ci[name].header);
-		}
-	}
-	unsigned ntext = 0;
-	for (unsigned c = 0; c < nc; c++)
-		ntext += c != key && ci[c].filled > 0;
-	if (name < 0 && nname_h == 0 && ndesc_h == 1 && ntext == 1) {
-		/* "Status Code | Description" over "200 | OK", "413 | overLimit": the
-		 * table's one text column names the codes. */
-		name = pick(ci, nc, R_DESC, label_like, 0);
-		if (name >= 0) {
-			ci[name].role = R_NAME;
-			dd_diag(diags, doc->src, ci[name].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
-			        "column %d '%s' is the table's only text column and holds short labels "
-			        "(no sentence, at most %d words), so it is read as the name column; the "
-			        "table has no description",
-			        name + 1, ci[name].header, DD_NAME_MAX_WORDS);
-		}
-	}
-	if (name < 0)
-		name = pick(ci, nc, R_NAME, name_like, 0);
-	if (name < 0)
-		name = pick(ci, nc, R_NAME, NULL, 0);
-	if (name >= 0)
-		ci[name].role = R_NAME;
-
-	desc = pick(ci, nc, R_DESC, NULL, 0);
-	if (desc < 0) {
-		/* No description header: the column of sentences is. */
-		int best = -1;
-		for (unsigned c = 0; c < nc; c++)
-			if (ci[c].role == R_NONE && is_long(&ci[c]) &&
-			    (best < 0 || ci[c].words * ci[best].filled > ci[best].words * ci[c].filled))
-				best = (int)c;
-		if (best < 0 && name >= 0 && is_long(&ci[name]) && ci[name].by_header == R_NAME) {
-			/* "Status Code | Message" where Message holds sentences. */
-			best = name;
-			ci[name].role = R_NONE;
-			name = -1;
-		}
-		if (best >= 0) {
-			desc = best;
-			dd_diag(diags, doc->src, ci[desc].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
-			        "no description header; column %d '%s' holds sentences, so it is read "
-			        "as the description",
-			        desc + 1, ci[desc].header);
-		}
-	}
-	if (desc >= 0)
-		ci[desc].role = R_DESC;
-
-	if (name < 0) {
-		/* An unnamed short column left of the description names the code. */
-		for (unsigned c = 0; c < nc; c++)
-			if (ci[c].role == R_NONE && ci[c].by_header == R_NONE && name_like(&ci[c]) &&
-			    ci[c].filled && (desc < 0 || (int)c < desc)) {
-				name = (int)c;
-				ci[c].role = R_NAME;
-				dd_diag(diags, doc->src, ci[c].header_off, DD_NOTE, DD_N_COLUMN_ROLE,
-				        "column %u '%s' holds short labels, so it is read as the name column",
-				        c + 1, ci[c].header);
-				break;
-			}
-	}
-	*name_col = name;
-	*desc_col = desc;
 }
 
 /* ---- records ---- */
@@ -492,13 +230,13 @@ static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigne
 {
 	dd_record *prev = o->rec;
 	if (desc_col >= 0) {
-		const dd_cell *d = origin_cell(t, r, (unsigned)desc_col);
+		const dd_cell *d = rec_origin_cell(t, r, (unsigned)desc_col);
 		if (d)
 			prev->desc = append_paras(a, prev->desc, &prev->ndesc, &o->desc_cap, d->paras,
 			                          d->npara);
 	}
 	if (name_col >= 0) {
-		const dd_cell *nm = origin_cell(t, r, (unsigned)name_col);
+		const dd_cell *nm = rec_origin_cell(t, r, (unsigned)name_col);
 		if (nm && nm->npara) {
 			const char *more = join_paras(a, nm->paras, nm->npara);
 			if (!o->name.len && *prev->name)
@@ -513,7 +251,7 @@ static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigne
 		}
 	}
 	for (unsigned i = 0; i < prev->nextra; i++) {
-		const dd_cell *x = origin_cell(t, r, extra_cols[i]);
+		const dd_cell *x = rec_origin_cell(t, r, extra_cols[i]);
 		if (x)
 			prev->extra[i].paras = append_paras(a, prev->extra[i].paras, &prev->extra[i].npara,
 			                                    &o->extra_cap[i], x->paras, x->npara);
@@ -524,7 +262,7 @@ static void continue_record(dd_arena *a, open_rec *o, const dd_table *t, unsigne
 static int row_has_text(const dd_table *t, unsigned r)
 {
 	for (unsigned c = 0; c < t->ncols; c++) {
-		const dd_cell *cell = origin_cell(t, r, c);
+		const dd_cell *cell = rec_origin_cell(t, r, c);
 		if (cell && cell->npara)
 			return 1;
 	}
@@ -579,7 +317,7 @@ static const dd_cell no_cell; /* an empty cell: a role whose cell holds another 
 /* 1 when p is a short label: at most DD_NAME_MAX_WORDS words, not a sentence. */
 static int short_label(const dd_para *p, unsigned n)
 {
-	return n == 1 && count_words(p->text) <= DD_NAME_MAX_WORDS &&
+	return n == 1 && rec_count_words(p->text) <= DD_NAME_MAX_WORDS &&
 	       !(p->len && p->text[p->len - 1] == '.');
 }
 
@@ -651,102 +389,6 @@ static const char *record_name(dd_doc *doc, dd_arena *a, dd_diag_sink *diags, co
 	return both;
 }
 
-/* 1 when the cell's first paragraph is a status code ("404", "4xx") or a
- * code and its name ("200 OK"). */
-static int cell_is_code(const dd_cell *cell)
-{
-	char key[4];
-	if (!cell || !cell->npara)
-		return 0;
-	const dd_para *p = &cell->paras[0];
-	return dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key) != 0;
-}
-
-/* 1 when the source line holding offset off has a '|'. */
-static int line_has_pipe(const dd_source *src, size_t off)
-{
-	if (!src->text || off >= src->len)
-		return 0;
-	const char *p = src->text + off;
-	const char *nl = memchr(p, '\n', src->len - off);
-	size_t n = nl ? (size_t)(nl - p) : src->len - off;
-	/* the row starts at its first cell: look back to the line's start too */
-	const char *a = p;
-	while (a > src->text && a[-1] != '\n')
-		a--;
-	return memchr(a, '|', (size_t)(p - a) + n) != NULL;
-}
-
-/* Headers and content statistics of every column over rows [nhead, end). */
-static void column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci)
-{
-	char key[4];
-	for (unsigned c = 0; c < t->ncols; c++) {
-		memset(&ci[c], 0, sizeof ci[c]);
-		column_header(t, nhead, c, &ci[c]);
-		ci[c].by_header = header_role(ci[c].header);
-		for (unsigned r = nhead; r < end; r++) {
-			const dd_cell *cell = origin_cell(t, r, c);
-			if (!cell || !cell->npara || is_section_row(t, r))
-				continue;
-			const dd_para *p = &cell->paras[0];
-			ci[c].filled++;
-			if (dd_key_parse(p->text, p->len, key) || key_name_split(p->text, p->len, key)) {
-				ci[c].codes++;
-				ci[c].last_code = r + 1;
-				ci[c].filled_to_last = ci[c].filled;
-			} else if (ident_like(p->text, p->len) && !ci[c].idents++) {
-				ci[c].ident_eg = p->text;
-			}
-			unsigned w = 0;
-			for (unsigned k = 0; k < cell->npara; k++)
-				w += count_words(cell->paras[k].text);
-			ci[c].words += w;
-			if (w > ci[c].maxwords)
-				ci[c].maxwords = w;
-			const dd_para *last = &cell->paras[cell->npara - 1];
-			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
-		}
-	}
-}
-
-/* The column of most codes, or -1. Content decides; between columns with as
- * many codes, a key header does ("Status Code" beside a "Returned Value"
- * column of codes). */
-static int choose_key(const colinfo *ci, unsigned nc)
-{
-	int key_col = -1;
-	for (unsigned c = 0; c < nc; c++)
-		if (ci[c].codes &&
-		    (key_col < 0 || ci[c].codes > ci[key_col].codes ||
-		     (ci[c].codes == ci[key_col].codes && header_is(ci[c].header, key_headers) &&
-		      !header_is(ci[key_col].header, key_headers))))
-			key_col = (int)c;
-	return key_col;
-}
-
-/* The first of the nhead header rows that is data, or -1: its cell in the
- * key column (any column when key_col < 0) is a status code and none of its
- * cells is a known header. A pipe table always has a header row, so a
- * headerless one puts its first code there ("| 200 | OK | ... |" over the
- * delimiter row); an RST "+===+" or an HTML <thead> can do the same. */
-static int code_header_row(const dd_table *t, unsigned nhead, int key_col)
-{
-	for (unsigned r = 0; r < nhead; r++) {
-		int code = 0, known = 0;
-		for (unsigned c = 0; c < t->ncols && !known; c++) {
-			const dd_cell *cell = origin_cell(t, r, c);
-			if (!cell || !cell->npara)
-				continue;
-			known = header_role(cell->paras[0].text) != R_NONE;
-			code |= (key_col < 0 || (int)c == key_col) && cell_is_code(cell);
-		}
-		if (code && !known)
-			return (int)r;
-	}
-	return -1;
-}
-
 static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
                               dd_diag_sink *diags)
 {
@@ -765,7 +407,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	if (nhead == 0 && t->nrows > 1) {
 		int first_codes = 0, rest_codes = 0;
 		for (unsigned c = 0; c < nc; c++) {
-			const dd_cell *a0 = origin_cell(t, 0, c), *a1 = origin_cell(t, 1, c);
+			const dd_cell *a0 = rec_origin_cell(t, 0, c), *a1 = rec_origin_cell(t, 1, c);
 			first_codes += a0 && a0->npara && dd_key_parse(a0->paras[0].text, a0->paras[0].len, key);
 			rest_codes += a1 && a1->npara && dd_key_parse(a1->paras[0].text, a1->paras[0].len, key);
 		}
@@ -773,14 +415,14 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 			nhead = 1;
 	}
 
-	column_stats(t, nhead, t->nrows, ci);
-	int key_col = choose_key(ci, nc);
+	rec_column_stats(t, nhead, t->nrows, ci);
+	int key_col = rec_choose_key(ci, nc);
 	/* A header row that is a row of data is read as one. */
-	int data_head = code_header_row(t, nhead, key_col);
+	int data_head = rec_code_header_row(t, nhead, key_col);
 	if (data_head >= 0) {
 		nhead = (unsigned)data_head;
-		column_stats(t, nhead, t->nrows, ci);
-		key_col = choose_key(ci, nc);
+		rec_column_stats(t, nhead, t->nrows, ci);
+		key_col = rec_choose_key(ci, nc);
 	}
 	if (t->nrows <= nhead) {
 		skip_note(doc, ti, diags, "has no rows under its header");
@@ -811,7 +453,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	unsigned trail = kci->filled - kci->filled_to_last;
 	if (kci->codes * 100 < kci->filled * DD_KEY_SHARE_MIN &&
 	    (kci->codes * 100 < kci->filled_to_last * DD_KEY_SHARE_MIN || trail > DD_KEY_TRAIL_MAX ||
-	     !header_is(kci->header, key_headers))) {
+	     !rec_is_key_header(kci->header))) {
 		skip_note(doc, ti, diags,
 		          "has no status-code column (column %d '%s' holds %u code%s among %u cells, "
 		          "under %d%%)",
@@ -819,24 +461,23 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
 		goto done;
 	}
-	/* Page chrome GFM folded into a pipe table: from the first row after the
-	 * last code whose key is text on a line without '|' ("Feedback"), every
-	 * row is page text, even a "| Yes | No |" after it. */
+	/* Page chrome a parser folded into the table: from the first row after
+	 * the last code whose key is text on a line without a cell delimiter
+	 * ("Feedback"), every row is page text, even a "| Yes | No |" after it. */
 	unsigned end = t->nrows;
-	if (strcmp(t->format, "md-pipe") == 0)
-		for (unsigned r = kci->last_code; r < t->nrows; r++) {
-			const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
-			if (!kc || !kc->npara || cell_is_code(kc) || line_has_pipe(doc->src, t->rows[r].off))
-				continue;
-			unsigned n = t->nrows - r;
-			dd_diag(diags, doc->src, t->rows[r].off, DD_NOTE, DD_N_MD_CHROME,
-			        "%u trailing row%s after the last status code, from '%s' (a line without "
-			        "'|'), %s page text folded into the table by GFM, not records; dropped",
-			        n, n == 1 ? "" : "s", kc->paras[0].text, n == 1 ? "is" : "are");
-			end = r;
-			column_stats(t, nhead, end, ci); /* roles from the table's own rows */
-			break;
-		}
+	for (unsigned r = kci->last_code; r < t->nrows; r++) {
+		const dd_cell *kc = rec_origin_cell(t, r, (unsigned)key_col);
+		if (!kc || !kc->npara || rec_cell_is_code(kc) || !(t->rows[r].flags & DD_ROW_UNDELIMITED))
+			continue;
+		unsigned n = t->nrows - r;
+		dd_diag(diags, doc->src, t->rows[r].off, DD_NOTE, DD_N_MD_CHROME,
+		        "%u trailing row%s after the last status code, from '%s' (a line without "
+		        "'|'), %s page text folded into the table by GFM, not records; dropped",
+		        n, n == 1 ? "" : "s", kc->paras[0].text, n == 1 ? "is" : "are");
+		end = r;
+		rec_column_stats(t, nhead, end, ci); /* roles from the table's own rows */
+		break;
+	}
 	if (data_head >= 0) {
 		const dd_cell *kc = &t->rows[data_head].cells[key_col];
 		dd_diag(diags, doc->src, kc->npara ? kc->paras[0].off : t->rows[data_head].off, DD_NOTE,
@@ -848,7 +489,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	}
 
 	int name_col, desc_col;
-	assign_roles(doc, t, ci, (unsigned)key_col, diags, &name_col, &desc_col);
+	rec_assign_roles(doc, t, ci, (unsigned)key_col, diags, &name_col, &desc_col);
 	unsigned nextra = 0;
 	for (unsigned c = 0; c < nc; c++)
 		if (ci[c].role == R_NONE)
@@ -864,11 +505,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 
 	skipped_run sk = {0, NULL, 0, 0};
 	for (unsigned r = nhead; r < end; r++) {
-		if (is_section_row(t, r)) {
+		if (rec_is_section_row(t, r)) {
 			skipped_flush(doc, t, diags, &sk);
 			continue;
 		}
-		const dd_cell *kc = origin_cell(t, r, (unsigned)key_col);
+		const dd_cell *kc = rec_origin_cell(t, r, (unsigned)key_col);
 		if (!kc || kc->npara == 0) {
 			if (sk.row) { /* continues a skipped row: goes with it */
 				if (row_has_text(t, r) && !sk.n++)
@@ -886,7 +527,7 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		const dd_para *kp = &kc->paras[0];
 		const char *inline_name = NULL;
 		if (!dd_key_parse(kp->text, kp->len, key)) {
-			size_t at = key_name_split(kp->text, kp->len, key);
+			size_t at = rec_key_name_split(kp->text, kp->len, key);
 			if (!at) {
 				dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_BAD_KEY,
 				        "'%s' in column %d is not a status code; expected a code like 404 "

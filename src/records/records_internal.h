@@ -1,0 +1,56 @@
+/* records_internal.h - what records.c and roles.c share (not for other folders). */
+#ifndef DD_RECORDS_INTERNAL_H
+#define DD_RECORDS_INTERNAL_H
+
+#include "records.h"
+
+/* A column is name-like when its cells average at most this many words. */
+#define DD_NAME_MAX_WORDS 6
+
+enum rec_role { R_NONE, R_KEY, R_NAME, R_DESC };
+
+/* What a column holds: its header and content statistics over the rows
+ * below the header. */
+typedef struct colinfo {
+	const char *header;  /* "" when none */
+	size_t header_off;
+	enum rec_role by_header, role;
+	unsigned codes, filled, words, sentences;
+	unsigned maxwords;      /* most words in one cell */
+	unsigned last_code;     /* 1 + the row of the last code, 0 when none */
+	unsigned filled_to_last;/* filled cells up to that row */
+	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
+	const char *ident_eg;   /* the first of them */
+} colinfo;
+
+/* The cell at (r, c), or NULL where a span covers it. */
+static inline const dd_cell *rec_origin_cell(const dd_table *t, unsigned r, unsigned c)
+{
+	const dd_cell *cell = &t->rows[r].cells[c];
+	return (cell->flags & DD_CELL_COVERED) ? NULL : cell;
+}
+
+/* "200 OK", "201: Created", "404 - Not Found": a key then a name. Returns
+ * the offset of the name in s, or 0 when s is not of that shape. */
+size_t rec_key_name_split(const char *s, size_t n, char key[4]);
+/* 1 when the cell's first paragraph is a status code ("404", "4xx") or a
+ * code and its name ("200 OK"). */
+int rec_cell_is_code(const dd_cell *cell);
+/* 1 when h is a known header of a status-code column ("Status Code"). */
+int rec_is_key_header(const char *h);
+/* Words of s, split at spaces. */
+unsigned rec_count_words(const char *s);
+/* A row whose first cell spans the whole table: a section heading. */
+int rec_is_section_row(const dd_table *t, unsigned r);
+/* Headers and content statistics of every column over rows [nhead, end). */
+void rec_column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci);
+/* The column of most codes, or -1. */
+int rec_choose_key(const colinfo *ci, unsigned nc);
+/* The first of the nhead header rows that is data, or -1. */
+int rec_code_header_row(const dd_table *t, unsigned nhead, int key_col);
+/* Gives the name and description roles (DD-401 notes where content or
+ * position overrides a header); their columns, or -1, in *name_col, *desc_col. */
+void rec_assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned key,
+                      dd_diag_sink *diags, int *name_col, int *desc_col);
+
+#endif
