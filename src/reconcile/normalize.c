@@ -1,5 +1,5 @@
 /* normalize.c - display form, comparison keys and the tokenizer (utf8proc). */
-#include "normalize.h"
+#include "reconcile_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,8 +13,6 @@
 #include <stdint.h>
 
 #include "core/core.h"
-#include "worddiff.h"
-#include "normalize.h"
 #include "records/records.h"
 
 /* A (variant, pair) replacement seen in at least this many codes is one
@@ -76,7 +74,7 @@ typedef struct dd_variant {
 typedef struct dd_value {
 	const char **paras;      /* display form of each paragraph */
 	unsigned npara;
-	dd_token *tok;           /* all paragraphs, DD_TOK_BREAK between them */
+	struct dd_token *tok;    /* all paragraphs, DD_TOK_BREAK between them */
 	size_t ntok;
 	uint32_t *key;           /* per token: interned key */
 	uint32_t *dkey;          /* per token: interned dkey */
@@ -111,7 +109,7 @@ typedef struct dd_finding {
 	double similarity;       /* token Dice coefficient vs canonical, 0..1 */
 	const dd_value *value;   /* the variant's value (NULL for missing) */
 	const dd_record *rec;    /* the variant's record (NULL for missing) */
-	dd_edit *edits;          /* word diff canonical -> variant, for rendering */
+	struct dd_edit *edits;   /* word diff canonical -> variant, for rendering */
 	size_t nedits;
 	int systematic;          /* explained by systematic substitutions: not listed */
 } dd_finding;
@@ -170,17 +168,19 @@ void dd_recon_free(dd_recon *r);
 /* 1 when anything differs (a finding or a systematic substitution). */
 int dd_recon_differs(const dd_recon *r);
 
-/* Classifies value b against canonical a (exported for tests): returns the
- * class, DD_CLASS_NONE when identical; *similarity gets the token Dice
- * coefficient. Both must come from the same dd_recon_ctx interning; use
- * dd_value_make to build them. */
-typedef struct dd_recon_ctx dd_recon_ctx;
-dd_recon_ctx *dd_recon_ctx_new(void);
-void dd_recon_ctx_free(dd_recon_ctx *c);
-/* Builds a value from paragraphs (raw text, normalised here). */
-void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
-                   dd_value *v);
-dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, double *similarity);
+/* The canonical merged table: one record per code, in r's code order, with
+ * the canonical name and description and the further columns of the record
+ * whose description is canonical (they are not reconciled, but a merged
+ * table must not lose them); allocated in a. *caption: the caption most
+ * documents give (no caption is a vote too), a tie to the earliest. */
+void dd_recon_merge(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n,
+                    const char **caption);
+
+/* Appends the word diff of finding fd (canonical -> variant) to out:
+ * [-deleted-]{+inserted+}, or ANSI red/green when color is set; a paragraph
+ * break that is kept becomes "\n" followed by indent. */
+void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color, const char *indent,
+                     dd_buf *out);
 
 /* Code order: by length, then bytes ("404" < "499" < "4xx"). */
 int dd_code_cmp(const char *a, const char *b);

@@ -4,7 +4,7 @@
  * Common prefix and suffix are trimmed first; the search then stores the
  * furthest-reaching x of every diagonal at every step d, and walks back from
  * (N, M) to recover the script. D is bounded by DD_DIFF_MAX_D (diff.h). */
-#include "worddiff.h"
+#include "reconcile_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

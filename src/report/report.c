@@ -10,16 +10,6 @@ static const char *const state_legend =
 	"= agrees, ~ differs, s differs only by a systematic substitution, - missing, "
 	"+ extra (only a minority has the code), . absent";
 
-void dd_report_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color,
-                            const char *indent, dd_buf *out)
-{
-	if (fd->field < 0 || !fd->value)
-		return;
-	const dd_value *cv = cd->canon[fd->field].value;
-	dd_script s = {fd->edits, fd->nedits, fd->nedits, 0, 0, 0, 0};
-	dd_diff_render(out, cv->tok, fd->value->tok, &s, color, indent);
-}
-
 /* The state of variant v for code cd. */
 static char state_of(const dd_aligned *cd, unsigned v, unsigned *cursor)
 {
@@ -166,7 +156,7 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 			if (fd->cls >= DD_CLASS_TRUNCATION)
 				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
 			dd_buf_printf(out, ", %s:%u:%u\n    ", fd->rec->file, fd->rec->line, fd->rec->column);
-			dd_report_finding_diff(cd, fd, color, "    ", out);
+			dd_finding_diff(cd, fd, color, "    ", out);
 			dd_buf_putc(out, '\n');
 		}
 	}
@@ -229,7 +219,7 @@ static json_t *finding_json(const dd_recon *r, const dd_aligned *cd, const dd_fi
 		json_object_set_new(o, "systematic", json_boolean(fd->systematic));
 		json_object_set_new(o, "value", value_json(fd->value, fd->field));
 		dd_buf_reset(scratch);
-		dd_report_finding_diff(cd, fd, 0, "", scratch);
+		dd_finding_diff(cd, fd, 0, "", scratch);
 		json_object_set_new(o, "diff", json_stringn(scratch->ptr ? scratch->ptr : "", scratch->len));
 	}
 	if (fd->rec) {

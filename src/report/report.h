@@ -22,8 +22,4 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill);
  * never held whole; the caller writes what is left. */
 void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill);
 
-/* Appends the word diff of finding fd (canonical -> variant) to out. */
-void dd_report_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color,
-                            const char *indent, dd_buf *out);
-
 #endif

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reconcile/worddiff.h"
+#include "reconcile/reconcile_internal.h"
 #include "test.h"
 
 /* The script as a string: "=2 -1 +1 =3". */

@@ -1,7 +1,7 @@
 /* test_normalize.c - display form, keys, tokenizer. */
 #include <string.h>
 
-#include "reconcile/normalize.h"
+#include "reconcile/reconcile_internal.h"
 #include "test.h"
 
 static dd_arena *A;

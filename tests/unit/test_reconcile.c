@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "reconcile/reconcile.h"
+#include "reconcile/reconcile_internal.h"
 #include "report/report.h"
 #include "test.h"
 
