@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "render/dump.h"
+#include "render/render.h"
 #include "parsers/parser.h"
 #include "records/records.h"
 

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "commands.h"
-#include "render/dump.h"
+#include "render/render.h"
 #include "opts.h"
 #include "outfile.h"
-#include "render/list.h"
+#include "render/render.h"
 #include "parsers/parser.h"
 #include "walk.h"
 #include "records/records.h"

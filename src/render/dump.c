@@ -1,4 +1,4 @@
-#include "dump.h"
+#include "render.h"
 
 #include <string.h>
 

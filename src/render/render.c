@@ -1,5 +1,5 @@
 /* render.c - format names and the neutral table view every renderer reads. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,9 @@
-/* render.h - status-code records rendered as one table in md, rst, html,
- * csv or json.
+/* render.h - what goes out of docdrift as tables: status-code records
+ * rendered as one table in md, rst, html, csv or json (render*.c), the
+ * record listings of `docdrift extract` (list.c) and the parsers' tables
+ * cell by cell for `docdrift tables` (dump.c).
  *
- * Every format has the same shape (as lowdown's renderers do): render.c
+ * Every table format has the same shape (as lowdown's renderers do): render.c
  * builds one format-neutral view of the records (columns "Status Code",
  * "Name", "Description", then one column per extra header, union over the
  * records in first-seen order) and hands it to the format's table function,
@@ -13,6 +15,7 @@
 #define DD_RENDER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/core.h"
 
@@ -43,30 +46,36 @@ typedef struct dd_render_opts {
 void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
                      const dd_render_opts *o, dd_buf *out);
 
-/* ---- for the renderers (render_*.c) only ---- */
+/* ==== listings (list.c) ==== */
 
-/* One cell: its paragraphs (key and name are one paragraph, or none when empty). */
-typedef struct dd_rcell {
-	const dd_para *paras;
-	unsigned npara;
-} dd_rcell;
+/* Record listings for `docdrift extract`: json, jsonl, tsv. */
 
-/* The neutral view: ncols headers, nrows rows of ncols cells, row-major. */
-typedef struct dd_rtable {
-	unsigned ncols;          /* 3 + number of distinct extra headers */
-	const char **heads;
-	size_t nrows;
-	const dd_rcell *cells;   /* cells[r * ncols + c] */
-	const dd_record *recs;   /* the records themselves (json uses them directly) */
-	const char *caption;     /* or NULL */
-} dd_rtable;
+typedef enum dd_list_format { DD_LIST_JSON, DD_LIST_JSONL, DD_LIST_TSV } dd_list_format;
 
-enum { DD_RCOL_KEY, DD_RCOL_NAME, DD_RCOL_DESC, DD_RCOL_EXTRA };
+/* Streaming writer: begin, then records any number of times, then end. The
+ * JSON array is written one record per line so large runs never hold the
+ * whole document tree in memory. */
+typedef struct dd_list_writer {
+	FILE *out;
+	dd_list_format fmt;
+	size_t count;
+} dd_list_writer;
 
-void dd_render_md(const dd_rtable *t, dd_buf *out);
-void dd_render_rst(const dd_rtable *t, dd_buf *out);
-void dd_render_html(const dd_rtable *t, dd_buf *out);
-void dd_render_csv(const dd_rtable *t, dd_buf *out);
-void dd_render_json(const dd_rtable *t, dd_buf *out);
+void dd_list_begin(dd_list_writer *w, FILE *out, dd_list_format fmt);
+/* Formats r for a listing in fmt and appends it to out (any thread: no
+ * shared state). A JSON record is preceded by ",\n"; dd_list_write drops it
+ * for the first record of the array. */
+void dd_list_put_record(dd_list_format fmt, const dd_record *r, dd_buf *out);
+/* Writes a chunk of nrecords records made by dd_list_put_record. */
+void dd_list_write(dd_list_writer *w, const dd_buf *chunk, size_t nrecords);
+void dd_list_end(dd_list_writer *w);
+
+/* ==== the parsers' tables, cell by cell (dump.c) ==== */
+
+/* `docdrift tables`: what a parser produced, cell by cell.
+ * The parser golden tests compare this text, so it is stable and plain. */
+
+/* Appends a readable listing of every table of doc to out. */
+void dd_dump_doc(dd_doc *doc, dd_buf *out);
 
 #endif

@@ -2,7 +2,7 @@
  * quoted when it holds `"`, `,`, CR or LF, and a `"` inside doubled.
  * Paragraphs of one cell are joined by a single LF inside the quoted field.
  * There is no place for a caption. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <string.h>
 

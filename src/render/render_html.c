@@ -15,7 +15,7 @@
  * points XML 1.0 forbids (C0 controls but tab, U+FFFE, U+FFFF) become U+FFFD
  * so an XML parser accepts the fragment. The fragment only: a full page is
  * the report's business. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <string.h>
 

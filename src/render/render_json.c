@@ -9,7 +9,7 @@
  * its own order (the table union of the other formats is not needed here).
  * Built with jansson (compact, insertion order kept, UTF-8 as is), so the
  * output is deterministic. There is no place for a caption. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * pipe cell as a paragraph break, and since a literal `<` is always escaped,
  * text can never produce one. The caption, when given, is a paragraph of its
  * own before the table. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <string.h>
 

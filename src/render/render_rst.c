@@ -42,7 +42,7 @@
  *     space, which docutils drops), else `\\\\` would be a transition.
  * A backslash before a non-space character stands for the character itself
  * in reStructuredText, so these escapes never change the text. */
-#include "render.h"
+#include "render_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "render/dump.h"
+#include "render/render.h"
 #include "parsers/parser.h"
 #include "records/records.h"
 #include "test.h"

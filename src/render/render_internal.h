@@ -1,0 +1,32 @@
+/* render_internal.h - the neutral table view render.c hands to each
+ * format's renderer (render_*.c); not for other folders. */
+#ifndef DD_RENDER_INTERNAL_H
+#define DD_RENDER_INTERNAL_H
+
+#include "render.h"
+
+/* One cell: its paragraphs (key and name are one paragraph, or none when empty). */
+typedef struct dd_rcell {
+	const dd_para *paras;
+	unsigned npara;
+} dd_rcell;
+
+/* The neutral view: ncols headers, nrows rows of ncols cells, row-major. */
+typedef struct dd_rtable {
+	unsigned ncols;          /* 3 + number of distinct extra headers */
+	const char **heads;
+	size_t nrows;
+	const dd_rcell *cells;   /* cells[r * ncols + c] */
+	const dd_record *recs;   /* the records themselves (json uses them directly) */
+	const char *caption;     /* or NULL */
+} dd_rtable;
+
+enum { DD_RCOL_KEY, DD_RCOL_NAME, DD_RCOL_DESC, DD_RCOL_EXTRA };
+
+void dd_render_md(const dd_rtable *t, dd_buf *out);
+void dd_render_rst(const dd_rtable *t, dd_buf *out);
+void dd_render_html(const dd_rtable *t, dd_buf *out);
+void dd_render_csv(const dd_rtable *t, dd_buf *out);
+void dd_render_json(const dd_rtable *t, dd_buf *out);
+
+#endif
