@@ -1,168 +1,10 @@
-/* report.c - text and JSON writers for the diff report. */
-#include "report.h"
+/* json.c - the JSON report of `docdrift diff` (schema in doc/report-schema.md). */
+#include "report_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
-
-static const char *const state_legend =
-	"= agrees, ~ differs, s differs only by a systematic substitution, - missing, "
-	"+ extra (only a minority has the code), . absent";
-
-/* The state of variant v for code cd. */
-static char state_of(const dd_aligned *cd, unsigned v, unsigned *cursor)
-{
-	while (*cursor < cd->n && cd->e[*cursor].variant < v)
-		(*cursor)++;
-	if (*cursor < cd->n && cd->e[*cursor].variant == v)
-		return cd->e[*cursor].state;
-	return cd->extra ? '.' : '-';
-}
-
-static unsigned digits(unsigned n)
-{
-	unsigned d = 1;
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
-
-static int listed(const dd_aligned *cd)
-{
-	for (size_t i = 0; i < cd->nf; i++)
-		if (!cd->f[i].systematic)
-			return 1;
-	return 0;
-}
-
-/* Undone replacement i is the first with its text (a value may undo the
- * same pair twice). */
-static int first_undo(const dd_canon *cn, unsigned i)
-{
-	for (unsigned k = 0; k < i; k++)
-		if (strcmp(cn->corr_from[k], cn->corr_from[i]) == 0 &&
-		    strcmp(cn->corr_to[k], cn->corr_to[i]) == 0)
-			return 0;
-	return 1;
-}
-
-static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *out)
-{
-	const dd_canon *cn = &cd->canon[f];
-	if (!cn->value)
-		return;
-	dd_buf_printf(out, "  %s %u/%u", dd_field_name(f), cn->support, cn->voters);
-	if (cn->support && cn->support < cn->voters) {
-		dd_buf_puts(out, " (");
-		for (unsigned i = 0; i < cn->support; i++)
-			dd_buf_printf(out, "%s%s", i ? ", " : "", r->var[cn->agree[i]].label);
-		dd_buf_putc(out, ')');
-	}
-	if (cn->chosen != DD_CHOSEN_ONLY && cn->chosen != DD_CHOSEN_MAJORITY)
-		dd_buf_printf(out, ", tie broken by %s", dd_choice_name(cn->chosen));
-	for (unsigned i = 0; i < cn->ncorr; i++)
-		if (first_undo(cn, i))
-			dd_buf_printf(out, ", systematic \"%s\" -> \"%s\" undone", cn->corr_to[i],
-			              cn->corr_from[i]);
-	dd_buf_puts(out, ":\n");
-	for (unsigned p = 0; p < cn->value->npara; p++)
-		dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
-}
-
-static void spill_out(dd_buf *out, FILE *spill)
-{
-	if (spill && out->len >= (1u << 20)) {
-		fwrite(out->ptr, 1, out->len, spill);
-		dd_buf_reset(out);
-	}
-}
-
-void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
-{
-	dd_buf_printf(out, "%u variant%s, %zu code%s, %zu differ%s\n\n", r->nvar,
-	              r->nvar == 1 ? "" : "s", r->ncodes, r->ncodes == 1 ? "" : "s", r->ndiffer,
-	              r->ndiffer == 1 ? "s" : "");
-	unsigned w = digits(r->nvar);
-	size_t lw = 0;
-	for (unsigned v = 0; v < r->nvar; v++)
-		if (strlen(r->var[v].label) > lw)
-			lw = strlen(r->var[v].label);
-	dd_buf_puts(out, "Variants\n");
-	for (unsigned v = 0; v < r->nvar; v++)
-		dd_buf_printf(out, "  %*u  %-*s  %s (%zu code%s)\n", (int)w, v + 1, (int)lw,
-		              r->var[v].label, r->var[v].file, r->var[v].ncodes,
-		              r->var[v].ncodes == 1 ? "" : "s");
-	dd_buf_printf(out, "\nMatrix (%s)\n  code", state_legend);
-	for (unsigned v = 0; v < r->nvar; v++)
-		dd_buf_printf(out, " %*u", (int)w, v + 1);
-	dd_buf_putc(out, '\n');
-	for (size_t i = 0; i < r->ncodes; i++) {
-		const dd_aligned *cd = &r->codes[i];
-		dd_buf_printf(out, "  %-4s", cd->key);
-		unsigned cur = 0;
-		for (unsigned v = 0; v < r->nvar; v++)
-			dd_buf_printf(out, " %*c", (int)w, state_of(cd, v, &cur));
-		dd_buf_putc(out, '\n');
-	}
-	dd_buf_puts(out, "\nDifferences by class\n");
-	for (int c = DD_CLASS_MISSING; c < DD_CLASS_COUNT; c++)
-		dd_buf_printf(out, "  %-13s %zu\n", dd_class_name((dd_class)c), r->count[c]);
-	dd_buf_printf(out, "  %-13s %zu\n", "systematic", r->nsys);
-
-	if (r->nsys) {
-		dd_buf_puts(out, "\nSystematic substitutions (one variant, the same replacement in several codes)\n");
-		for (size_t i = 0; i < r->nsys; i++) {
-			const dd_systematic *s = &r->sys[i];
-			dd_buf_printf(out, "  \"%s\" -> \"%s\"\n", s->from, s->to);
-			for (size_t u = 0; u < s->nuses; u++) {
-				const dd_sys_use *us = &s->uses[u];
-				dd_buf_printf(out, "    %s in %zu code%s:", r->var[us->variant].label, us->ncodes,
-				              us->ncodes == 1 ? "" : "s");
-				for (size_t k = 0; k < us->ncodes; k++)
-					dd_buf_printf(out, " %s", us->codes[k]);
-				dd_buf_putc(out, '\n');
-			}
-		}
-	}
-
-	for (size_t i = 0; i < r->ncodes; i++) {
-		const dd_aligned *cd = &r->codes[i];
-		if (!listed(cd))
-			continue;
-		spill_out(out, spill);
-		dd_buf_printf(out, "\nCode %s (%u of %u variants%s)\n", cd->key, cd->n, r->nvar,
-		              cd->extra ? ", extra" : "");
-		for (int f = 0; f < DD_NFIELDS; f++)
-			put_canon(r, cd, f, out);
-		for (size_t k = 0; k < cd->nf; k++) {
-			const dd_finding *fd = &cd->f[k];
-			if (fd->systematic)
-				continue;
-			const dd_variant *v = &r->var[fd->variant];
-			if (fd->cls == DD_CLASS_MISSING && fd->field < 0) {
-				dd_buf_printf(out, "  - %s: missing (%s)\n", v->label, v->file);
-				continue;
-			}
-			if (fd->cls == DD_CLASS_EXTRA) {
-				dd_buf_printf(out, "  + %s: extra, %s:%u:%u\n", v->label, fd->rec->file,
-				              fd->rec->line, fd->rec->column);
-				continue;
-			}
-			dd_buf_printf(out, "  ~ %s: %s %s", v->label, dd_field_name(fd->field),
-			              dd_class_name(fd->cls));
-			if (fd->cls >= DD_CLASS_TRUNCATION)
-				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
-			dd_buf_printf(out, ", %s:%u:%u\n    ", fd->rec->file, fd->rec->line, fd->rec->column);
-			dd_finding_diff(cd, fd, color, "    ", out);
-			dd_buf_putc(out, '\n');
-		}
-	}
-}
-
-/* ---- JSON ---- */
 
 static json_t *labels_json(const dd_recon *r, const unsigned *v, size_t n)
 {
@@ -196,7 +38,7 @@ static json_t *canon_json(const dd_recon *r, const dd_aligned *cd, int f)
 	if (cn->ncorr) {
 		json_t *u = json_array();
 		for (unsigned i = 0; i < cn->ncorr; i++)
-			if (first_undo(cn, i)) {
+			if (dd_rep_first_undo(cn, i)) {
 				json_t *p = json_object();
 				json_object_set_new(p, "from", json_string(cn->corr_to[i]));
 				json_object_set_new(p, "to", json_string(cn->corr_from[i]));
@@ -306,7 +148,7 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 	dd_buf scratch = DD_BUF_INIT;
 	for (size_t i = 0; i < r->ncodes; i++) {
 		const dd_aligned *cd = &r->codes[i];
-		spill_out(out, spill);
+		dd_rep_spill(out, spill);
 		json_t *o = json_object();
 		json_object_set_new(o, "code", json_string(cd->key));
 		json_object_set_new(o, "present", json_integer(cd->n));
@@ -314,7 +156,7 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 		dd_buf_reset(&scratch);
 		unsigned cur = 0;
 		for (unsigned v = 0; v < r->nvar; v++)
-			dd_buf_putc(&scratch, state_of(cd, v, &cur));
+			dd_buf_putc(&scratch, dd_rep_state_of(cd, v, &cur));
 		json_object_set_new(o, "states", json_stringn(scratch.ptr ? scratch.ptr : "", scratch.len));
 		json_object_set_new(o, "name", canon_json(r, cd, DD_FIELD_NAME));
 		json_object_set_new(o, "description", canon_json(r, cd, DD_FIELD_DESC));
