@@ -1,20 +1,10 @@
-#include "cli.h"
+/* cli.c - `docdrift COMMAND`: the usage text and the dispatch to commands. */
+#include "cli_internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "render/render.h"
-#include "opts.h"
-#include "outfile.h"
-#include "render/render.h"
-#include "parsers/parser.h"
-#include "walk.h"
-#include "records/records.h"
-#include "render/render.h"
-
-static const char usage_text[] =
+const char dd_usage_text[] =
 	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
@@ -34,187 +24,13 @@ static const char usage_text[] =
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
 	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
 
-/* ---- extract ---- */
-
-typedef struct extract_ctx {
-	dd_list_writer w;
-	dd_list_format fmt;
-	int render;               /* --to md|rst|html|csv: each table in that format */
-	dd_render_format rfmt;
-	const char *service;
-	int verbose;
-	size_t ntables;           /* rendered so far */
-	dd_records all;           /* --to csv: every record, rendered at the end */
-} extract_ctx;
-
-/* One file's output, made on a parsing thread. */
-typedef struct chunk {
-	dd_buf text;
-	size_t n;                 /* records (listing) or tables (render) in text */
-	dd_records rs;            /* --to csv: the records themselves */
-} chunk;
-
-static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
-{
-	const extract_ctx *x = vctx;
-	dd_records rs;
-	dd_records_init(&rs);
-	if (!dd_records_extract(doc, x->service, &rs, diags))
-		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
-	chunk *c = dd_xcalloc(1, sizeof *c);
-	if (x->render && x->rfmt == DD_RENDER_CSV) {
-		/* A CSV file holds one table (RFC 4180: one header, one field
-		 * count), so every table's records go into one, at the end. */
-		c->rs = rs;
-		return c;
-	}
-	if (x->render) {
-		/* One rendered table per source table, blank line between. */
-		for (size_t i = 0, j; i < rs.n; i = j) {
-			for (j = i; j < rs.n && rs.v[j].table == rs.v[i].table; j++)
-				;
-			dd_render_opts ro = {rs.v[i].caption};
-			if (c->n++)
-				dd_buf_putc(&c->text, '\n');
-			dd_render_table(x->rfmt, &rs.v[i], j - i, &ro, &c->text);
-		}
-	} else {
-		for (size_t i = 0; i < rs.n; i++)
-			dd_list_put_record(x->fmt, &rs.v[i], &c->text);
-		c->n = rs.n;
-	}
-	dd_records_free(&rs);
-	return c;
-}
-
-/* Records are written as each file is done: memory stays flat. */
-static void extract_take(void *vctx, void *result)
-{
-	extract_ctx *x = vctx;
-	chunk *c = result;
-	if (!c)
-		return;
-	if (c->rs.arena) {
-		dd_records_adopt(&x->all, &c->rs);
-	} else if (x->render && c->text.len) {
-		if (x->ntables)
-			fputc('\n', x->w.out);
-		fwrite(c->text.ptr, 1, c->text.len, x->w.out);
-		x->ntables += c->n;
-	} else if (!x->render) {
-		dd_list_write(&x->w, &c->text, c->n);
-	}
-	dd_buf_free(&c->text);
-	free(c);
-}
-
-static int extract_run(const dd_opts *op, int npaths, char **paths);
-
-static int cmd_extract(int argc, char **argv)
-{
-	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE, usage_text);
-	int rc = first < 0 ? DD_EXIT_TROUBLE : extract_run(&o, argc - first, argv + first);
-	dd_opts_free(&o);
-	return rc;
-}
-
-static int extract_run(const dd_opts *op, int npaths, char **paths)
-{
-	const dd_opts o = *op;
-	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .verbose = o.walk.verbose};
-	if (o.to) {
-		if (strcmp(o.to, "json") == 0)
-			x.fmt = DD_LIST_JSON;
-		else if (strcmp(o.to, "jsonl") == 0)
-			x.fmt = DD_LIST_JSONL;
-		else if (strcmp(o.to, "tsv") == 0)
-			x.fmt = DD_LIST_TSV;
-		else if (dd_render_format_parse(o.to, &x.rfmt) == 0)
-			x.render = 1;
-		else
-			return dd_usage_error(
-				"unknown --to '%s'; expected json, jsonl, tsv, md, rst, html or csv", o.to);
-	}
-	dd_diag_sink diags;
-	dd_diag_init(&diags, stderr);
-	diags.verbose = o.walk.verbose;
-	dd_outfile out;
-	if (dd_outfile_open(&out, o.output) != 0)
-		return DD_EXIT_TROUBLE;
-	if (x.render)
-		x.w.out = out.fp;
-	else
-		dd_list_begin(&x.w, out.fp, x.fmt);
-	dd_records_init(&x.all);
-	dd_walk(paths, npaths, &o.walk, extract_work, extract_take, &x, &diags);
-	if (!x.render)
-		dd_list_end(&x.w);
-	if (x.render && x.rfmt == DD_RENDER_CSV) {
-		dd_buf b = DD_BUF_INIT;
-		dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
-		fwrite(b.ptr, 1, b.len, out.fp);
-		dd_buf_free(&b);
-	}
-	dd_records_free(&x.all);
-	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
-	dd_diag_free(&diags);
-	/* The listing is complete even when some input failed: keep it. */
-	if (dd_outfile_close(&out, 1) != 0)
-		return DD_EXIT_TROUBLE;
-	return rc;
-}
-
-/* ---- tables ---- */
-
-static void *tables_work(const void *ctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
-{
-	(void)ctx;
-	(void)explicit_arg;
-	(void)diags;
-	dd_buf *b = dd_xmalloc(sizeof *b);
-	*b = (dd_buf)DD_BUF_INIT;
-	dd_dump_doc(doc, b);
-	return b;
-}
-
-static void tables_take(void *ctx, void *result)
-{
-	dd_buf *b = result;
-	if (!b)
-		return;
-	fwrite(b->ptr, 1, b->len, ctx);
-	dd_buf_free(b);
-	free(b);
-}
-
-static int cmd_tables(int argc, char **argv)
-{
-	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, 0, usage_text);
-	dd_outfile out;
-	if (first < 0 || dd_outfile_open(&out, o.output) != 0) {
-		dd_opts_free(&o);
-		return DD_EXIT_TROUBLE;
-	}
-	dd_diag_sink diags;
-	dd_diag_init(&diags, stderr);
-	dd_walk(argv + first, argc - first, &o.walk, tables_work, tables_take, out.fp, &diags);
-	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
-	dd_diag_free(&diags);
-	dd_opts_free(&o);
-	if (dd_outfile_close(&out, 1) != 0)
-		return DD_EXIT_TROUBLE;
-	return rc;
-}
-
 int dd_cli_main(int argc, char **argv)
 {
 	if (argc < 2)
 		return dd_usage_error("%s", "no command; expected extract, tables, diff or merge");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(dd_usage_text, stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0) {
@@ -224,9 +40,9 @@ int dd_cli_main(int argc, char **argv)
 	dd_parsers_init();
 	int rc;
 	if (strcmp(cmd, "extract") == 0)
-		rc = cmd_extract(argc - 1, argv + 1);
+		rc = dd_cmd_extract(argc - 1, argv + 1);
 	else if (strcmp(cmd, "tables") == 0)
-		rc = cmd_tables(argc - 1, argv + 1);
+		rc = dd_cmd_tables(argc - 1, argv + 1);
 	else if (strcmp(cmd, "diff") == 0)
 		rc = dd_cmd_diff(argc - 1, argv + 1);
 	else if (strcmp(cmd, "merge") == 0)

@@ -1,3 +1,4 @@
+/* main.c - the docdrift executable. */
 #include "cli.h"
 
 int main(int argc, char **argv)

@@ -1,12 +1,11 @@
-#include "opts.h"
+/* opts.c - the one option parser every command uses. */
+#include "cli_internal.h"
 
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "cli.h"
 
 int dd_usage_error(const char *fmt, ...)
 {

@@ -1,12 +1,11 @@
-#include "outfile.h"
+/* outfile.c - -o FILE written to a temporary file and renamed into place when complete. */
+#include "cli_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "core/core.h"
 
 int dd_outfile_open(dd_outfile *o, const char *path)
 {

@@ -1,4 +1,5 @@
-#include "walk.h"
+/* walk.c - the inputs walked in order, parsed on -j threads, taken in input order. */
+#include "cli_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
