@@ -1,8 +1,9 @@
 /* rst_internal.h - what the RST parser's files share (not a public header).
  *
  * rst.c walks the document line by line and hands table blocks to
- * rst_grid.c (grid and flattened grid tables) and rst_simple.c (simple
- * tables); rst_inline.c turns a cell's lines into plain paragraphs. */
+ * rst_grid.c (grid tables), rst_flat.c (flattened grid tables) and
+ * rst_simple.c (simple tables); rst_inline.c turns a cell's lines into
+ * plain paragraphs. */
 #ifndef DD_RST_INTERNAL_H
 #define DD_RST_INTERNAL_H
 
