@@ -158,6 +158,8 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 
 void dd_opts_free(dd_opts *o)
 {
+	if (!o)
+		return;
 	dd_arena_free(o->arena);
 	o->arena = NULL;
 }

@@ -81,5 +81,7 @@ void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from)
 
 void dd_diag_free(dd_diag_sink *d)
 {
+	if (!d)
+		return;
 	dd_buf_free(&d->buf);
 }

@@ -259,6 +259,8 @@ void dd_buf_reset(dd_buf *b)
 
 void dd_buf_free(dd_buf *b)
 {
+	if (!b)
+		return;
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;

@@ -56,6 +56,8 @@ uint32_t rc_intern_get(intern *t, const void *p, size_t n)
 
 void rc_intern_free(intern *t)
 {
+	if (!t)
+		return;
 	dd_arena_free(t->arena);
 	free(t->slot);
 	free(t->str);

@@ -236,6 +236,8 @@ size_t dd_tokenize(dd_arena *a, const char *text, size_t n, unsigned para, dd_to
 
 void dd_tokens_free(dd_tokens *t)
 {
+	if (!t)
+		return;
 	free(t->v);
 	memset(t, 0, sizeof *t);
 }

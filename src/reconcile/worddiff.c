@@ -196,6 +196,8 @@ size_t dd_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, dd_sc
 
 void dd_script_free(dd_script *s)
 {
+	if (!s)
+		return;
 	free(s->v);
 	memset(s, 0, sizeof *s);
 }

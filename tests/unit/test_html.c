@@ -6,6 +6,7 @@
 
 #include "core/core.h"
 #include "parsers/parser.h"
+#include "support.h"
 #include "test.h"
 
 static dd_source src;
@@ -109,21 +110,6 @@ static void range_in_markdown(void)
 	unload();
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	dd_buf b = DD_BUF_INIT;
-	char chunk[65536];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		dd_buf_put(&b, chunk, k);
-	fclose(f);
-	*n = b.len;
-	return b.ptr;
-}
-
 static void seed_004(void)
 {
 	/* __FILE__ is relative to the build directory, where meson runs tests */
@@ -132,9 +118,9 @@ static void seed_004(void)
 	snprintf(path, sizeof path, "%.*s/../../fixtures/seeds/004_630f8735e6e5ec51.txt",
 	         slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
 	size_t n = 0;
-	char *text = slurp(path, &n);
+	char *text = ts_slurp(path, &n);
 	if (!text)   /* run by hand from the source root */
-		text = slurp("fixtures/seeds/004_630f8735e6e5ec51.txt", &n);
+		text = ts_slurp("fixtures/seeds/004_630f8735e6e5ec51.txt", &n);
 	CHECK(text != NULL);
 	if (!text)
 		return;

@@ -3,52 +3,23 @@
  * must neither crash nor take long. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/core.h"
 #include "parsers/parser.h"
+#include "support.h"
 #include "test.h"
 
-typedef struct parsed {
-	dd_source src;
-	dd_doc doc;
-	dd_diag_sink diags;
-	int rc;
-	double secs;
-} parsed;
-
-static void parse_mem(parsed *p, const char *text, size_t n)
+static void parse_mem(ts_parsed *p, const char *text, size_t n)
 {
-	dd_diag_init(&p->diags, NULL);
-	if (dd_source_init_mem(&p->src, "t.md", text, n, &p->diags) != 0)
-		abort();
-	dd_doc_init(&p->doc, &p->src);
-	clock_t t0 = clock();
-	p->rc = dd_parser_markdown.parse(&p->doc, &p->diags);
-	p->secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	ts_parse(p, &dd_parser_markdown, "t.md", text, n);
 }
 
-static void parse_str(parsed *p, const char *text)
+static void parse_str(ts_parsed *p, const char *text)
 {
 	parse_mem(p, text, strlen(text));
 }
 
-static void done(parsed *p)
-{
-	dd_doc_free(&p->doc);
-	dd_source_free(&p->src);
-	dd_diag_free(&p->diags);
-}
-
-static const char *para(parsed *p, unsigned t, unsigned r, unsigned c, unsigned k)
-{
-	if (t >= p->doc.ntables || r >= p->doc.tables[t].nrows || c >= p->doc.tables[t].ncols)
-		return NULL;
-	dd_cell *cell = &p->doc.tables[t].rows[r].cells[c];
-	return k < cell->npara ? cell->paras[k].text : NULL;
-}
-
-static size_t para_off(parsed *p, unsigned t, unsigned r, unsigned c, unsigned k)
+static size_t para_off(ts_parsed *p, unsigned t, unsigned r, unsigned c, unsigned k)
 {
 	return p->doc.tables[t].rows[r].cells[c].paras[k].off;
 }
@@ -68,51 +39,51 @@ static int sniff_str(const char *text)
 
 static void test_paragraph_offsets(void)
 {
-	parsed p;
+	ts_parsed p;
 	const char *text = "| a | b |\n|---|---|\n| 1 | x <br> y<br/>`<br>` z |\n";
 	parse_str(&p, text);
 	CHECK(p.doc.ntables == 1);
-	CHECK_STR(para(&p, 0, 1, 1, 0), "x");
-	CHECK_STR(para(&p, 0, 1, 1, 1), "y");
-	CHECK_STR(para(&p, 0, 1, 1, 2), "<br> z");
+	CHECK_STR(ts_para(&p, 0, 1, 1, 0), "x");
+	CHECK_STR(ts_para(&p, 0, 1, 1, 1), "y");
+	CHECK_STR(ts_para(&p, 0, 1, 1, 2), "<br> z");
 	if (p.doc.ntables == 1 && p.doc.tables[0].rows[1].cells[1].npara == 3) {
 		CHECK(para_off(&p, 0, 1, 1, 0) == (size_t)(strstr(text, "x <br>") - text));
 		CHECK(para_off(&p, 0, 1, 1, 1) == (size_t)(strstr(text, "y<br/>") - text));
 		CHECK(para_off(&p, 0, 1, 1, 2) == (size_t)(strstr(text, "`<br>` z") - text));
 	}
-	done(&p);
+	ts_parsed_free(&p);
 }
 
 static void test_chrome(void)
 {
-	parsed p;
+	ts_parsed p;
 	/* a trailing row with an escaped pipe still has a '|': kept */
 	parse_str(&p, "| a |\n|---|\n| 1 |\nchrome\nx \\| y\nmore chrome\nend");
 	CHECK(p.doc.ntables == 1 && p.doc.tables[0].nrows == 4);
-	CHECK_STR(para(&p, 0, 2, 0, 0), "chrome");
-	CHECK_STR(para(&p, 0, 3, 0, 0), "x | y");
+	CHECK_STR(ts_para(&p, 0, 2, 0, 0), "chrome");
+	CHECK_STR(ts_para(&p, 0, 3, 0, 0), "x | y");
 	CHECK(p.diags.nnotes == 1 && strstr(p.diags.buf.ptr, "t.md:6:1: note: 2 trailing lines"));
 	CHECK(p.rc == 0);
-	done(&p);
+	ts_parsed_free(&p);
 
 	/* a header-only table is never emptied of its header */
 	parse_str(&p, "a | b\n--|--\nFeedback\n");
 	CHECK(p.doc.ntables == 1 && p.doc.tables[0].nrows == 1);
 	CHECK(p.diags.nnotes == 1);
-	done(&p);
+	ts_parsed_free(&p);
 }
 
 static void test_page_id(void)
 {
-	parsed p;
+	ts_parsed p;
 	parse_str(&p, "Intro <a name=\"para_1\"></a>\n\n## Codes <a name=\"h_2\"></a>\n\n# Later <a name=\"h_3\"></a>\n");
 	CHECK_STR(p.doc.page, "h_2");
 	CHECK(p.doc.page && p.doc.page_off == (size_t)(strstr(p.src.text, "h_2") - p.src.text));
-	done(&p);
+	ts_parsed_free(&p);
 
 	parse_str(&p, "# No anchor\n\n# Second <a name=\"no\"></a>\n");
 	CHECK(p.doc.page == NULL);
-	done(&p);
+	ts_parsed_free(&p);
 }
 
 /* Builds a table of cols columns and rows one-cell rows. */
@@ -133,29 +104,29 @@ static char *wide_table(unsigned cols, unsigned rows, size_t *n)
 
 static void test_limits(void)
 {
-	parsed p;
+	ts_parsed p;
 	size_t n;
 	char *text = wide_table(40, 7000, &n); /* 280000 cells > 1 << 18 */
 	parse_mem(&p, text, n);
 	CHECK(p.doc.ntables == 0);
 	CHECK(p.diags.nerrors == 1 && strstr(p.diags.buf.ptr, "[DD-202]"));
 	CHECK(p.rc == -1);
-	CHECK(p.secs < 2.0);
-	done(&p);
+	CHECK(p.secs < ts_cpu_bound(2.0));
+	ts_parsed_free(&p);
 	free(text);
 
 	text = wide_table(256, 1000, &n); /* at the limits: accepted */
 	parse_mem(&p, text, n);
 	CHECK(p.doc.ntables == 1 && p.doc.tables[0].ncols == 256 && p.doc.tables[0].nrows == 1001);
 	CHECK(p.diags.nerrors == 0);
-	CHECK(p.secs < 2.0);
-	done(&p);
+	CHECK(p.secs < ts_cpu_bound(2.0));
+	ts_parsed_free(&p);
 	free(text);
 
 	text = wide_table(257, 1, &n);
 	parse_mem(&p, text, n);
 	CHECK(p.doc.ntables == 0 && p.diags.nerrors == 1);
-	done(&p);
+	ts_parsed_free(&p);
 	free(text);
 }
 
@@ -168,23 +139,23 @@ static void test_degenerate(void)
 		"> | a |\n> |---|\n> | 1 |\nlazy", "-   | a |\n    |---|\n    | 1 |\n",
 	};
 	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
-		parsed p;
+		ts_parsed p;
 		parse_str(&p, inputs[i]);
 		CHECK(p.rc == 0 || p.rc == -1);
-		done(&p);
+		ts_parsed_free(&p);
 	}
-	parsed p;
+	ts_parsed p;
 	parse_mem(&p, "| a |\n|---|\n| x\0y |\n", 21); /* NUL is valid UTF-8 */
 	CHECK(p.doc.ntables == 1);
-	done(&p);
+	ts_parsed_free(&p);
 
 	/* many tiny tables, many comments, many unclosed code spans: all linear */
 	dd_buf b = DD_BUF_INIT;
 	for (int i = 0; i < 20000; i++)
 		dd_buf_puts(&b, "<div><!--\n\n| a | `` ` x<br>`\n|---|\n");
 	parse_mem(&p, b.ptr, b.len);
-	CHECK(p.secs < 3.0);
-	done(&p);
+	CHECK(p.secs < ts_cpu_bound(3.0));
+	ts_parsed_free(&p);
 	dd_buf_free(&b);
 }
 

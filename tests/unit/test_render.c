@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "render/render.h"
+#include "support.h"
 #include "test.h"
 
 #define P(s) {s, sizeof(s) - 1, 0}
@@ -44,23 +45,6 @@ static const dd_record golden_recs[NREC] = {
 	 .nextra = 2},
 };
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	dd_buf b = DD_BUF_INIT;
-	char tmp[4096];
-	size_t k;
-	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-		dd_buf_put(&b, tmp, k);
-	fclose(f);
-	if (!b.ptr)
-		dd_buf_put(&b, "", 0);
-	*n = b.len;
-	return b.ptr;
-}
-
 static void golden(const char *dir, dd_render_format f, const char *ext)
 {
 	dd_buf out = DD_BUF_INIT;
@@ -79,7 +63,7 @@ static void golden(const char *dir, dd_render_format f, const char *ext)
 		}
 	}
 	size_t n = 0;
-	char *want = slurp(path, &n);
+	char *want = ts_slurp(path, &n);
 	CHECK(want != NULL);
 	if (want && (n != out.len || memcmp(want, out.ptr, n) != 0)) {
 		fprintf(stderr, "%s differs from the renderer's output:\n%s", path, out.ptr);

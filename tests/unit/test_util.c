@@ -34,6 +34,20 @@ int main(void)
 	CHECK(dd_utf8_valid("\xE4\xB8\xAD\xF0\x9F\x98\x80", 7, &bad));
 	CHECK(dd_utf8_count("a\xE4\xB8\xAD" "b", 5) == 3);
 
+	/* implicit capacity: every push keeps what came before */
+	dd_arena *pa = dd_arena_new();
+	unsigned *pv = NULL;
+	int kept = 1;
+	for (unsigned i = 0; i < 5000; i++) {
+		pv = dd_arena_push(pa, pv, sizeof *pv, i);
+		pv[i] = i * 7u;
+		if (i % 997 == 0)
+			for (unsigned k = 0; k <= i; k++)
+				kept &= pv[k] == k * 7u;
+	}
+	CHECK(kept);
+	dd_arena_free(pa);
+
 	dd_arena *a = dd_arena_new();
 	size_t cap = 0;
 	int *v = NULL;
