@@ -2,7 +2,7 @@
 # Installs what docdrift needs to build and test on Debian 12, and only what is missing.
 set -eu
 pkgs="gcc pkg-config meson ninja-build libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-libutf8proc-dev libjansson-dev python3-docutils"
+libutf8proc-dev libjansson-dev python3-docutils ${DD_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -4,6 +4,8 @@
 # errors included, so results of all kinds are interleaved across threads.
 set -u
 exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The valgrind test setup sets DD_WRAP to put docdrift under valgrind.
+DD_WRAP=${DD_WRAP:-}
 cd "$(dirname "$0")/.." || exit 99
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -11,11 +13,11 @@ fail=0
 for cmd in "extract" "extract --to tsv" "extract --to rst" "tables" "diff --to json" \
            "merge --to md" "extract -v"; do
 	# shellcheck disable=SC2086
-	"$exe" $cmd -j 1 fixtures no-such-dir >"$tmp/out1" 2>"$tmp/err1"
+	$DD_WRAP "$exe" $cmd -j 1 fixtures no-such-dir >"$tmp/out1" 2>"$tmp/err1"
 	want=$?
 	for j in 2 3 8; do
 		# shellcheck disable=SC2086
-		"$exe" $cmd -j $j fixtures no-such-dir >"$tmp/out" 2>"$tmp/err"
+		$DD_WRAP "$exe" $cmd -j $j fixtures no-such-dir >"$tmp/out" 2>"$tmp/err"
 		got=$?
 		if [ "$got" != "$want" ] || ! cmp -s "$tmp/out1" "$tmp/out" || ! cmp -s "$tmp/err1" "$tmp/err"; then
 			echo "FAIL: $cmd -j $j differs from -j 1 (status $got, want $want)"
@@ -27,7 +29,7 @@ for cmd in "extract" "extract --to tsv" "extract --to rst" "tables" "diff --to j
 		fail=1
 	fi
 done
-"$exe" extract -j 0 fixtures >/dev/null 2>"$tmp/err"
+$DD_WRAP "$exe" extract -j 0 fixtures >/dev/null 2>"$tmp/err"
 if [ $? != 2 ] || ! grep -q "bad --jobs '0'" "$tmp/err"; then
 	echo "FAIL: -j 0 is not refused"
 	fail=1

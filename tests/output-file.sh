@@ -3,6 +3,8 @@
 # created is exit 2 with a message; no temporary is left behind.
 set -u
 exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The valgrind test setup sets DD_WRAP to put docdrift under valgrind.
+DD_WRAP=${DD_WRAP:-}
 cd "$(dirname "$0")/.." || exit 99
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -10,10 +12,10 @@ fail=0
 seeds="fixtures/seeds/000_712c53966bc0e2d0.txt fixtures/seeds/001_1b7a17603f135351.txt"
 for cmd in "extract" "extract --to rst" "tables" "diff --to json" "merge --to csv"; do
 	# shellcheck disable=SC2086
-	"$exe" $cmd $seeds >"$tmp/stdout" 2>/dev/null
+	$DD_WRAP "$exe" $cmd $seeds >"$tmp/stdout" 2>/dev/null
 	want=$?
 	# shellcheck disable=SC2086
-	"$exe" $cmd -o "$tmp/out" $seeds >"$tmp/empty" 2>/dev/null
+	$DD_WRAP "$exe" $cmd -o "$tmp/out" $seeds >"$tmp/empty" 2>/dev/null
 	got=$?
 	if [ "$got" != "$want" ] || ! cmp -s "$tmp/stdout" "$tmp/out" || [ -s "$tmp/empty" ]; then
 		echo "FAIL: $cmd -o: status $got (want $want), or file differs from stdout, or stdout not empty"
@@ -21,12 +23,12 @@ for cmd in "extract" "extract --to rst" "tables" "diff --to json" "merge --to cs
 	fi
 	rm -f "$tmp/out"
 done
-(umask 022 && "$exe" extract -o "$tmp/mode.json" $seeds 2>/dev/null)
+(umask 022 && $DD_WRAP "$exe" extract -o "$tmp/mode.json" $seeds 2>/dev/null)
 if [ "$(stat -c %a "$tmp/mode.json")" != 644 ]; then
 	echo "FAIL: -o file mode $(stat -c %a "$tmp/mode.json"), expected 644 under umask 022"
 	fail=1
 fi
-"$exe" extract -o "$tmp/no/such/dir/out.json" $seeds >/dev/null 2>"$tmp/err"
+$DD_WRAP "$exe" extract -o "$tmp/no/such/dir/out.json" $seeds >/dev/null 2>"$tmp/err"
 st=$?
 if [ "$st" != 2 ] || ! grep -q "cannot create output" "$tmp/err"; then
 	echo "FAIL: -o into a missing directory: status $st, stderr: $(cat "$tmp/err")"

@@ -10,6 +10,8 @@
 set -u
 # meson passes paths relative to the build directory: make them absolute first.
 exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The valgrind test setup sets DD_WRAP to put docdrift under valgrind.
+DD_WRAP=${DD_WRAP:-}
 case_dir=$(cd "$2" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 99
@@ -19,7 +21,7 @@ args=$(cat "$case_dir/cmd")
 stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
 eval "set -- $args"
-"$exe" "$@" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
+$DD_WRAP "$exe" "$@" <"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
 echo $? >"$tmp/status"
 if [ "${DD_REGEN:-}" = 1 ]; then
 	cp "$tmp/stdout" "$case_dir/stdout"
