@@ -32,17 +32,26 @@ static void intern_rehash(intern *t)
 	t->nslot = ns;
 }
 
-uint32_t rc_intern_get(intern *t, const void *p, size_t n)
+/* The slot of p[0..n): the one holding it, or the empty one it would go in. */
+static size_t probe(const intern *t, const void *p, size_t n)
 {
-	if ((t->n + 1) * 2 > t->nslot)
-		intern_rehash(t);
 	size_t h = (size_t)hash_bytes(p, n) & (t->nslot - 1);
 	while (t->slot[h]) {
 		uint32_t id = t->slot[h] - 1;
 		if (t->len[id] == n && memcmp(t->str[id], p, n) == 0)
-			return id;
+			break;
 		h = (h + 1) & (t->nslot - 1);
 	}
+	return h;
+}
+
+uint32_t rc_intern_get(intern *t, const void *p, size_t n)
+{
+	if ((t->n + 1) * 2 > t->nslot)
+		intern_rehash(t);
+	size_t h = probe(t, p, n);
+	if (t->slot[h])
+		return t->slot[h] - 1;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->str = dd_xrealloc(t->str, t->cap * sizeof *t->str);
@@ -73,15 +82,9 @@ uint32_t rc_intern_str(intern *t, const char *s)
 uint32_t rc_intern_find(const intern *t, const void *p, size_t n)
 {
 	if (!t->nslot)
-		return NO_PAIR;
-	size_t h = (size_t)hash_bytes(p, n) & (t->nslot - 1);
-	while (t->slot[h]) {
-		uint32_t id = t->slot[h] - 1;
-		if (t->len[id] == n && memcmp(t->str[id], p, n) == 0)
-			return id;
-		h = (h + 1) & (t->nslot - 1);
-	}
-	return NO_PAIR;
+		return RC_NO_ID;
+	size_t h = probe(t, p, n);
+	return t->slot[h] ? t->slot[h] - 1 : RC_NO_ID;
 }
 
 void rc_u32_push(u32v *a, uint32_t x)
