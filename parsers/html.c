@@ -739,6 +739,8 @@ static void init(void)
 	if (inited)
 		return;
 	inited = 1;
+	/* out of memory inside libxml2 is docdrift's: a message and exit 2 */
+	xmlMemSetup(free, dd_xmalloc, dd_xrealloc, dd_xstrdup);
 	xmlInitParser();
 	quiet_thread();
 }

@@ -1,7 +1,9 @@
 /* cli.c - `docdrift COMMAND`: the usage text and the dispatch to commands. */
 #include "cli_internal.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char dd_usage_text[] =
@@ -38,6 +40,7 @@ int dd_cli_main(int argc, char **argv)
 		return 0;
 	}
 	dd_parsers_init();
+	json_set_alloc_funcs(dd_xmalloc, free); /* out of memory: a message and exit 2 */
 	int rc;
 	if (strcmp(cmd, "extract") == 0)
 		rc = dd_cmd_extract(argc - 1, argv + 1);

@@ -46,9 +46,13 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 			for (j = i; j < rs.n && rs.v[j].table == rs.v[i].table; j++)
 				;
 			dd_render_opts ro = {rs.v[i].caption};
-			if (c->n++)
+			size_t mark = c->text.len;
+			if (c->n)
 				dd_buf_putc(&c->text, '\n');
-			dd_render_table(x->rfmt, &rs.v[i], j - i, &ro, &c->text);
+			if (dd_render_table_diag(x->rfmt, &rs.v[i], j - i, &ro, diags, &c->text) == 0)
+				c->n++;
+			else if (c->text.ptr) /* the format cannot hold it: said in diags */
+				c->text.ptr[c->text.len = mark] = '\0';
 		}
 	} else {
 		for (size_t i = 0; i < rs.n; i++)

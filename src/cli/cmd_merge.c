@@ -23,7 +23,8 @@ static int merge_write(dd_recon_cmd *c, const dd_opts *o, const dd_recon *r, dd_
 	const char *caption;
 	dd_recon_merge(r, o->arena, &recs, &n, &caption);
 	dd_render_opts ro = {caption};
-	dd_render_table((dd_render_format)c->to, recs, n, &ro, out);
+	if (dd_render_table_diag((dd_render_format)c->to, recs, n, &ro, o->diags, out) < 0)
+		return DD_EXIT_TROUBLE; /* the format cannot hold it: said in diags */
 	return DD_EXIT_SAME;
 }
 

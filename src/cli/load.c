@@ -82,12 +82,17 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 		rc = DD_EXIT_TROUBLE;
 	else if (rc == 0) {
 		dd_buf out = DD_BUF_INIT;
+		o.diags = &diags;
 		rc = c->write(c, &o, &r, &out, f.fp);
-		fwrite(out.ptr ? out.ptr : "", 1, out.len, f.fp);
+		/* trouble writing (merge: a table the format cannot hold): no output */
+		int written = rc != DD_EXIT_TROUBLE;
+		if (written)
+			fwrite(out.ptr ? out.ptr : "", 1, out.len, f.fp);
 		dd_buf_free(&out);
+		dd_diag_flush(&diags);
 		if (diags.nerrors)
 			rc = DD_EXIT_TROUBLE;
-		if (dd_outfile_close(&f, 1) != 0)
+		if (dd_outfile_close(&f, written) != 0)
 			rc = DD_EXIT_TROUBLE;
 	}
 	dd_recon_free(&r);

@@ -501,6 +501,10 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *file = dd_arena_strdup(a, doc->src->name);
 	const char *caption = t->caption ? nfc_str(a, t->caption) : NULL;
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
+	unsigned times[DD_KEY_SLOTS] = {0}; /* rows of each code */
+	size_t again[DD_KEY_SLOTS];         /* offset of each code's second row */
+	unsigned short dups[DD_KEY_SLOTS];  /* the codes seen twice, in order of their second row */
+	unsigned ndup = 0;
 	open_rec o = {NULL, 0, dd_xcalloc(nextra, sizeof(size_t)), DD_BUF_INIT, 0};
 
 	skipped_run sk = {0, NULL, 0, 0};
@@ -582,16 +586,35 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		rec->table = ti;
 		rec->caption = caption;
 		unsigned slot = key_slot(key);
-		if (seen[slot])
-			dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_DUP_KEY,
-			        "status code %s appears twice in this table (first at line %u); "
-			        "both rows are kept",
-			        rec->key, seen[slot]);
-		else
+		if (!seen[slot])
 			seen[slot] = rec->line;
+		else if (times[slot] == 1) {
+			again[slot] = kp->off;
+			dups[ndup++] = (unsigned short)slot;
+		}
+		times[slot]++;
 		open_record(&o, rec);
 	}
 	skipped_flush(doc, t, diags, &sk);
+	/* once per code, however often it repeats: a table of 250 copies of a
+	 * row gives one warning, not 249 */
+	for (unsigned i = 0; i < ndup; i++) {
+		unsigned sl = dups[i];
+		char k[8];
+		if (sl >= 1000)
+			snprintf(k, sizeof k, "%ux", sl - 1000);
+		else
+			snprintf(k, sizeof k, "%03u", sl);
+		char n[32];
+		if (times[sl] == 2)
+			snprintf(n, sizeof n, "twice");
+		else
+			snprintf(n, sizeof n, "%u times", times[sl]);
+		dd_diag(diags, doc->src, again[sl], DD_WARNING, DD_W_DUP_KEY,
+		        "status code %s appears %s in this table (first at line %u); extract lists "
+		        "every row, diff and merge use the first",
+		        k, n, seen[sl]);
+	}
 	close_record(a, &o);
 	dd_buf_free(&o.name);
 	free(o.extra_cap);

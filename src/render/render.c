@@ -50,9 +50,16 @@ static dd_rcell string_cell(dd_para *slot, const char *s, size_t off)
 	return c;
 }
 
-void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
-                     const dd_render_opts *o, dd_buf *out)
+int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
+                    const dd_render_opts *o, dd_buf *out)
 {
+	return dd_render_table_diag(f, recs, n, o, NULL, out);
+}
+
+int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
+                         const dd_render_opts *o, dd_diag_sink *diags, dd_buf *out)
+{
+	int rc = 0;
 	/* Extra headers: union over the records, first-seen order. */
 	size_t nextra = 0, cap = 0;
 	for (size_t r = 0; r < n; r++)
@@ -94,10 +101,10 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 		}
 	}
 
-	dd_rtable t = {ncols, heads, n, cells, recs, o ? o->caption : NULL};
+	dd_rtable t = {ncols, heads, n, cells, recs, o ? o->caption : NULL, diags};
 	switch (f) {
 	case DD_RENDER_MD: dd_render_md(&t, out); break;
-	case DD_RENDER_RST: dd_render_rst(&t, out); break;
+	case DD_RENDER_RST: rc = dd_render_rst(&t, out); break;
 	case DD_RENDER_HTML: dd_render_html(&t, out); break;
 	case DD_RENDER_CSV: dd_render_csv(&t, out); break;
 	case DD_RENDER_JSON: dd_render_json(&t, out); break;
@@ -105,4 +112,5 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 	free(slots);
 	free(cells);
 	free(heads);
+	return rc;
 }

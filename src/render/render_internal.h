@@ -19,12 +19,14 @@ typedef struct dd_rtable {
 	const dd_rcell *cells;   /* cells[r * ncols + c] */
 	const dd_record *recs;   /* the records themselves (json uses them directly) */
 	const char *caption;     /* or NULL */
+	dd_diag_sink *diags;     /* or NULL */
 } dd_rtable;
 
 enum { DD_RCOL_KEY, DD_RCOL_NAME, DD_RCOL_DESC, DD_RCOL_EXTRA };
 
 void dd_render_md(const dd_rtable *t, dd_buf *out);
-void dd_render_rst(const dd_rtable *t, dd_buf *out);
+/* -1 (and nothing written) when the table would be wider than the RST parser reads */
+int dd_render_rst(const dd_rtable *t, dd_buf *out);
 void dd_render_html(const dd_rtable *t, dd_buf *out);
 void dd_render_csv(const dd_rtable *t, dd_buf *out);
 void dd_render_json(const dd_rtable *t, dd_buf *out);

@@ -48,6 +48,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "parsers/parser.h"
+
 /* Wrap width of the description and extra columns, in columns. */
 #define DD_RST_WRAP 72
 
@@ -267,7 +269,40 @@ static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
 	}
 }
 
-void dd_render_rst(const dd_rtable *t, dd_buf *out)
+/* The DD-005 error for a table the RST parser would refuse; widest: the
+ * cell (header row first) of the widest column. */
+static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw)
+{
+	if (!t->diags)
+		return;
+	const unsigned nc = t->ncols;
+	if (nc > DD_RST_MAX_COLS) {
+		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
+		        "an RST grid table of %u columns is more than the %u the RST reader takes "
+		        "(DD_RST_MAX_COLS); table not written, --to md, html or csv can hold it",
+		        nc, DD_RST_MAX_COLS);
+		return;
+	}
+	const unsigned col = (unsigned)(widest % nc);
+	static const char *const what[] = {"status code", "name", "description"};
+	const char *field = col < DD_RCOL_EXTRA ? what[col] : t->heads[col];
+	if (widest < nc) {
+		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
+		        "the column header \"%.40s...\" is %zu columns wide; the RST grid table would "
+		        "be %zu columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); "
+		        "table not written, --to md, html or csv can hold it",
+		        t->heads[col], colw, width, DD_RST_MAX_WIDTH);
+		return;
+	}
+	const dd_record *r = &t->recs[widest / nc - 1];
+	dd_diag_at(t->diags, r->file, r->line, r->column, DD_ERROR, DD_E_TOO_BIG,
+	           "the %s of %s holds a word %zu columns wide, with no space to wrap it at; the RST "
+	           "grid table would be %zu columns wide, more than the %u the RST reader takes "
+	           "(DD_RST_MAX_WIDTH); table not written, --to md, html or csv can hold it",
+	           field, r->key, colw, width, DD_RST_MAX_WIDTH);
+}
+
+int dd_render_rst(const dd_rtable *t, dd_buf *out)
 {
 	const unsigned nc = t->ncols;
 	const size_t ncells = (t->nrows + 1) * nc;
@@ -314,6 +349,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 
 	for (unsigned c = 0; c < nc; c++)
 		L.colw[c] = 0;
+	size_t width = 1, widest = 0; /* a line's columns; the cell that sets the widest column */
 	for (size_t i = 0; i < ncells; i++) {
 		const unsigned col = (unsigned)(i % nc);
 		const size_t max = i >= nc && col >= DD_RCOL_DESC ? DD_RST_WRAP : 0;
@@ -325,8 +361,19 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		}
 		L.count[i] = L.nlines - L.first[i];
 		for (size_t k = L.first[i]; k < L.nlines; k++)
-			if (L.lines[k].width > L.colw[col])
+			if (L.lines[k].width > L.colw[col]) {
 				L.colw[col] = L.lines[k].width;
+				if (col == widest % nc || L.colw[col] > L.colw[widest % nc])
+					widest = i;
+			}
+	}
+	for (unsigned c = 0; c < nc; c++)
+		width += L.colw[c] + 3;
+	int rc = 0;
+	if (nc > DD_RST_MAX_COLS || width > DD_RST_MAX_WIDTH) {
+		too_wide(t, width, widest, L.colw[widest % nc]);
+		rc = -1;
+		goto done;
 	}
 
 	const char *indent = "";
@@ -345,6 +392,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		put_border(out, &L, nc, indent, '-');
 	}
 
+done:
 	free(pspan);
 	free(span);
 	free(L.lines);
@@ -352,4 +400,5 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 	free(L.count);
 	free(L.colw);
 	dd_buf_free(&L.esc);
+	return rc;
 }

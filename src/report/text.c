@@ -26,6 +26,13 @@ static int listed(const dd_aligned *cd)
 	return 0;
 }
 
+/* file:line:col of a record, the file escaped as diagnostics print it */
+static void put_pos(dd_buf *out, const dd_record *rec)
+{
+	dd_diag_put_name(out, rec->file);
+	dd_buf_printf(out, ":%u:%u", rec->line, rec->column);
+}
+
 static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *out)
 {
 	const dd_canon *cn = &cd->canon[f];
@@ -60,10 +67,11 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 		if (strlen(r->var[v].label) > lw)
 			lw = strlen(r->var[v].label);
 	dd_buf_puts(out, "Variants\n");
-	for (unsigned v = 0; v < r->nvar; v++)
-		dd_buf_printf(out, "  %*u  %-*s  %s (%zu code%s)\n", (int)w, v + 1, (int)lw,
-		              r->var[v].label, r->var[v].file, r->var[v].ncodes,
-		              r->var[v].ncodes == 1 ? "" : "s");
+	for (unsigned v = 0; v < r->nvar; v++) {
+		dd_buf_printf(out, "  %*u  %-*s  ", (int)w, v + 1, (int)lw, r->var[v].label);
+		dd_diag_put_name(out, r->var[v].file);
+		dd_buf_printf(out, " (%zu code%s)\n", r->var[v].ncodes, r->var[v].ncodes == 1 ? "" : "s");
+	}
 	dd_buf_printf(out, "\nMatrix (%s)\n  code", state_legend);
 	for (unsigned v = 0; v < r->nvar; v++)
 		dd_buf_printf(out, " %*u", (int)w, v + 1);
@@ -112,19 +120,24 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 				continue;
 			const dd_variant *v = &r->var[fd->variant];
 			if (fd->cls == DD_CLASS_MISSING && fd->field < 0) {
-				dd_buf_printf(out, "  - %s: missing (%s)\n", v->label, v->file);
+				dd_buf_printf(out, "  - %s: missing (", v->label);
+				dd_diag_put_name(out, v->file);
+				dd_buf_puts(out, ")\n");
 				continue;
 			}
 			if (fd->cls == DD_CLASS_EXTRA) {
-				dd_buf_printf(out, "  + %s: extra, %s:%u:%u\n", v->label, fd->rec->file,
-				              fd->rec->line, fd->rec->column);
+				dd_buf_printf(out, "  + %s: extra, ", v->label);
+				put_pos(out, fd->rec);
+				dd_buf_putc(out, '\n');
 				continue;
 			}
 			dd_buf_printf(out, "  ~ %s: %s %s", v->label, dd_field_name(fd->field),
 			              dd_class_name(fd->cls));
 			if (fd->cls >= DD_CLASS_TRUNCATION)
 				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
-			dd_buf_printf(out, ", %s:%u:%u\n    ", fd->rec->file, fd->rec->line, fd->rec->column);
+			dd_buf_puts(out, ", ");
+			put_pos(out, fd->rec);
+			dd_buf_puts(out, "\n    ");
 			dd_finding_diff(cd, fd, color, "    ", out);
 			dd_buf_putc(out, '\n');
 		}
