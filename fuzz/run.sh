@@ -68,7 +68,10 @@ run)
 		"fuzz/corpus-$t" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
 	set -- $(figures "$log")
 	result=none
-	[ "$status" -ne 0 ] && result="FINDING (see $log)"
+	if [ "$status" -ne 0 ]; then
+		cp "$log" "fuzz/artifacts/$t-$(date -u +%Y%m%dT%H%M%S).log"
+		result="FINDING (fuzz/artifacts/)"
+	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$t" "$secs" "$1" "$2" "$3" \
 		"$result" >>fuzz/runs.tsv
 	tail -n 1 fuzz/runs.tsv
@@ -82,8 +85,16 @@ merge)
 	# -use_counters=0: keep an input for the edges it reaches, not for how
 	# often it loops; the kept corpus stays small.
 	# shellcheck disable=SC2046
-	"$exe" $(flags "$t") -merge=1 -use_counters=0 "$new" "fuzz/corpus/$t" "fuzz/corpus-$t" \
-		>fuzz/artifacts/merge.log 2>&1 || { tail -n 20 fuzz/artifacts/merge.log; rm -rf "$new"; exit 1; }
+	"$exe" $(flags "$t") -merge=1 -use_counters=0 -artifact_prefix="$new/crash-" "$new" \
+		"fuzz/corpus/$t" "fuzz/corpus-$t" >fuzz/artifacts/merge.log 2>&1 ||
+		{ tail -n 20 fuzz/artifacts/merge.log; rm -rf "$new"; exit 1; }
+	# an input that crashes is left out of a merge without a word: stop
+	if ls "$new" | grep -q '^crash-'; then
+		mv "$new"/crash-* fuzz/artifacts/
+		echo "$t: inputs that crash, now in fuzz/artifacts/: fix them first" >&2
+		rm -rf "$new"
+		exit 1
+	fi
 	rm -rf "fuzz/corpus/$t"
 	mv "$new" "fuzz/corpus/$t"
 	chmod 755 "fuzz/corpus/$t"
