@@ -24,6 +24,7 @@ const char dd_usage_text[] =
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
 	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
+	"-o FILE appears only once complete (a device, FIFO or /dev/stdout is written in place).\n"
 	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
 
 int dd_cli_main(int argc, char **argv)
