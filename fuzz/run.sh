@@ -13,6 +13,7 @@
 # date, target, seconds, executions, edges (cov), features (ft), result.
 # BUILD=DIR uses another build directory.
 set -eu
+here=$(pwd)
 cd "$(dirname "$0")/.."
 
 targets="rst_grid rst_flat rst_simple markdown html sniff roundtrip"
@@ -102,6 +103,7 @@ merge)
 	;;
 smoke)
 	exe=$2 t=$3 secs=$4
+	case $exe in /*) ;; *) exe=$here/$exe ;; esac # meson gives it relative to the build
 	src=$(pwd)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
