@@ -271,16 +271,15 @@ void dd_source_free(dd_source *src)
 
 static void build_lines(dd_source *src)
 {
+	const char *t = src->text ? src->text : ""; /* memchr(NULL, c, 0) is undefined */
 	size_t n = 1;
-	for (const char *p = src->text, *end = src->text + src->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))); p++)
+	for (const char *p = t, *end = t + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
 	src->lines = dd_xmalloc(n * sizeof *src->lines);
 	src->lines[0] = 0;
 	size_t k = 1;
-	for (const char *p = src->text, *end = src->text + src->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		src->lines[k++] = (size_t)(p - src->text) + 1;
+	for (const char *p = t, *end = t + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		src->lines[k++] = (size_t)(p - t) + 1;
 	src->nlines = n;
 }
 
