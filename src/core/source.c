@@ -103,14 +103,18 @@ static const char *control_name(const unsigned char *s, char buf[16])
 	return buf;
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
-static inline uint64_t zero_bytes(uint64_t w)
+/* 1 when s[0, 32) is printable ASCII, tab, LF, VT or FF: no control
+ * character and nothing for the byte loop to look at. Branch-free, so the
+ * compiler makes it a few vector instructions. */
+static inline int plain_block(const unsigned char *s)
 {
-	const uint64_t low7 = ONES * 0x7F;
-	return ~(((w & low7) + low7) | w | low7);
+	unsigned char bad = 0; /* bytes, not ints: no widening in the vector code */
+	for (int k = 0; k < 32; k++) {
+		unsigned char c = s[k];
+		bad |= (unsigned char)((c < 0x20) & ((unsigned char)(c - '\t') > '\f' - '\t'));
+		bad |= (unsigned char)(c >= 0x7F);
+	}
+	return !bad;
 }
 
 /* One rule for every format: a control character in the text (NUL, ESC,
@@ -121,19 +125,9 @@ static void replace_controls(dd_source *src, dd_diag_sink *diags)
 	const unsigned char *s = (const unsigned char *)src->text;
 	size_t n = src->len, first = n, count = 0, grow = 0;
 	for (size_t i = 0; i < n;) {
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			/* eight bytes of printable ASCII, tab or LF: skip them (LF and
-			 * tab alone would send most words to the byte loop) */
-			if (!(w & HIGHS)) {
-				uint64_t low = ~(w + ONES * (0x80 - 0x20)) & HIGHS; /* bytes < 0x20 */
-				uint64_t ok = zero_bytes(w ^ (ONES * '\n')) | zero_bytes(w ^ (ONES * '\t'));
-				if (!(low & ~ok) && !zero_bytes(w ^ (ONES * 0x7F))) {
-					i += 8;
-					continue;
-				}
-			}
+		if (i + 32 <= n && plain_block(s + i)) {
+			i += 32;
+			continue;
 		}
 		size_t k = control_at(s, i, n);
 		if (k) {
