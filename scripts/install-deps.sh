@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what docdrift needs to build and test on Debian 12, and only what is missing.
 set -eu
-pkgs="gcc pkg-config meson ninja-build libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+pkgs="gcc pkg-config meson ninja-build libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev nettle-dev libinih-dev
 libutf8proc-dev libjansson-dev python3-docutils ${DD_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do
