@@ -38,7 +38,7 @@ static const dd_suppression *suppressed_by(const dd_gate *g, const dd_aligned *c
 		if (s->ncodes && !dd_gate_glob_any(s->codes, s->ncodes, cd->key))
 			continue;
 		if (s->nvariants && !dd_gate_glob_any(s->variants, s->nvariants, g->ident[fd->variant]) &&
-		    !dd_gate_glob_any(s->variants, s->nvariants, g->r->var[fd->variant].label))
+		    !dd_gate_glob_any(s->labels, s->nvariants, g->r->var[fd->variant].label))
 			continue;
 		return s;
 	}

@@ -45,7 +45,8 @@ typedef struct dd_suppression {
 	const char *name;          /* [suppress NAME] */
 	const char **codes;        /* globs; none = any code */
 	size_t ncodes;
-	const char **variants;     /* globs; none = any variant */
+	const char **variants;     /* globs over identities; none = any variant */
+	const char **labels;       /* the same globs as written, over labels */
 	size_t nvariants;
 	unsigned classes;          /* bit per dd_class; 0 = any class */
 	const char *reason;        /* required */

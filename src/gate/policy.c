@@ -121,19 +121,6 @@ int dd_policy_reports(const dd_policy *p, const char *code, dd_class c)
 	       !dd_gate_glob_any(p->ignore_codes, p->nignore_codes, code);
 }
 
-/* A systematic substitution stays while one of the findings it explains
- * is still reported. */
-static int sys_use_alive(const dd_recon *r, const dd_sys_use *u)
-{
-	for (size_t ci = 0; ci < r->ncodes; ci++)
-		for (size_t k = 0; k < r->codes[ci].nf; k++) {
-			const dd_finding *fd = &r->codes[ci].f[k];
-			if (fd->systematic && fd->variant == u->variant)
-				return 1;
-		}
-	return 0;
-}
-
 void dd_policy_filter(const dd_policy *p, dd_recon *r)
 {
 	size_t nc = 0;
@@ -149,13 +136,22 @@ void dd_policy_filter(const dd_policy *p, dd_recon *r)
 		r->codes[nc++] = *cd;
 	}
 	r->ncodes = nc;
+	/* a systematic substitution is reported as long as substitutions are,
+	 * in the codes that are not ignored */
 	size_t ns = 0;
 	for (size_t i = 0; i < r->nsys; i++) {
 		dd_systematic *s = &r->sys[i];
 		size_t nu = 0;
-		for (size_t u = 0; u < s->nuses; u++)
-			if (sys_use_alive(r, &s->uses[u]))
-				s->uses[nu++] = s->uses[u];
+		for (size_t u = 0; u < s->nuses; u++) {
+			dd_sys_use *us = &s->uses[u];
+			size_t n = 0;
+			for (size_t k = 0; k < us->ncodes; k++)
+				if (dd_policy_reports(p, us->codes[k], DD_CLASS_SUBSTITUTION))
+					us->codes[n++] = us->codes[k];
+			us->ncodes = n;
+			if (n)
+				s->uses[nu++] = *us;
+		}
 		s->nuses = nu;
 		if (nu)
 			r->sys[ns++] = *s;
