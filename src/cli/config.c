@@ -197,6 +197,28 @@ static void top_key(parse *p, const char *key, const char *v)
 	}
 }
 
+static size_t line_off(const dd_source *src, unsigned line)
+{
+	size_t off = 0;
+	for (unsigned l = 1; l < line && off < src->len; off++)
+		if (src->text[off] == '\n')
+			l++;
+	return off;
+}
+
+/* The line of the [section] header above line (inih reports keys only). */
+static unsigned header_line(const dd_source *src, unsigned line)
+{
+	for (unsigned l = line; l > 1; l--) {
+		const char *s = src->text + line_off(src, l);
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '[')
+			return l;
+	}
+	return 1;
+}
+
 static void suppress_key(parse *p, const char *section, const char *key, const char *v)
 {
 	dd_config *c = p->c;
@@ -213,7 +235,7 @@ static void suppress_key(parse *p, const char *section, const char *key, const c
 			memset(p->cur, 0, sizeof *p->cur);
 			p->cur->name = dd_arena_strdup(c->arena, name);
 			p->cur->file = c->path;
-			p->cur->line = p->rd.line;
+			p->cur->line = header_line(p->src, p->rd.line);
 		}
 	}
 	if (!once(p, section, key))
@@ -286,15 +308,6 @@ static int handler(void *user, const char *section, const char *key, const char 
 		perr(p, p->rd.line, "unknown section [%s]; expected [labels], [severity] or "
 		     "[suppress NAME]", section);
 	return 1;
-}
-
-static size_t line_off(const dd_source *src, unsigned line)
-{
-	size_t off = 0;
-	for (unsigned l = 1; l < line && off < src->len; off++)
-		if (src->text[off] == '\n')
-			l++;
-	return off;
 }
 
 void dd_config_diag(dd_config *c, unsigned line, dd_severity sev, int code, const char *fmt, ...)

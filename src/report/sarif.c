@@ -169,8 +169,11 @@ static json_t *result_json(const dd_gate *g, const dd_gate_item *it, size_t rule
 		put_escaped(&msg, link, w);
 		dd_buf_puts(&msg, "](1)");
 		put_escaped(&msg, link + w, strlen(link + w));
-	} else
+	} else {
 		put_escaped(&msg, m.ptr, m.len);
+		if (canon)
+			dd_buf_puts(&msg, " ([a variant that has it](1))");
+	}
 	dd_buf_reset(&m);
 	dd_rep_diff(g, it, &m);
 	if (m.len) {
