@@ -2,7 +2,9 @@
  * one comes from (the command line, .docdrift.ini:LINE, the default). */
 #include "cli_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char config_help[] =
 	"usage: docdrift config [--config FILE | --no-config] [--fail-on LEVEL] [--only CLASSES]\n"
@@ -74,8 +76,20 @@ int dd_cmd_config(int argc, char **argv)
 		                             : "none (no .docdrift.ini from the working directory up to "
 		                               "the repository root)");
 	dd_buf_printf(&out, "%-18s %s\n", "config file", v.ptr);
+	/* relative to the working directory, as every path here */
+	char *cwd = getcwd(NULL, 0);
+	dd_buf_reset(&v);
+	size_t rn = strlen(run.root);
+	if (cwd && strncmp(cwd, run.root, rn) == 0 && (cwd[rn] == '/' || !cwd[rn])) {
+		dd_buf_putc(&v, '.');
+		for (const char *p = cwd + rn; *p; p++)
+			if (*p == '/')
+				dd_buf_puts(&v, v.len == 1 ? "." : "/..");
+	} else
+		dd_buf_puts(&v, run.root);
+	free(cwd);
 	dd_buf_printf(&out, "%-18s %s (variant identities are paths relative to it)\n\n",
-	              "identity root", run.root);
+	              "identity root", v.ptr);
 	if (run.first < argc)
 		for (int i = run.first; i < argc; i++)
 			row(&out, "", i == run.first ? "input" : "", argv[i], cmdline);

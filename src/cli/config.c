@@ -78,16 +78,44 @@ static dd_origin here(parse *p)
 	return (dd_origin){p->c->path, p->rd.line};
 }
 
+/* dir/v with v's leading "./" and "../" applied to dir where dir has a
+ * component to take back (lexically, as paths in a config file are meant). */
+static const char *join(dd_arena *a, const char *dir, const char *v)
+{
+	dd_buf b = DD_BUF_INIT;
+	dd_buf_puts(&b, dir);
+	for (;;) {
+		if (strncmp(v, "./", 2) == 0) {
+			v += 2;
+			continue;
+		}
+		const char *last = b.ptr ? strrchr(b.ptr, '/') : NULL;
+		const char *comp = last ? last + 1 : b.ptr;
+		if (strncmp(v, "../", 3) == 0 && b.len && strcmp(comp, "..") != 0 &&
+		    strcmp(comp, ".") != 0) {
+			b.len = last ? (size_t)(last - b.ptr) : 0;
+			b.ptr[b.len] = '\0';
+			v += 3;
+			continue;
+		}
+		break;
+	}
+	if (b.len && strcmp(b.ptr, ".") != 0)
+		dd_buf_putc(&b, '/');
+	else
+		dd_buf_reset(&b);
+	dd_buf_puts(&b, v);
+	const char *s = dd_arena_strdup(a, b.ptr && b.len ? b.ptr : ".");
+	dd_buf_free(&b);
+	return s;
+}
+
 /* A path of the file, relative to the file's directory. */
 static const char *rel_path(dd_config *c, const char *v)
 {
 	if (v[0] == '/' || strcmp(c->dir, ".") == 0)
 		return dd_arena_strdup(c->arena, v);
-	dd_buf b = DD_BUF_INIT;
-	dd_buf_printf(&b, "%s/%s", c->dir, v);
-	const char *s = dd_arena_strdup(c->arena, b.ptr);
-	dd_buf_free(&b);
-	return s;
+	return join(c->arena, c->dir, v);
 }
 
 /* Splits a comma-separated list into arena strings (spaces trimmed, empty
@@ -250,12 +278,8 @@ static void suppress_key(parse *p, const char *section, const char *key, const c
 		/* relative to the file, as every path in it: anchored at the file's
 		 * directory from the identity root */
 		for (size_t i = 0; i < s->nvariants; i++)
-			if (c->idprefix[0] && g[i][0] != '*' && g[i][0] != '/') {
-				dd_buf b = DD_BUF_INIT;
-				dd_buf_printf(&b, "%s/%s", c->idprefix, g[i]);
-				g[i] = dd_arena_strdup(c->arena, b.ptr);
-				dd_buf_free(&b);
-			}
+			if (c->idprefix[0] && g[i][0] != '*' && g[i][0] != '/')
+				g[i] = join(c->arena, c->idprefix, g[i]);
 		s->variants = g;
 	} else if (strcmp(key, "class") == 0)
 		class_set(p, "class", v, &s->classes);

@@ -8,16 +8,22 @@
 #include <string.h>
 
 const char dd_reconcile_help[] =
-	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"
-	"                     [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v] PATH...\n"
+	"usage: docdrift diff [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"                     [--only CLASSES] [--ignore CLASSES] [--color[=auto|always|never]]\n"
+	"                     [--prefer A,B,...] [--label NAME=PATH]... [--config FILE | --no-config]\n"
+	"                     [--format rst|md|html] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...]\n"
-	"                      [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v]\n"
-	"                      PATH...\n"
+	"                      [--label NAME=PATH]... [--config FILE | --no-config]\n"
+	"                      [--format rst|md|html] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"diff   align the status-code tables of PATH... by code, pick the wording most\n"
 	"       documents share, and report how each document differs from it.\n"
+	"       --only/--ignore CLASSES (comma-separated: missing, extra, whitespace,\n"
+	"       paragraphing, case, punctuation, spacing, truncation, substitution,\n"
+	"       rewording) choose what is reported; --to FMT=FILE writes more reports.\n"
 	"       Exit status 0 no differences, 1 differences, 2 trouble.\n"
-	"merge  print the canonical merged table.\n";
+	"merge  print the canonical merged table.\n"
+	"Without PATH..., the inputs are the `input =` lines of .docdrift.ini.\n";
 
 typedef struct load_ctx {
 	dd_records *rs;

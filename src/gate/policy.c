@@ -107,10 +107,17 @@ int dd_class_set_parse(const char *list, unsigned *set, char *bad, size_t badsz)
 	return 0;
 }
 
+/* "4xx" stands for the class row and every 4nn code. */
+static int class_glob(const char *g, const char *s)
+{
+	return g[0] >= '1' && g[0] <= '5' && (g[1] == 'x' || g[1] == 'X') &&
+	       (g[2] == 'x' || g[2] == 'X') && !g[3] && s[0] == g[0] && strlen(s) == 3;
+}
+
 int dd_gate_glob_any(const char *const *globs, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
-		if (fnmatch(globs[i], s, 0) == 0)
+		if (fnmatch(globs[i], s, 0) == 0 || class_glob(globs[i], s))
 			return 1;
 	return 0;
 }
