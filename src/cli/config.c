@@ -478,7 +478,8 @@ int dd_config_load(dd_config *c, const char *path, dd_diag_sink *diags)
 		if (!c->supp[i].reason)
 			perr(&p, c->supp[i].line, "[suppress %s] has no reason; expected reason = why "
 			     "these findings are accepted (it is shown with every one)", c->supp[i].name);
-	qsort(p.errs, p.nerrs, sizeof *p.errs, err_cmp);
+	if (p.nerrs)
+		qsort(p.errs, p.nerrs, sizeof *p.errs, err_cmp);
 	for (size_t i = 0; i < p.nerrs; i++) {
 		dd_diag(diags, srcp, p.errs[i].line ? line_off(srcp, p.errs[i].line) : (size_t)-1,
 		        DD_ERROR, DD_E_CONFIG, "%s", p.errs[i].msg);
