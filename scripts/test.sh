@@ -3,11 +3,12 @@
 # test; then the same suite again in a release (-O3) build, whose optimiser
 # sees warnings -O2 does not, and under ASan+UBSan. With DD_VALGRIND=1 the
 # first build's suite also runs under valgrind (meson test --setup valgrind,
-# a few minutes). Ends with "N passed, N failed".
+# a few minutes). The test-only tools (mandoc, the npm SARIF validator in
+# build-tools/) are installed first. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 [ "${DD_VALGRIND:-}" = 1 ] && export DD_EXTRA_PKGS="valgrind"
-sh scripts/install-deps.sh || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
+sh scripts/install-deps.sh --test-tools || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
 pass=0 fail=0
 run_suite() { # builddir, meson options... (DD_SETUP: a test setup to run under)
 	dir=$1; shift

@@ -11,23 +11,35 @@ const char dd_usage_text[] =
 	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift check [--baseline FILE] [--fail-on error|warning|note|none] [--strict]\n"
+	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]... [PATH...]\n"
+	"       docdrift baseline [-o FILE] [--update [--accept-new]] [PATH...]\n"
+	"       docdrift config [--config FILE]\n"
 	"       docdrift --help | --version\n"
 	"\n"
 	"extract  print the status-code records of every table found in PATH...\n"
 	"tables   print what the parsers found, table by table and cell by cell\n"
 	"diff     reconcile the variants: canonical wording per code and every difference\n"
 	"merge    the canonical merged table\n"
+	"check    diff against the baseline of accepted findings: exit 1 on new ones (CI)\n"
+	"baseline record the current findings as accepted (docdrift-baseline.json)\n"
+	"config   print the configuration in effect (.docdrift.ini) and where each value comes from\n"
 	"\n"
 	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
 	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
-	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
+	"diff, merge, check, baseline and config read .docdrift.ini, found from the\n"
+	"working directory up to the repository root (--config FILE, --no-config); with\n"
+	"it, PATH... may be left out. diff and check take --only/--ignore CLASSES.\n"
+	"Exit status: 0 no error, 1 differences (diff) or failing findings (check),\n"
+	"2 trouble. See docdrift(1) and `docdrift COMMAND --help`.\n";
 
 int dd_cli_main(int argc, char **argv)
 {
 	if (argc < 2)
-		return dd_usage_error("%s", "no command; expected extract, tables, diff or merge");
+		return dd_usage_error("%s", "no command; expected extract, tables, diff, merge, check, "
+		                      "baseline or config");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(dd_usage_text, stdout);
@@ -47,8 +59,15 @@ int dd_cli_main(int argc, char **argv)
 		rc = dd_cmd_diff(argc - 1, argv + 1);
 	else if (strcmp(cmd, "merge") == 0)
 		rc = dd_cmd_merge(argc - 1, argv + 1);
+	else if (strcmp(cmd, "check") == 0)
+		rc = dd_cmd_check(argc - 1, argv + 1);
+	else if (strcmp(cmd, "baseline") == 0)
+		rc = dd_cmd_baseline(argc - 1, argv + 1);
+	else if (strcmp(cmd, "config") == 0)
+		rc = dd_cmd_config(argc - 1, argv + 1);
 	else
-		rc = dd_usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
+		rc = dd_usage_error("unknown command '%s'; expected extract, tables, diff, merge, check, "
+		                    "baseline or config", cmd);
 	dd_parsers_cleanup();
 	return rc;
 }

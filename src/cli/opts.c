@@ -18,7 +18,11 @@ int dd_usage_error(const char *fmt, ...)
 	return DD_EXIT_TROUBLE;
 }
 
-enum { O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL };
+enum {
+	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
+	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
+	O_SARIF_ACCEPTED
+};
 
 static const struct option long_opts[] = {
 	{"format", required_argument, NULL, O_FORMAT},
@@ -28,6 +32,17 @@ static const struct option long_opts[] = {
 	{"colour", optional_argument, NULL, O_COLOR},
 	{"prefer", required_argument, NULL, O_PREFER},
 	{"label", required_argument, NULL, O_LABEL},
+	{"config", required_argument, NULL, O_CONFIG},
+	{"no-config", no_argument, NULL, O_NO_CONFIG},
+	{"only", required_argument, NULL, O_ONLY},
+	{"ignore", required_argument, NULL, O_IGNORE},
+	{"baseline", required_argument, NULL, O_BASELINE},
+	{"no-baseline", no_argument, NULL, O_NO_BASELINE},
+	{"fail-on", required_argument, NULL, O_FAIL_ON},
+	{"strict", no_argument, NULL, O_STRICT},
+	{"update", no_argument, NULL, O_UPDATE},
+	{"accept-new", no_argument, NULL, O_ACCEPT_NEW},
+	{"sarif-include-accepted", no_argument, NULL, O_SARIF_ACCEPTED},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -43,6 +58,11 @@ static unsigned needs(int c)
 	case O_COLOR: return DD_OPT_COLOR;
 	case O_PREFER: return DD_OPT_PREFER;
 	case O_LABEL: return DD_OPT_LABEL;
+	case O_CONFIG: case O_NO_CONFIG: return DD_OPT_CONFIG;
+	case O_ONLY: case O_IGNORE: return DD_OPT_FILTER;
+	case O_BASELINE: case O_NO_BASELINE: case O_FAIL_ON: case O_STRICT: return DD_OPT_GATE;
+	case O_UPDATE: case O_ACCEPT_NEW: return DD_OPT_UPDATE;
+	case O_SARIF_ACCEPTED: return DD_OPT_OUTPUTS;
 	default: return 0;
 	}
 }
@@ -99,8 +119,59 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 		case O_SERVICE:
 			o->service = optarg;
 			break;
-		case O_TO:
-			o->to = optarg;
+		case O_TO: {
+			const char *eq = strchr(optarg, '=');
+			if (!eq) {
+				if (o->to && strcmp(o->to, optarg) != 0)
+					return dd_usage_error("%s: --to given twice (%s, %s); the main output has "
+					                      "one format (more with --to FMT=FILE)",
+					                      argv[0], o->to, optarg),
+					       -1;
+				o->to = optarg;
+				break;
+			}
+			if (!(allowed & DD_OPT_OUTPUTS))
+				return dd_usage_error("%s does not take --to FMT=FILE", argv[0]), -1;
+			if (eq == optarg || !eq[1])
+				return dd_usage_error("bad --to '%s'; expected FMT=FILE", optarg), -1;
+			o->outs = dd_arena_grow(o->arena, o->outs, sizeof *o->outs, o->nouts, &o->outcap,
+			                        o->nouts + 1);
+			o->outs[o->nouts].fmt = dd_arena_strndup(o->arena, optarg, (size_t)(eq - optarg));
+			o->outs[o->nouts++].path = eq + 1;
+			break;
+		}
+		case O_CONFIG:
+			o->config = optarg;
+			break;
+		case O_NO_CONFIG:
+			o->no_config = 1;
+			break;
+		case O_ONLY:
+			o->only = optarg;
+			break;
+		case O_IGNORE:
+			o->ignore = optarg;
+			break;
+		case O_BASELINE:
+			o->baseline = optarg;
+			break;
+		case O_NO_BASELINE:
+			o->no_baseline = 1;
+			break;
+		case O_FAIL_ON:
+			o->fail_on = optarg;
+			break;
+		case O_STRICT:
+			o->strict = 1;
+			break;
+		case O_UPDATE:
+			o->update = 1;
+			break;
+		case O_ACCEPT_NEW:
+			o->accept_new = 1;
+			break;
+		case O_SARIF_ACCEPTED:
+			o->sarif_accepted = 1;
 			break;
 		case O_COLOR:
 			o->color = optarg ? optarg : "always";
@@ -143,7 +214,12 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			return dd_usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]), -1;
 		}
 	}
-	if (optind >= argc)
+	if (o->config && o->no_config)
+		return dd_usage_error("%s: --config and --no-config exclude each other", argv[0]), -1;
+	if (o->baseline && o->no_baseline)
+		return dd_usage_error("%s: --baseline and --no-baseline exclude each other", argv[0]),
+		       -1;
+	if (optind >= argc && !(allowed & DD_OPT_CONFIG))
 		return dd_usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]),
 		       -1;
 	int nstdin = 0;

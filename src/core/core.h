@@ -143,7 +143,8 @@ void dd_source_pos(dd_source *src, size_t off, unsigned *line, unsigned *col);
  *
  * Codes are stable and never reused; doc/diagnostics.md lists them all.
  * Ranges: 001-099 input and command line, 100-199 RST, 200-299 Markdown,
- * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff.
+ * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff,
+ * 600-699 gating (baseline, configuration, suppressions).
  * Numbers 4 and 301 were never issued. */
 
 typedef enum dd_severity { DD_NOTE, DD_WARNING, DD_ERROR } dd_severity;
@@ -184,6 +185,12 @@ enum dd_code {
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
 	DD_W_PREFER = 502,          /* --prefer names no variant */
+	/* gating 600-699 */
+	DD_E_BASELINE = 601,        /* the baseline file is missing or malformed */
+	DD_E_CONFIG = 602,          /* the configuration file is malformed (syntax, key, value) */
+	DD_W_SUPPRESS_UNUSED = 603, /* a suppression matched no finding */
+	DD_E_CONFIG_LABEL = 604,    /* a [labels] glob matches no input, or several */
+	DD_E_CONFIG_INPUT = 605,    /* an input of the configuration matches no file */
 };
 
 /* Collects one file's diagnostics in a buffer so output order is

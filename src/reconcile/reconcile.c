@@ -288,6 +288,38 @@ static dd_entry *entry_of(dd_aligned *cd, unsigned v)
 	return &cd->e[lo];
 }
 
+/* States and counts from the findings: '~' for a variant with a listed
+ * finding, 's' when all it has are systematic, '+' for an extra code's
+ * holders; findings per class; codes with any finding. */
+void dd_recon_recount(dd_recon *r)
+{
+	memset(r->count, 0, sizeof r->count);
+	r->ndiffer = 0;
+	for (size_t ci = 0; ci < r->ncodes; ci++) {
+		dd_aligned *cd = &r->codes[ci];
+		for (unsigned i = 0; i < cd->n; i++)
+			cd->e[i].state = '=';
+		for (size_t k = 0; k < cd->nf; k++) {
+			dd_finding *fd = &cd->f[k];
+			if (!fd->systematic)
+				r->count[fd->cls]++;
+			if (fd->field < 0) /* a missing or extra code */
+				continue;
+			dd_entry *e = entry_of(cd, fd->variant);
+			if (!fd->systematic)
+				e->state = '~';
+			else if (e->state == '=')
+				e->state = 's';
+		}
+		if (cd->extra)
+			for (unsigned i = 0; i < cd->n; i++)
+				if (cd->e[i].state == '=')
+					cd->e[i].state = '+';
+		if (cd->nf)
+			r->ndiffer++;
+	}
+}
+
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags)
 {
 	memset(r, 0, sizeof *r);
@@ -356,28 +388,7 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	}
 	rc_systematic(&bd, &ov);
 	rc_undo_systematic(&bd, &ov);
-	/* states and counts */
-	for (size_t ci = 0; ci < r->ncodes; ci++) {
-		dd_aligned *cd = &r->codes[ci];
-		for (size_t k = 0; k < cd->nf; k++) {
-			dd_finding *fd = &cd->f[k];
-			if (!fd->systematic)
-				r->count[fd->cls]++;
-			if (fd->field < 0) /* a missing or extra code */
-				continue;
-			dd_entry *e = entry_of(cd, fd->variant);
-			if (!fd->systematic)
-				e->state = '~';
-			else if (e->state == '=')
-				e->state = 's';
-		}
-		if (cd->extra)
-			for (unsigned i = 0; i < cd->n; i++)
-				if (cd->e[i].state == '=')
-					cd->e[i].state = '+';
-		if (cd->nf)
-			r->ndiffer++;
-	}
+	dd_recon_recount(r);
 done:
 	free(ov.v);
 	free(sl);

@@ -165,6 +165,10 @@ typedef struct dd_recon {
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags);
 void dd_recon_free(dd_recon *r);
 
+/* Recomputes r's entry states, class counts and differing codes from its
+ * findings, after a caller dropped some (the gate's --only/--ignore). */
+void dd_recon_recount(dd_recon *r);
+
 /* 1 when anything differs (a finding or a systematic substitution). */
 int dd_recon_differs(const dd_recon *r);
 

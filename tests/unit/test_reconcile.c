@@ -367,7 +367,7 @@ static void test_alignment(void)
 	CHECK(strstr(out.ptr, "  - iam: missing (x/001.rst)\n") != NULL);
 	CHECK(strstr(out.ptr, "  + css:css_03_0012: extra, x/004.md:8:1\n") != NULL);
 	dd_buf_reset(&out);
-	dd_report_json(&r, &out, NULL);
+	dd_report_json(&r, NULL, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "\"states\": \"+..\"") != NULL);
 	dd_buf_free(&out);
 	dd_recon_free(&r);
