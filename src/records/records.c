@@ -461,6 +461,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
 		goto done;
 	}
+	char why[256];
+	if (rec_not_status_column(t, nhead, t->nrows, ci, (unsigned)key_col, why, sizeof why)) {
+		skip_note(doc, ti, diags, "is not a status-code table: %s", why);
+		goto done;
+	}
 	/* Page chrome a parser folded into the table: from the first row after
 	 * the last code whose key is text on a line without a cell delimiter
 	 * ("Feedback"), every row is page text, even a "| Yes | No |" after it. */

@@ -222,7 +222,7 @@ int main(void)
 		CHECK(r.has_diag_code && r.ntables == 1 && r.nrecs == 1);
 		/* escaped pipes cost cmark nothing: the table is read */
 		dd_buf_reset(&b);
-		dd_buf_puts(&b, "| Code | Name |\n|---|---|\n| 200 | ");
+		dd_buf_puts(&b, "| Status Code | Name |\n|---|---|\n| 200 | ");
 		for (unsigned k = 0; k < 50000; k++)
 			dd_buf_puts(&b, "\\| ");
 		dd_buf_puts(&b, "|\n");
@@ -256,18 +256,18 @@ int main(void)
 		enum { DEPTH = 500 };
 		size_t w = 2 * DEPTH + 10;
 		dd_buf_reset(&b);
-		dd_buf_puts(&b, "+------+");
+		dd_buf_puts(&b, "+-------------+");
 		for (size_t i = 0; i < w; i++)
 			dd_buf_putc(&b, '-');
-		dd_buf_puts(&b, "+\n| Code | Name");
+		dd_buf_puts(&b, "+\n| Status Code | Name");
 		for (size_t i = 5; i < w; i++) /* " Name" */
 			dd_buf_putc(&b, ' ');
-		dd_buf_puts(&b, "|\n+======+");
+		dd_buf_puts(&b, "|\n+=============+");
 		for (size_t i = 0; i < w; i++)
 			dd_buf_putc(&b, '=');
 		dd_buf_puts(&b, "+\n");
 		for (size_t lvl = 0; lvl < DEPTH; lvl++) {
-			dd_buf_puts(&b, lvl ? "|      | " : "| 404  | ");
+			dd_buf_puts(&b, lvl ? "|             | " : "| 404         | ");
 			size_t used = 1;
 			for (size_t i = 0; i < 2 * lvl; i++, used++)
 				dd_buf_putc(&b, ' ');
@@ -277,7 +277,7 @@ int main(void)
 				dd_buf_putc(&b, ' ');
 			dd_buf_puts(&b, "|\n");
 		}
-		dd_buf_puts(&b, "+------+");
+		dd_buf_puts(&b, "+-------------+");
 		for (size_t i = 0; i < w; i++)
 			dd_buf_putc(&b, '-');
 		dd_buf_puts(&b, "+\n");
@@ -289,8 +289,8 @@ int main(void)
 	 * end of the page for each table (7 s here, now 0.1 s) */
 	dd_buf_reset(&b);
 	for (unsigned i = 0; i < 30000; i++)
-		dd_buf_printf(&b, "=====  ======\nCode   Name\n=====  ======\n%u    Row %u\n"
-		                  "=====  ======\n\n",
+		dd_buf_printf(&b, "===========  ======\nStatus Code  Name\n===========  ======\n"
+		                  "%u          Row %u\n===========  ======\n\n",
 		              key(i), i);
 	r = run("30k simple tables in one page", &dd_parser_rst, b.ptr, b.len, 0);
 	CHECK(r.ntables == 30000 && r.nrecs == 30000);
