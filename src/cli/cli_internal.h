@@ -84,6 +84,9 @@ enum {
 	DD_OPT_COLOR = 1 << 2,    /* --color[=WHEN] */
 	DD_OPT_PREFER = 1 << 3,   /* --prefer A,B */
 	DD_OPT_LABEL = 1 << 4,    /* --label NAME=PATH (repeatable) */
+	DD_OPT_REFERENCE = 1 << 5, /* --reference FILE|iana (repeatable) */
+	DD_OPT_LAYOUT = 1 << 6,   /* --style grid|simple, --width N */
+	DD_OPT_MERGE = 1 << 7,    /* --names iana|docs, --all-codes, --min-support K */
 };
 /* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
 
@@ -94,6 +97,14 @@ typedef struct dd_opts {
 	size_t nprefer;
 	dd_label_opt *labels;
 	size_t nlabels, labcap;
+	/* --reference FILE|iana, in order (the first that has a field wins);
+	 * a config file may add to the list too */
+	const char **refs;
+	size_t nrefs, refcap;
+	const char *style;    /* --style grid|simple, or NULL: the inputs' */
+	unsigned width;       /* --width N: wrap description columns at N; 0 never */
+	const char *names;    /* --names iana|docs, or NULL (docs) */
+	unsigned min_support; /* --min-support K (0: half the documents); --all-codes is 1 */
 	dd_arena *arena;      /* owns the lists above */
 } dd_opts;
 

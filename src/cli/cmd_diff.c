@@ -48,7 +48,8 @@ static int diff_write(dd_recon_cmd *c, const dd_opts *o, const dd_recon *r, dd_b
 
 int dd_cmd_diff(int argc, char **argv)
 {
-	dd_recon_cmd c = {DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR, dd_reconcile_help,
+	dd_recon_cmd c = {DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR | DD_OPT_REFERENCE,
+	                  dd_reconcile_help,
 	                  diff_setup, diff_write, 0};
 	return dd_recon_cmd_run(&c, argc, argv);
 }

@@ -175,7 +175,10 @@ int dd_records_read_json(dd_source *src, dd_records *rs, dd_diag_sink *diags)
 	json_error_t e;
 	json_t *root = json_loadb(src->text, src->len, JSON_REJECT_DUPLICATES, &e);
 	if (!root) {
-		size_t at = (size_t)e.position < src->len ? (size_t)e.position : src->len;
+		/* jansson's position is just past the character it stopped at */
+		size_t at = e.position > 0 ? (size_t)e.position - 1 : 0;
+		if (at > src->len)
+			at = src->len;
 		dd_diag(diags, src, at, DD_ERROR, DD_E_JSON_RECORDS,
 		        "%s; expected a JSON array of records (what merge --to json writes)", e.text);
 		return -1;
