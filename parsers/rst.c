@@ -163,6 +163,17 @@ static unsigned text_indent(const char *p, const char *e, unsigned ind)
 	return ind + (unsigned)(t - p);
 }
 
+/* The tables made from index nt on (one table, or none when it failed)
+ * keep their `.. table::` argument as written: a merge writes it back with
+ * its markup (`**Table 1** Status codes`). */
+static void set_markup(dd_doc *doc, unsigned nt, const char *caption, const char *raw, size_t n)
+{
+	if (!caption || !raw)
+		return;
+	for (unsigned t = nt; t < doc->ntables; t++)
+		doc->tables[t].caption_markup = dd_arena_strndup(doc->arena, raw, n);
+}
+
 static int parse(dd_doc *doc, dd_diag_sink *diags)
 {
 	rst_ctx x;
@@ -190,7 +201,8 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	size_t first_label_len = 0;
 	int have_original = 0;
 	/* pending `.. table::` caption */
-	const char *cap_text = NULL;
+	const char *cap_text = NULL, *cap_raw = NULL;
+	size_t cap_rawn = 0;
 	long cap_indent = -1;
 	/* skipped literal block / comment: lines indented deeper than skip_base */
 	long skip_base = -1;
@@ -221,14 +233,18 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		if (cap_text && ind <= cap_indent)
 			cap_text = NULL;
 		if (*p == '+' && rst_is_grid_top(p, e)) {
+			unsigned nt = doc->ntables;
 			next = rst_grid(&x, i, (unsigned)ind, cap_text);
+			set_markup(doc, nt, cap_text, cap_raw, cap_rawn);
 			cap_text = NULL;
 			prev_blank = 1;
 			i = next;
 			continue;
 		}
 		if (*p == '=' && (was_blank || ind != prev_indent) && rst_is_simple_top(p, e)) {
+			unsigned nt = doc->ntables;
 			next = rst_simple(&x, i, (unsigned)ind, cap_text);
+			set_markup(doc, nt, cap_text, cap_raw, cap_rawn);
 			cap_text = NULL;
 			prev_blank = 1;
 			i = next;
@@ -253,6 +269,8 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 					while (a < e && (*a == ' ' || *a == '\t'))
 						a++;
 					cap_text = rst_caption(&x, a, (size_t)(e - a));
+					cap_raw = a;
+					cap_rawn = (size_t)(e - a);
 					cap_indent = ind;
 				} else if (name_is(nm, n, "code-block") || name_is(nm, n, "code") ||
 				           name_is(nm, n, "sourcecode") || name_is(nm, n, "parsed-literal") ||
@@ -273,19 +291,25 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		size_t q = rst_flat_find(x.text, fo, le), from = fo;
 		while (q < le) {
 			/* caption: ".. table:: TEXT" earlier on the same line */
-			const char *capt = NULL;
+			const char *capt = NULL, *capr = NULL;
+			size_t caprn = 0;
 			size_t lo = q > from + 4096 ? q - 4096 : from;
 			for (size_t k = q; k > lo + 10; k--) {
 				if (memcmp(x.text + k - 10, ".. table::", 10) == 0) {
 					const char *a = x.text + k, *b = x.text + q;
 					while (a < b && *a == ' ')
 						a++;
-					if (!memchr(a, '|', (size_t)(b - a)) && b > a)
+					if (!memchr(a, '|', (size_t)(b - a)) && b > a) {
 						capt = rst_caption(&x, a, (size_t)(b - a));
+						capr = a;
+						caprn = (size_t)(rtrim(a, b) - a);
+					}
 					break;
 				}
 			}
+			unsigned nt = doc->ntables;
 			from = rst_flat(&x, i, q, capt);
+			set_markup(doc, nt, capt, capr, caprn);
 			q = rst_flat_find(x.text, from, le);
 		}
 		prev_indent = ind;

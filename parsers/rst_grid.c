@@ -512,6 +512,13 @@ static void build(grid *g, const char *caption)
 	dd_table *t = dd_doc_add_table(x->doc, "rst-grid", OFF(g, 0, 0), nc);
 	t->nhead = nhead;
 	t->caption = caption;
+	t->colw = dd_arena_alloc(x->doc->arena, nc * sizeof *t->colw);
+	for (unsigned c = 0, j = 0, last = 0; c < W; c++)
+		if (g->colsep[c]) {
+			if (c)
+				t->colw[j++] = c - last >= 3 ? c - last - 3 : 0; /* "| text |" */
+			last = c;
+		}
 	for (unsigned r = 0; r + 1 < H; r++)
 		if (g->rowsep[r])
 			dd_table_add_row(x->doc, t, OFF(g, r + 1, 0));

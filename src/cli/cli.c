@@ -5,11 +5,15 @@
 #include <string.h>
 
 const char dd_usage_text[] =
-	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"
+	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME]\n"
+	"                        [--style grid|simple] [--width N] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
-	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-j N] [-v] PATH...\n"
-	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
+	"                     [--reference FILE|iana]... [--label NAME=PATH]... [--format F]\n"
+	"                     [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--reference FILE|iana]...\n"
+	"                      [--names iana|docs] [--all-codes | --min-support K]\n"
+	"                      [--style grid|simple] [--width N] [--label NAME=PATH]...\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift check [--baseline FILE] [--fail-on error|warning|note|none] [--strict]\n"
 	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]... [PATH...]\n"
@@ -20,7 +24,8 @@ const char dd_usage_text[] =
 	"extract  print the status-code records of every table found in PATH...\n"
 	"tables   print what the parsers found, table by table and cell by cell\n"
 	"diff     reconcile the variants: canonical wording per code and every difference\n"
-	"merge    the canonical merged table\n"
+	"merge    the canonical merged tables (--reference wins outright, --prefer breaks ties;\n"
+	"         docdrift diff -h says more)\n"
 	"check    diff against the baseline of accepted findings: exit 1 on new ones (CI)\n"
 	"baseline record the current findings as accepted (docdrift-baseline.json)\n"
 	"config   print the configuration in effect (.docdrift.ini) and where each value comes from\n"

@@ -90,6 +90,9 @@ enum {
 	DD_OPT_GATE = 1 << 7,     /* --baseline FILE, --no-baseline, --fail-on LEVEL, --strict */
 	DD_OPT_UPDATE = 1 << 8,   /* --update, --accept-new */
 	DD_OPT_OUTPUTS = 1 << 9,  /* --to FMT=FILE (repeatable), --sarif-include-accepted */
+	DD_OPT_REFERENCE = 1 << 10, /* --reference FILE|iana (repeatable) */
+	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N */
+	DD_OPT_MERGE = 1 << 12,   /* --names iana|docs, --all-codes, --min-support K */
 };
 /* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
 
@@ -109,6 +112,14 @@ typedef struct dd_opts {
 	size_t nprefer;
 	dd_label_opt *labels;
 	size_t nlabels, labcap;
+	/* --reference FILE|iana, in order (the first that has a field wins);
+	 * a config file may add to the list too */
+	const char **refs;
+	size_t nrefs, refcap;
+	const char *style;    /* --style grid|simple, or NULL: the inputs' */
+	unsigned width;       /* --width N: wrap description columns at N; 0 never */
+	const char *names;    /* --names iana|docs, or NULL (docs) */
+	unsigned min_support; /* --min-support K (0: half the documents); --all-codes is 1 */
 	dd_arena *arena;      /* owns the lists above */
 } dd_opts;
 
@@ -166,6 +177,9 @@ typedef struct dd_config {
 	const char **prefer;
 	size_t nprefer;
 	dd_origin prefer_at;
+	const char **refs;       /* reference = FILE, iana, ...: paths relative to the file */
+	size_t nrefs;
+	dd_origin refs_at;
 	unsigned ignore_classes, only_classes;   /* bit per class */
 	dd_origin ignore_at, only_at;
 	const char **ignore_codes;

@@ -9,8 +9,8 @@
 static const char baseline_help[] =
 	"usage: docdrift baseline [-o FILE] [--update [--accept-new]] [--only CLASSES]\n"
 	"                         [--ignore CLASSES] [--config FILE | --no-config]\n"
-	"                         [--prefer A,B] [--label NAME=PATH]... [--format F]\n"
-	"                         [-j N] [-v] [PATH...]\n"
+	"                         [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                         [--format F] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Records every finding of PATH... (or the inputs of .docdrift.ini) as accepted\n"
 	"drift in FILE (default: baseline = in .docdrift.ini, else\n"
@@ -143,8 +143,8 @@ int dd_cmd_baseline(int argc, char **argv)
 {
 	baseline_cmd b = {
 		.c = {
-			.allowed = DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_CONFIG | DD_OPT_FILTER |
-			           DD_OPT_UPDATE,
+			.allowed = DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_CONFIG |
+			           DD_OPT_FILTER | DD_OPT_UPDATE,
 			.help = baseline_help,
 			.gate = 1,
 			.default_to = "baseline",

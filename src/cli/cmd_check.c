@@ -8,7 +8,8 @@ static const char check_help[] =
 	"                      [--strict] [--only CLASSES] [--ignore CLASSES]\n"
 	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
 	"                      [--sarif-include-accepted] [--config FILE | --no-config]\n"
-	"                      [--prefer A,B] [--label NAME=PATH]... [--color[=WHEN]]\n"
+	"                      [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                      [--color[=WHEN]]\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Reconciles PATH... (or the inputs of .docdrift.ini) as diff does and compares\n"
@@ -19,7 +20,7 @@ static const char check_help[] =
 	"2 on trouble: a missing or malformed baseline or configuration is trouble.\n"
 	"\n"
 	"Severities by default: whitespace, paragraphing, case: note; punctuation,\n"
-	"spacing, truncation, substitution, rewording (and other changes of wording):\n"
+	"spacing, truncation, substitution, rewording, addition, omission, reference:\n"
 	"warning; missing, extra: error. [severity] in .docdrift.ini changes them.\n"
 	"--only/--ignore CLASSES (comma-separated) choose what is reported at all.\n"
 	"--to FMT=FILE writes another report to FILE (repeatable); every file is written\n"
@@ -35,8 +36,8 @@ static int check_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const d
 int dd_cmd_check(int argc, char **argv)
 {
 	dd_recon_cmd c = {
-		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR | DD_OPT_CONFIG |
-		           DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS,
+		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_COLOR |
+		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS,
 		.help = check_help,
 		.gate = 1,
 		.baseline = 1,

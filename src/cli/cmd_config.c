@@ -58,8 +58,8 @@ int dd_cmd_config(int argc, char **argv)
 {
 	dd_run run;
 	int rc = dd_run_setup(&run, argc, argv,
-	                      DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_PREFER, config_help,
-	                      0);
+	                      DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_PREFER |
+	                      DD_OPT_REFERENCE, config_help, 0);
 	if (rc) {
 		dd_run_free(&run);
 		return rc;
@@ -102,6 +102,8 @@ int dd_cmd_config(int argc, char **argv)
 	row(&out, "", "fail-on", dd_level_name(run.policy.fail_on), run.fail_on_at);
 	join(&v, o->prefer, o->nprefer);
 	row(&out, "", "prefer", v.ptr, o->nprefer && c->prefer != o->prefer ? cmdline : c->prefer_at);
+	join(&v, o->refs, o->nrefs);
+	row(&out, "", "reference", v.ptr, o->nrefs && c->refs != o->refs ? cmdline : c->refs_at);
 	classes(&v, &run.policy, 1);
 	row(&out, "", "reported classes", v.ptr,
 	    o->only ? cmdline : c->only_at.file ? c->only_at : o->ignore ? cmdline : c->ignore_at);

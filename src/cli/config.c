@@ -209,6 +209,12 @@ static void top_key(parse *p, const char *key, const char *v)
 	} else if (strcmp(key, "prefer") == 0) {
 		c->nprefer = split_list(c->arena, v, &c->prefer);
 		c->prefer_at = here(p);
+	} else if (strcmp(key, "reference") == 0) {
+		c->nrefs = split_list(c->arena, v, &c->refs);
+		for (size_t i = 0; i < c->nrefs; i++)
+			if (strcmp(c->refs[i], "iana") != 0)
+				c->refs[i] = rel_path(c, c->refs[i]);
+		c->refs_at = here(p);
 	} else if (strcmp(key, "ignore-classes") == 0) {
 		if (class_set(p, key, v, &c->ignore_classes) == 0)
 			c->ignore_at = here(p);
@@ -220,8 +226,8 @@ static void top_key(parse *p, const char *key, const char *v)
 		c->ignore_codes_at = here(p);
 	} else {
 		perr(p, p->rd.line, "unknown key '%s'; expected input, baseline, fail-on, prefer, "
-		     "ignore-classes, only-classes or ignore-codes (or a [labels], [severity] or "
-		     "[suppress NAME] section)", key);
+		     "reference, ignore-classes, only-classes or ignore-codes (or a [labels], "
+		     "[severity] or [suppress NAME] section)", key);
 	}
 }
 

@@ -21,7 +21,7 @@ int dd_usage_error(const char *fmt, ...)
 enum {
 	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
 	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
-	O_SARIF_ACCEPTED
+	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT
 };
 
 static const struct option long_opts[] = {
@@ -43,6 +43,12 @@ static const struct option long_opts[] = {
 	{"update", no_argument, NULL, O_UPDATE},
 	{"accept-new", no_argument, NULL, O_ACCEPT_NEW},
 	{"sarif-include-accepted", no_argument, NULL, O_SARIF_ACCEPTED},
+	{"reference", required_argument, NULL, O_REFERENCE},
+	{"style", required_argument, NULL, O_STYLE},
+	{"width", required_argument, NULL, O_WIDTH},
+	{"names", required_argument, NULL, O_NAMES},
+	{"all-codes", no_argument, NULL, O_ALL_CODES},
+	{"min-support", required_argument, NULL, O_MIN_SUPPORT},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -63,6 +69,9 @@ static unsigned needs(int c)
 	case O_BASELINE: case O_NO_BASELINE: case O_FAIL_ON: case O_STRICT: return DD_OPT_GATE;
 	case O_UPDATE: case O_ACCEPT_NEW: return DD_OPT_UPDATE;
 	case O_SARIF_ACCEPTED: return DD_OPT_OUTPUTS;
+	case O_REFERENCE: return DD_OPT_REFERENCE;
+	case O_STYLE: case O_WIDTH: return DD_OPT_LAYOUT;
+	case O_NAMES: case O_ALL_CODES: case O_MIN_SUPPORT: return DD_OPT_MERGE;
 	default: return 0;
 	}
 }
@@ -97,6 +106,18 @@ static int add_label(dd_opts *o, const char *arg)
 	o->labels[o->nlabels].path = strcmp(eq + 1, "-") == 0 ? "<stdin>" : eq + 1;
 	o->nlabels++;
 	return 0;
+}
+
+/* A whole number from 1 to max, or 0 after a usage error. */
+static unsigned number(const char *opt, const char *arg, unsigned long max, const char *what)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || n < 1 || n > max) {
+		dd_usage_error("bad %s '%s'; expected %s from 1 to %lu", opt, arg, what, max);
+		return 0;
+	}
+	return (unsigned)n;
 }
 
 int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const char *help)
@@ -186,6 +207,38 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			break;
 		case O_LABEL:
 			if (add_label(o, optarg) < 0)
+				return -1;
+			break;
+		case O_REFERENCE:
+			o->refs = dd_arena_grow(o->arena, o->refs, sizeof *o->refs, o->nrefs, &o->refcap,
+			                        o->nrefs + 1);
+			if (strcmp(optarg, "-") == 0)
+				return dd_usage_error("--reference -: a reference is read from a file; "
+				                      "expected FILE or iana"),
+				       -1;
+			o->refs[o->nrefs++] = optarg;
+			break;
+		case O_STYLE:
+			if (strcmp(optarg, "grid") && strcmp(optarg, "simple"))
+				return dd_usage_error("unknown --style '%s'; expected grid or simple", optarg),
+				       -1;
+			o->style = optarg;
+			break;
+		case O_WIDTH:
+			if (!(o->width = number("--width", optarg, 100000, "a number of columns")))
+				return -1;
+			break;
+		case O_NAMES:
+			if (strcmp(optarg, "iana") && strcmp(optarg, "docs"))
+				return dd_usage_error("unknown --names '%s'; expected iana or docs", optarg), -1;
+			o->names = optarg;
+			break;
+		case O_ALL_CODES:
+			o->min_support = 1;
+			break;
+		case O_MIN_SUPPORT:
+			if (!(o->min_support = number("--min-support", optarg, 1000000,
+			                              "a number of documents")))
 				return -1;
 			break;
 		case 'o':

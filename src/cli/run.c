@@ -73,6 +73,10 @@ int dd_run_setup(dd_run *run, int argc, char **argv, unsigned allowed, const cha
 		o->prefer = c->prefer;
 		o->nprefer = c->nprefer;
 	}
+	if (!o->nrefs && c->nrefs && (allowed & DD_OPT_REFERENCE)) {
+		o->refs = c->refs;
+		o->nrefs = c->nrefs;
+	}
 	if (o->baseline) {
 		run->baseline_path = o->baseline;
 		run->baseline_at = (dd_origin){"command line", 0};

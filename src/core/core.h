@@ -185,6 +185,10 @@ enum dd_code {
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
 	DD_W_PREFER = 502,          /* --prefer names no variant */
+	DD_E_REFERENCE = 520,       /* a --reference that cannot be used (no records) */
+	DD_E_JSON_RECORDS = 521,    /* a JSON file of records that is not one (bad syntax, a bad record) */
+	DD_N_MERGE_LEFT_OUT = 530,  /* merge: a code too few documents have, left out */
+	DD_N_MERGE_UNCHOSEN = 531,  /* merge: fields no majority decided, written from the first document */
 	/* gating 600-699 */
 	DD_E_BASELINE = 601,        /* the baseline file is missing or malformed */
 	DD_E_CONFIG = 602,          /* the configuration file is malformed (syntax, key, value) */
@@ -273,6 +277,16 @@ typedef struct dd_table {
 	dd_row *rows;
 	unsigned nrows;
 	const char *caption; /* "Table 1 Status codes" when the source gives one, else NULL */
+	/* The caption as written, inline markup kept ("**Table 1** Status codes"),
+	 * in the table's own syntax; NULL when the parser keeps none (HTML). */
+	const char *caption_markup;
+	/* RST grid and simple tables: each column's width as laid out, in
+	 * display columns (grid: the text's, without the space either side;
+	 * simple: its '=' rule's), and for simple tables the spaces between
+	 * the rules when every gap is the same (else 0); NULL elsewhere. A
+	 * merge keeps the widths of the tables it merges where they agree. */
+	unsigned *colw;
+	unsigned colgap;
 } dd_table;
 
 typedef struct dd_doc {
@@ -312,6 +326,25 @@ typedef struct dd_field {
 	unsigned npara;
 } dd_field;
 
+/* What a merge needs to know of the table a record came from, shared by
+ * that table's records (src/records/ makes it). */
+typedef struct dd_table_meta {
+	const char *caption_markup;  /* dd_table.caption_markup, or NULL */
+	/* Header of the key, name and description columns as written (NFC), or
+	 * NULL when the table has no such column or no header text over it. */
+	const char *head[3];
+	/* The names are written in the key cell ("200 OK" under "Returned
+	 * Value"): the table has no name column of its own. */
+	unsigned char joined;
+	/* dd_table.colw and colgap, when the table's columns are in the order
+	 * a merge writes them (key, name, description, then the others); else
+	 * NULL */
+	const unsigned *colw;
+	unsigned ncolw, colgap;
+} dd_table_meta;
+
+enum { DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC };
+
 typedef struct dd_record {
 	const char *key;         /* "404", "4xx" */
 	const char *name;        /* "Not Found"; "" when the table has no name column */
@@ -330,6 +363,9 @@ typedef struct dd_record {
 	/* The table has a name / description column: an empty cell there is a
 	 * gap to report, where a table without the column has nothing to say. */
 	unsigned char has_name, has_desc;
+	/* The source table's caption markup and headers; NULL for records that
+	 * come from no table (a JSON file, tests). */
+	const dd_table_meta *meta;
 } dd_record;
 
 #endif

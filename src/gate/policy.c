@@ -44,6 +44,8 @@ static const struct {
 	{"spacing", DD_LEVEL_WARNING},    {"truncation", DD_LEVEL_WARNING},
 	{"substitution", DD_LEVEL_WARNING}, {"rewording", DD_LEVEL_WARNING},
 	{"addition", DD_LEVEL_WARNING},   {"omission", DD_LEVEL_WARNING},
+	/* a name that is not the registry's phrase (--reference iana) */
+	{"reference", DD_LEVEL_WARNING},
 };
 
 int dd_gate_default_listed(dd_class c)

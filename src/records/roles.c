@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 int dd_key_parse(const char *s, size_t n, char key[4])
 {
@@ -34,9 +35,17 @@ size_t rec_key_name_split(const char *s, size_t n, char key[4])
 		return 0;
 	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '-'))
 		i++;
-	if (i >= n || !(isalpha((unsigned char)s[i])))
+	if (i >= n)
 		return 0;
-	return i;
+	if (isalpha((unsigned char)s[i]))
+		return i;
+	/* a letter of any script: "200 成功" */
+	utf8proc_int32_t cp;
+	if ((unsigned char)s[i] < 0x80 ||
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO ? i : 0;
 }
 
 static int header_is(const char *h, const char *const *list)

@@ -1,4 +1,4 @@
-/* render_rst.c - a docutils grid table.
+/* render_rst.c - a docutils grid table, or a simple table.
  *
  *   .. table:: Status codes          (only when a caption is given)
  *
@@ -18,12 +18,34 @@
  * terminal shows it in zero columns. So a decomposed "e" + U+0301 makes its
  * line look one column short on screen, but docutils and docdrift's parser
  * accept the table, which they would not if the borders were aligned for
- * the eye (docutils reports "Malformed table"). CJK lines up either way. The
- * description and extra columns are wrapped at DD_RST_WRAP display columns,
- * at spaces only; a word longer than that widens its column. Key, name and
- * header cells are never wrapped. Paragraphs of a cell are separated by one
- * blank cell line. Without records the header row is the whole table and
- * has no "+===+" under it (docutils rejects a header without a body).
+ * the eye (docutils reports "Malformed table"). CJK lines up either way.
+ * Each column is as wide as its widest line, or as the source table had it
+ * (dd_render_opts.colw) where that is wider. A paragraph is one line; with
+ * a width (dd_render_opts.width) the description and extra columns are
+ * wrapped at that many display columns, at spaces only, and a word longer
+ * than that widens its column. Key, name and header cells are never
+ * wrapped. Paragraphs of a cell are separated by one blank cell line.
+ * Without records the header row is the whole table and has no "+===+"
+ * under it (docutils rejects a header without a body).
+ *
+ * Simple table (dd_render_opts.rst_simple), the layout of documents that
+ * use them:
+ *
+ *      =========== ========= ===========================
+ *      Status Code Name      Description
+ *      =========== ========= ===========================
+ *      404         Not Found First paragraph.
+ *
+ *                            Second paragraph.
+ *      =========== ========= ===========================
+ *
+ * columns one space apart (or as the source table had them), each as wide
+ * as its widest line; a row's further
+ * lines leave the first column blank (docutils reads them as continuation
+ * lines) and a blank line between them separates paragraphs. A row in
+ * which two cells take several lines, or a table without records, is
+ * written as a grid table instead: a simple table cannot say which cell a
+ * blank line belongs to, nor have a header without a body.
  *
  * Escaping, so docutils reads every cell literally:
  *   - `\`, `*`, backquote and `|` always get a backslash (inline markup,
@@ -35,7 +57,8 @@
  *   - a paragraph's first character is escaped when it could open a block
  *     construct: any ASCII punctuation (bullets, field and option lists,
  *     `..`, `>>>`, `__`, transitions), a Unicode bullet, or the first
- *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.`;
+ *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.` (a word
+ *     like `Fine.` is none);
  *   - a second line made of one repeated punctuation character would be a
  *     section underline: that word stays on the first line instead;
  *   - a first word of backslashes only is preceded by `\ ` (an escaped
@@ -47,9 +70,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-/* Wrap width of the description and extra columns, in columns. */
-#define DD_RST_WRAP 72
 
 typedef struct rline {
 	size_t off, len;   /* into the escaped text buffer */
@@ -111,10 +131,17 @@ static int block_start(const char *s, size_t n)
 		w++;
 	if (w < 2 || (s[w - 1] != '.' && s[w - 1] != ')'))
 		return 0;
-	for (size_t i = 0; i + 1 < w; i++)
-		if (!is_ascii_alnum((unsigned char)s[i]) && s[i] != '#')
+	/* docutils' enumerators: arabic numbers, '#', one letter, or a Roman
+	 * numeral ("Fine." is none of them and needs no escape) */
+	int digits = 1, roman = 1;
+	for (size_t i = 0; i + 1 < w; i++) {
+		char ch = s[i];
+		digits &= ch >= '0' && ch <= '9';
+		roman &= strchr("ivxlcdmIVXLCDM", ch) != NULL;
+		if (!is_ascii_alnum((unsigned char)ch) && ch != '#')
 			return 0;
-	return 1;
+	}
+	return digits || roman || w == 2;
 }
 
 /* Appends the escaped form of s[0..n) (one paragraph) to b. */
@@ -241,6 +268,66 @@ static void put_border(dd_buf *out, const layout *L, unsigned ncols, const char 
 	dd_buf_putc(out, '\n');
 }
 
+/* Every row has at most one cell of several lines. */
+static int simple_fits(const layout *L, size_t nrows, unsigned nc)
+{
+	for (size_t r = 0; r <= nrows; r++) {
+		unsigned multi = 0;
+		for (unsigned c = 0; c < nc; c++)
+			multi += L->count[r * nc + c] > 1;
+		if (multi > 1)
+			return 0;
+	}
+	return nrows > 0;
+}
+
+static void put_simple_rule(dd_buf *out, const layout *L, unsigned ncols, const char *indent,
+                            unsigned gap)
+{
+	dd_buf_puts(out, indent);
+	for (unsigned c = 0; c < ncols; c++) {
+		for (unsigned g = 0; c && g < gap; g++)
+			dd_buf_putc(out, ' ');
+		dd_buf_grow(out, L->colw[c] + 1);
+		memset(out->ptr + out->len, '=', L->colw[c]);
+		out->len += L->colw[c];
+		out->ptr[out->len] = '\0';
+	}
+	dd_buf_putc(out, '\n');
+}
+
+static void put_simple_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
+                           const char *indent, unsigned gap)
+{
+	size_t h = 1;
+	for (unsigned c = 0; c < ncols; c++)
+		if (L->count[cell0 + c] > h)
+			h = L->count[cell0 + c];
+	for (size_t k = 0; k < h; k++) {
+		size_t start = out->len, pad = 0;
+		dd_buf_puts(out, indent);
+		for (unsigned c = 0; c < ncols; c++) {
+			if (c)
+				pad += gap;
+			if (k < L->count[cell0 + c]) {
+				const rline *l = &L->lines[L->first[cell0 + c] + k];
+				if (l->len) {
+					for (; pad; pad--)
+						dd_buf_putc(out, ' ');
+					dd_buf_put(out, L->esc.ptr + l->off, l->len);
+				}
+				pad += L->colw[c] - (l->len ? l->width : 0);
+			} else {
+				pad += L->colw[c];
+			}
+		}
+		if (out->len == start + strlen(indent)) /* a blank line: no indent either */
+			out->len = start;
+		out->ptr[out->len] = '\0';
+		dd_buf_putc(out, '\n');
+	}
+}
+
 static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
                     const char *indent)
 {
@@ -316,7 +403,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		L.colw[c] = 0;
 	for (size_t i = 0; i < ncells; i++) {
 		const unsigned col = (unsigned)(i % nc);
-		const size_t max = i >= nc && col >= DD_RCOL_DESC ? DD_RST_WRAP : 0;
+		const size_t max = i >= nc && t->wrap[col] ? t->o->width : 0;
 		L.first[i] = L.nlines;
 		for (size_t p = span[2 * i]; p < span[2 * i + 1]; p++) {
 			if (p > span[2 * i])
@@ -328,13 +415,30 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 			if (L.lines[k].width > L.colw[col])
 				L.colw[col] = L.lines[k].width;
 	}
+	/* the source table's widths, where the text fits them */
+	for (unsigned c = 0; t->o->colw && t->o->ncolw == nc && c < nc; c++)
+		if (t->o->colw[c] > L.colw[c])
+			L.colw[c] = t->o->colw[c];
 
 	const char *indent = "";
-	if (t->caption && *t->caption) {
+	if (t->o->caption_markup && *t->o->caption_markup) {
+		dd_buf_printf(out, ".. table:: %s\n\n", t->o->caption_markup);
+		indent = "   ";
+	} else if (t->caption && *t->caption) {
 		dd_buf_puts(out, ".. table:: ");
 		escape_para(out, t->caption, strlen(t->caption));
 		dd_buf_puts(out, "\n\n");
 		indent = "   ";
+	}
+	if (t->o->rst_simple && simple_fits(&L, t->nrows, nc)) {
+		unsigned gap = t->o->colgap ? t->o->colgap : 1;
+		put_simple_rule(out, &L, nc, indent, gap);
+		put_simple_row(out, &L, 0, nc, indent, gap);
+		put_simple_rule(out, &L, nc, indent, gap);
+		for (size_t r = 0; r < t->nrows; r++)
+			put_simple_row(out, &L, (r + 1) * nc, nc, indent, gap);
+		put_simple_rule(out, &L, nc, indent, gap);
+		goto done;
 	}
 	put_border(out, &L, nc, indent, '-');
 	put_row(out, &L, 0, nc, indent);
@@ -345,6 +449,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		put_border(out, &L, nc, indent, '-');
 	}
 
+done:
 	free(pspan);
 	free(span);
 	free(L.lines);

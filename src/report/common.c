@@ -94,6 +94,18 @@ static void support(const dd_recon *r, const dd_canon *cn, dd_buf *out)
 	}
 }
 
+/* Why a name differs from the IANA registry's phrase. */
+void dd_rep_reason(const dd_finding *fd, dd_buf *out)
+{
+	switch (fd->reason) {
+	case DD_REASON_CAMELCASE: dd_buf_puts(out, " (CamelCase)"); break;
+	case DD_REASON_OUTDATED: dd_buf_printf(out, " (%s's phrase, since replaced)", fd->phrase_of); break;
+	case DD_REASON_CASE: dd_buf_puts(out, " (case differs)"); break;
+	case DD_REASON_PUNCTUATION: dd_buf_puts(out, " (spacing or punctuation differs)"); break;
+	default: dd_buf_puts(out, " (not the registry's phrase)"); break;
+	}
+}
+
 void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 {
 	const dd_recon *r = g->r;
@@ -118,10 +130,22 @@ void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 		dd_buf_puts(out, ") is given");
 		return;
 	}
-	dd_buf_printf(out, "%s's %s of code %s differs from the canonical wording (", v, field,
-	              cd->key);
-	support(r, cn, out);
-	dd_buf_printf(out, "): %s", dd_class_name(fd->cls));
+	if (fd->neutral) /* nothing decides: neither side is blamed */
+		dd_buf_printf(out, "%s and %s differ in the %s of code %s: %s", v,
+		              r->var[fd->against].label, field, cd->key, dd_class_name(fd->cls));
+	else if (fd->cls == DD_CLASS_REFERENCE) {
+		dd_buf_printf(out, "%s's name of code %s is not the IANA registry's phrase", v, cd->key);
+		dd_rep_reason(fd, out);
+		return;
+	} else if (cn->chosen == DD_CHOSEN_REFERENCE)
+		dd_buf_printf(out, "%s's %s of code %s differs from the reference %s: %s", v, field,
+		              cd->key, cn->source, dd_class_name(fd->cls));
+	else {
+		dd_buf_printf(out, "%s's %s of code %s differs from the canonical wording (", v, field,
+		              cd->key);
+		support(r, cn, out);
+		dd_buf_printf(out, "): %s", dd_class_name(fd->cls));
+	}
 	if (fd->cls >= DD_CLASS_TRUNCATION)
 		dd_buf_printf(out, ", similarity %.2f", fd->similarity);
 	if (fd->systematic)

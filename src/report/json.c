@@ -35,6 +35,10 @@ static json_t *canon_json(const dd_recon *r, const dd_aligned *cd, int f)
 	json_object_set_new(o, "voters", json_integer(cn->voters));
 	json_object_set_new(o, "agree", labels_json(r, cn->agree, cn->support));
 	json_object_set_new(o, "chosen_by", json_string(dd_choice_name(cn->chosen)));
+	if (cn->chosen == DD_CHOSEN_REFERENCE)
+		json_object_set_new(o, "source", json_string(cn->source));
+	if (cn->chosen == DD_CHOSEN_NONE && cd->n)
+		json_object_set_new(o, "anchor", json_string(r->var[cd->e[cn->entry].variant].label));
 	if (cn->ncorr) {
 		json_t *u = json_array();
 		for (unsigned i = 0; i < cn->ncorr; i++)
@@ -66,6 +70,16 @@ static json_t *finding_json(const dd_recon *r, const dd_aligned *cd, const dd_fi
 	json_object_set_new(o, "variant", json_string(r->var[fd->variant].label));
 	json_object_set_new(o, "field", fd->field < 0 ? json_null() : json_string(dd_field_name(fd->field)));
 	json_object_set_new(o, "class", json_string(dd_class_name(fd->cls)));
+	if (fd->cls == DD_CLASS_REFERENCE) {
+		json_object_set_new(o, "reason", json_string(dd_reason_name(fd->reason)));
+		if (fd->phrase_of)
+			json_object_set_new(o, "phrase_of", json_string(fd->phrase_of));
+	}
+	if (fd->neutral) {
+		json_object_set_new(o, "neutral", json_true());
+		if (fd->field >= 0)
+			json_object_set_new(o, "against", json_string(r->var[fd->against].label));
+	}
 	if (fd->field >= 0) {
 		json_object_set_new(o, "similarity", json_real((double)(long)(fd->similarity * 1000 + 0.5) / 1000));
 		json_object_set_new(o, "systematic", json_boolean(fd->systematic));
@@ -201,6 +215,8 @@ void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *r
 		json_object_set_new(o, "code", json_string(cd->key));
 		json_object_set_new(o, "present", json_integer(cd->n));
 		json_object_set_new(o, "extra", json_boolean(cd->extra));
+		if (r->iana && !strchr(cd->key, 'x'))
+			json_object_set_new(o, "registered", json_boolean(!cd->unregistered));
 		dd_buf_reset(&scratch);
 		unsigned cur = 0;
 		for (unsigned v = 0; v < r->nvar; v++)

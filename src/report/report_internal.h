@@ -13,6 +13,9 @@ char dd_rep_state_of(const dd_aligned *cd, unsigned v, unsigned *cursor);
 /* Undone replacement i is the first with its text (a value may undo the
  * same pair twice). */
 int dd_rep_first_undo(const dd_canon *cn, unsigned i);
+/* " (CamelCase)", " (RFC 2616's phrase, since replaced)": why a name is not
+ * the IANA registry's phrase. */
+void dd_rep_reason(const dd_finding *fd, dd_buf *out);
 /* Writes out to spill and empties it once out passes 1 MiB (spill may be NULL). */
 void dd_rep_spill(dd_buf *out, FILE *spill);
 
