@@ -23,7 +23,9 @@
  *   flattened grid table = a grid table whose newlines and space runs all
  *       became one space: a "+---+" run in mid-line followed by " |"
  *       (rst_grid.c, see rst_flat()).
- *   Literal blocks (after "::", code directives) and comments are skipped.
+ *   Literal blocks (after "::": the indented block, or a quoted literal
+ *   block of lines starting with punctuation), the bodies of code
+ *   directives (directive_kind()) and comments hold no tables: skipped.
  * Cell text: rst_inline.c.
  *
  * Tables are found anywhere in the document at any indentation (directive
@@ -137,9 +139,39 @@ static size_t directive_name(const char *p, const char *e, const char **nm)
 	return (size_t)(q - a);
 }
 
-static int name_is(const char *nm, size_t n, const char *lit)
+/* What a directive's body is. The one place directives are told apart: a
+ * directive that is a table of its own (list-table, csv-table) gets its
+ * kind here and its reader beside rst_grid(). */
+typedef enum rst_dir {
+	RST_DIR_BODY,    /* reStructuredText (note, only, tabs, unknown ones): read on */
+	RST_DIR_TABLE,   /* ".. table:: caption": the table below takes the caption */
+	RST_DIR_CODE,    /* code, math, raw, data: no tables in the body */
+} rst_dir;
+
+/* Kind of the directive named nm[0, n); names are case-insensitive, as in
+ * docutils. Code: docutils' own literal directives and the Sphinx and
+ * extension ones whose body is code or data, not RST. */
+static rst_dir directive_kind(const char *nm, size_t n)
 {
-	return strlen(lit) == n && memcmp(nm, lit, n) == 0;
+	static const char *const code[] = {
+		"code", "code-block", "sourcecode", "parsed-literal", "raw", "math", "csv-table",
+		"literalinclude", "highlight", "productionlist", "prompt", "doctest", "testcode",
+		"testoutput", "testsetup", "testcleanup", "ipython", "jupyter-execute", "graphviz",
+		"digraph", "graph", "uml", "plantuml", "mermaid", "jinja", "code-tab",
+		"tabularcolumns", "autoprogram", "program-output", "command-output", NULL,
+	};
+	if (n == 5 && dd_prefix_ci(nm, n, "table"))
+		return RST_DIR_TABLE;
+	for (const char *const *c = code; *c; c++)
+		if (strlen(*c) == n && dd_prefix_ci(nm, n, *c))
+			return RST_DIR_CODE;
+	return RST_DIR_BODY;
+}
+
+/* docutils' quoted literal block: its lines start with one of these. */
+static int is_quote_char(char c)
+{
+	return c != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
 }
 
 /* Text indentation of a paragraph line: after a bullet or enumerator. */
@@ -192,8 +224,13 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	/* pending `.. table::` caption */
 	const char *cap_text = NULL;
 	long cap_indent = -1;
-	/* skipped literal block / comment: lines indented deeper than skip_base */
+	/* skipped literal block / comment / code body: lines indented deeper
+	 * than skip_base */
 	long skip_base = -1;
+	/* after a "::" paragraph at this indent, until its literal block: the
+	 * block is the indented lines after it, or (docutils' quoted literal
+	 * block) lines at its own indent starting with punctuation */
+	long literal_at = -1;
 	long prev_indent = -1, para_indent = 0;
 	int prev_blank = 1;
 
@@ -208,6 +245,7 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		}
 		if (skip_base >= 0) {
 			if (ind > skip_base) {
+				literal_at = -1;
 				i++;
 				continue;
 			}
@@ -217,6 +255,16 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		size_t next = i + 1;
 		int was_blank = prev_blank;
 		prev_blank = 0;
+		if (literal_at >= 0) {
+			long at = literal_at;
+			literal_at = -1;
+			if (was_blank && ind == at && is_quote_char(*p)) {
+				/* a quoted literal block: to the next blank line */
+				while (i < x.nl && rst_indent(&x, i, NULL) >= 0)
+					i++;
+				continue;
+			}
+		}
 
 		if (cap_text && ind <= cap_indent)
 			cap_text = NULL;
@@ -248,25 +296,33 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 					first_label_len = n;
 				}
 			} else if ((n = directive_name(p, e, &nm)) != 0) {
-				if (name_is(nm, n, "table")) {
+				rst_dir k = directive_kind(nm, n);
+				if (k == RST_DIR_TABLE) {
 					const char *a = nm + n + 2;
 					while (a < e && (*a == ' ' || *a == '\t'))
 						a++;
 					cap_text = rst_caption(&x, a, (size_t)(e - a));
 					cap_indent = ind;
-				} else if (name_is(nm, n, "code-block") || name_is(nm, n, "code") ||
-				           name_is(nm, n, "sourcecode") || name_is(nm, n, "parsed-literal") ||
-				           name_is(nm, n, "raw") || name_is(nm, n, "math")) {
+				} else if (k == RST_DIR_CODE) {
 					skip_base = ind;
 				}
+			} else if (e - p == 2) {
+				/* "..": an empty comment when a blank line follows (the
+				 * indented block after it is a block quote), else the
+				 * comment is the indented lines under it */
+				if (i + 1 < x.nl && rst_indent(&x, i + 1, NULL) >= 0)
+					skip_base = ind;
 			} else if (!starts(p, e, ".. [") && !starts(p, e, ".. |")) {
 				skip_base = ind; /* comment: its indented body is not the document's */
 			}
 		} else {
 			if (was_blank || ind != prev_indent)
 				para_indent = (long)text_indent(p, e, (unsigned)ind);
-			if (e - p >= 2 && e[-1] == ':' && e[-2] == ':')
-				skip_base = para_indent; /* "::" ends the paragraph: a literal block follows */
+			if (e - p >= 2 && e[-1] == ':' && e[-2] == ':') {
+				/* "::" ends the paragraph: a literal block follows */
+				skip_base = para_indent;
+				literal_at = para_indent;
+			}
 		}
 		/* flattened tables anywhere in the line */
 		size_t le = (size_t)(e - x.text);
@@ -302,12 +358,31 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	return x.errors ? -1 : 0;
 }
 
+/* Indentation of t[p, e) in columns (tabs to 8-column stops). */
+static unsigned sniff_indent(const char *p, const char *e)
+{
+	unsigned col = 0;
+	for (; p < e && (*p == ' ' || *p == '\t'); p++)
+		col = *p == ' ' ? col + 1 : (col / DD_RST_TAB + 1) * DD_RST_TAB;
+	return col;
+}
+
+/* How sure we are that src is reStructuredText. A grid table is strong
+ * evidence, except where Markdown (or HTML) shows code: a box in a fenced
+ * block or a <pre> counts for nothing, and in a document whose other
+ * structure is Markdown (ATX headings, fences, links) and not RST
+ * (directives, targets, title underlines), a box anywhere is read as
+ * Markdown's. A box indented 4 columns or more after a blank line (the shape
+ * of a Markdown indented code block) with nothing else to go by is weak
+ * evidence (below 50), so the file's extension decides. */
 static int sniff(const dd_source *src)
 {
 	size_t n = src->len < DD_RST_SNIFF_BYTES ? src->len : DD_RST_SNIFF_BYTES;
 	const char *t = src->text, *end = t + n;
-	int score = 0, flat = 0;
+	int score = 0, flat = 0, grid = 0, md = 0;
 	const char *prev = NULL, *prev_e = NULL;
+	dd_md_lines ml = {0, 0, 0};
+	unsigned prev_ind = 0;
 	for (const char *p = t; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
@@ -315,11 +390,22 @@ static int sniff(const dd_source *src)
 		while (q < e && (*q == ' ' || *q == '\t'))
 			q++;
 		const char *re = rtrim(q, e);
+		int code = dd_md_line(&ml, p, e);
+		md |= code & DD_MD_STRUCTURE;
+		if (code & DD_MD_CODE) {
+			prev = NULL;
+			goto next;
+		}
 		if (starts(q, re, ":original_name:") || (q == p && starts(q, re, ".. _") &&
 		                                         re > q + 5 && re[-1] == ':'))
 			return 90;
-		if (*q == '+' && rst_is_grid_top(q, re))
-			return 90;
+		if (*q == '+' && rst_is_grid_top(q, re)) {
+			unsigned ind = sniff_indent(p, q);
+			/* 2: a grid at the margin or in an indented run; 1: the shape of
+			 * an indented code block */
+			int g = ind >= 4 && (!prev || prev_ind >= 4) ? 1 : 2;
+			grid = g > grid ? g : grid;
+		}
 		if (!flat && rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
 			flat = 1; /* decided at the end: it may be a "+---+" in a pipe table's cell */
 		if (*q == '=' && rst_is_simple_top(q, re) && score < 80)
@@ -339,16 +425,26 @@ static int sniff(const dd_source *src)
 			if (k == re && *q == '=')
 				score = 50;
 		}
-		prev = p;
-		prev_e = rtrim(p, e);
+		if (q < re) {
+			prev = p;
+			prev_e = rtrim(p, e);
+			prev_ind = sniff_indent(p, q);
+		} else {
+			prev = NULL;
+		}
+	next:
 		if (!nl)
 			break;
 		p = nl + 1;
 	}
+	if (grid && score < 50)
+		return md ? 10 : grid == 2 ? 90 : 40;
+	if (grid)
+		return 90;
 	/* A flattened grid table is a strong sign, unless the lines form a GFM pipe
 	 * table: then "| Draw a box: +-----+ |" is a cell, and Markdown (80) wins. */
 	if (flat)
-		return dd_md_has_pipe_table(t, n) ? (score > 60 ? score : 60) : 90;
+		return md && score < 50 ? 10 : dd_md_has_pipe_table(t, n) ? (score > 60 ? score : 60) : 90;
 	return score;
 }
 
