@@ -139,19 +139,7 @@ static size_t directive_name(const char *p, const char *e, const char **nm)
 	return (size_t)(q - a);
 }
 
-/* What a directive's body is. The one place directives are told apart: a
- * directive that is a table of its own (list-table, csv-table) gets its
- * kind here and its reader beside rst_grid(). */
-typedef enum rst_dir {
-	RST_DIR_BODY,    /* reStructuredText (note, only, tabs, unknown ones): read on */
-	RST_DIR_TABLE,   /* ".. table:: caption": the table below takes the caption */
-	RST_DIR_CODE,    /* code, math, raw, data: no tables in the body */
-} rst_dir;
-
-/* Kind of the directive named nm[0, n); names are case-insensitive, as in
- * docutils. Code: docutils' own literal directives and the Sphinx and
- * extension ones whose body is code or data, not RST. */
-static rst_dir directive_kind(const char *nm, size_t n)
+rst_dir rst_directive(const char *p, const char *e, const char **after)
 {
 	static const char *const code[] = {
 		"code", "code-block", "sourcecode", "parsed-literal", "raw", "math", "csv-table",
@@ -160,11 +148,24 @@ static rst_dir directive_kind(const char *nm, size_t n)
 		"digraph", "graph", "uml", "plantuml", "mermaid", "jinja", "code-tab",
 		"tabularcolumns", "autoprogram", "program-output", "command-output", NULL,
 	};
+	static const char *const note[] = {
+		"note", "important", "caution", "warning", "tip", "hint", "attention", "danger",
+		"error", "admonition", "seealso", NULL,
+	};
+	const char *nm;
+	size_t n = directive_name(p, e, &nm);
+	if (!n)
+		return RST_DIR_NONE;
+	if (after)
+		*after = nm + n + 2;
 	if (n == 5 && dd_prefix_ci(nm, n, "table"))
 		return RST_DIR_TABLE;
 	for (const char *const *c = code; *c; c++)
 		if (strlen(*c) == n && dd_prefix_ci(nm, n, *c))
 			return RST_DIR_CODE;
+	for (const char *const *c = note; *c; c++)
+		if (strlen(*c) == n && dd_prefix_ci(nm, n, *c))
+			return RST_DIR_NOTE;
 	return RST_DIR_BODY;
 }
 
@@ -172,6 +173,14 @@ static rst_dir directive_kind(const char *nm, size_t n)
 static int is_quote_char(char c)
 {
 	return c != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
+}
+
+int rst_is_adornment(const char *p, const char *e)
+{
+	const char *k = p;
+	while (k < e && *k == *p)
+		k++;
+	return k == e && is_quote_char(*p);
 }
 
 /* Text indentation of a paragraph line: after a bullet or enumerator. */
@@ -193,6 +202,21 @@ static unsigned text_indent(const char *p, const char *e, unsigned ind)
 	if (t == q)
 		return ind;
 	return ind + (unsigned)(t - p);
+}
+
+/* Column of a grid top that follows a list item's bullet or enumerator on
+ * line p[0, e) at indentation ind ("- +----+"), or -1. */
+static long grid_after_bullet(const char *p, const char *e, long ind)
+{
+	unsigned t = text_indent(p, e, (unsigned)ind);
+	if (t == (unsigned)ind)
+		return -1;
+	const char *q = p;
+	while (q < e && *q != ' ' && *q != '\t')
+		q++;
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	return q < e && *q == '+' && rst_is_grid_top(q, e) ? (long)t : -1;
 }
 
 static int parse(dd_doc *doc, dd_diag_sink *diags)
@@ -233,6 +257,7 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	long literal_at = -1;
 	long prev_indent = -1, para_indent = 0;
 	int prev_blank = 1;
+	int prev_para = 0; /* the line before is paragraph text, continuing at para_indent */
 
 	size_t i = 0;
 	while (i < x.nl) {
@@ -253,8 +278,8 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		}
 		const char *p = x.text + fo, *e = rtrim(p, x.text + rst_line_end(&x, i));
 		size_t next = i + 1;
-		int was_blank = prev_blank;
-		prev_blank = 0;
+		int was_blank = prev_blank, was_para = prev_para && !was_blank;
+		prev_blank = prev_para = 0;
 		if (literal_at >= 0) {
 			long at = literal_at;
 			literal_at = -1;
@@ -268,8 +293,11 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 
 		if (cap_text && ind <= cap_indent)
 			cap_text = NULL;
-		if (*p == '+' && rst_is_grid_top(p, e)) {
-			next = rst_grid(&x, i, (unsigned)ind, cap_text);
+		/* a border right under paragraph text continues the paragraph; one
+		 * after a list item's bullet is a table in the item */
+		long at = *p == '+' ? ind : grid_after_bullet(p, e, ind);
+		if (at >= 0 && (at > ind || rst_is_grid_top(p, e)) && !(was_para && ind == para_indent)) {
+			next = rst_grid(&x, i, (unsigned)at, cap_text);
 			cap_text = NULL;
 			prev_blank = 1;
 			i = next;
@@ -290,19 +318,23 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		} else if (*p == '.' && starts(p, e, "..") && (e - p == 2 || p[2] == ' ')) {
 			const char *lab, *nm;
 			size_t n;
+			rst_dir k;
 			if ((n = target_label(p, e, &lab)) != 0) {
 				if (!first_label) {
 					first_label = lab;
 					first_label_len = n;
 				}
-			} else if ((n = directive_name(p, e, &nm)) != 0) {
-				rst_dir k = directive_kind(nm, n);
+			} else if ((k = rst_directive(p, e, &nm)) != RST_DIR_NONE) {
 				if (k == RST_DIR_TABLE) {
-					const char *a = nm + n + 2;
+					const char *a = nm;
 					while (a < e && (*a == ' ' || *a == '\t'))
 						a++;
 					cap_text = rst_caption(&x, a, (size_t)(e - a));
 					cap_indent = ind;
+					/* the lines right under it, to a blank line, are the
+					 * caption's and the options: a grid there is no table */
+					while (next < x.nl && rst_indent(&x, next, NULL) >= 0)
+						next++;
 				} else if (k == RST_DIR_CODE) {
 					skip_base = ind;
 				}
@@ -316,8 +348,9 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 				skip_base = ind; /* comment: its indented body is not the document's */
 			}
 		} else {
-			if (was_blank || ind != prev_indent)
+			if (was_blank || ind != prev_indent || !was_para)
 				para_indent = (long)text_indent(p, e, (unsigned)ind);
+			prev_para = !rst_is_adornment(p, e) && !(*p == '|' && (e - p == 1 || p[1] == ' '));
 			if (e - p >= 2 && e[-1] == ':' && e[-2] == ':') {
 				/* "::" ends the paragraph: a literal block follows */
 				skip_base = para_indent;

@@ -162,6 +162,8 @@ enum dd_code {
 	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
 	DD_E_GRID_CELL = 103,       /* cell not closed / does not form a rectangle */
 	DD_E_GRID_HEADER = 104,     /* more than one +===+ header separator, or misplaced */
+	DD_W_GRID_AFTER = 105,      /* a grid table followed by a line without a blank line */
+	DD_W_GRID_PIPE = 106,       /* a '|' by a column boundary, read as text of a spanning cell */
 	DD_N_GRID_FLAT = 110,       /* table recovered from a flattened layout */
 	DD_E_GRID_FLAT = 111,       /* flattened table could not be recovered */
 	DD_E_SIMPLE_TABLE = 120,    /* malformed simple table */

@@ -218,6 +218,7 @@ static void test_pathological(void)
 	/* 1 MB of "+-+-+" and a border with 10,000 columns: refused, fast */
 	for (size_t i = 0; i < n; i++)
 		s[i] = i % 2 ? '-' : '+';
+	s[n - 2] = '-';
 	s[n - 1] = '+';
 	clock_t t0 = clock();
 	ts_parsed p;
