@@ -6,7 +6,7 @@
 
 const char dd_usage_text[] =
 	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"
-	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] PATH...\n"
+	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
 	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
@@ -20,7 +20,9 @@ const char dd_usage_text[] =
 	"\n"
 	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
-	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
+	"file:line:col: severity: message [DD-NNN]; columns count characters. Errors and\n"
+	"warnings about how a table is written are shown; notes and warnings about how\n"
+	"cells were read as status codes are counted by code at the end; -v lists them.\n"
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
 	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
 

@@ -92,6 +92,7 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	}
 	dd_recon_free(&r);
 	dd_records_free(&rs);
+	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	dd_opts_free(&o);
 	return rc;
