@@ -169,6 +169,58 @@ rst_dir rst_directive(const char *p, const char *e, const char **after)
 	return RST_DIR_BODY;
 }
 
+static int is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* End of an option argument at q ("ARG", "<file name>"), or NULL. */
+static const char *option_arg(const char *q, const char *e)
+{
+	if (q < e && *q == '<') {
+		const char *g = memchr(q, '>', (size_t)(e - q));
+		return g && !memchr(q + 1, '<', (size_t)(g - q - 1)) ? g + 1 : NULL;
+	}
+	if (q >= e || !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+		return NULL;
+	while (q < e && (is_alnum(*q) || *q == '_' || *q == '-'))
+		q++;
+	return q;
+}
+
+/* 1 when p[0, e) starts an option list item, docutils' option marker
+ * ("-x", "-x ARG", "-xARG", "--name", "--name=ARG") followed by two spaces
+ * or the end of the line: no paragraph, so a border right under it starts
+ * a table. */
+static int is_option(const char *p, const char *e)
+{
+	const char *q = p + 2, *a;
+	if (e - p < 2 || p[0] != '-')
+		return 0;
+	if (p[1] == '-') {
+		if (q >= e || !is_alnum(*q))
+			return 0;
+		while (q < e && (is_alnum(*q) || *q == '_' || *q == '-'))
+			q++;
+		if (q < e && (*q == '=' || (*q == ' ' && q + 1 < e && q[1] != ' '))) {
+			if (!(a = option_arg(q + 1, e)))
+				return 0;
+			q = a;
+		}
+	} else {
+		if (!is_alnum(p[1]))
+			return 0;
+		if (q < e && *q != ' ' && *q != '\t') {
+			if (!(a = option_arg(q, e)))
+				return 0;
+			q = a;
+		} else if (q + 1 < e && *q == ' ' && q[1] != ' ' && (a = option_arg(q + 1, e))) {
+			q = a;
+		}
+	}
+	return q == e || (e - q >= 2 && q[0] == ' ' && q[1] == ' ');
+}
+
 /* docutils' quoted literal block: its lines start with one of these. */
 static int is_quote_char(char c)
 {
@@ -348,9 +400,17 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 				skip_base = ind; /* comment: its indented body is not the document's */
 			}
 		} else {
-			if (was_blank || ind != prev_indent || !was_para)
+			/* a new paragraph unless this line continues one at its text's
+			 * column (after a bullet line, a line at the bullet's column
+			 * ends the list) */
+			int cont = was_para && ind == para_indent;
+			if (!cont)
 				para_indent = (long)text_indent(p, e, (unsigned)ind);
-			prev_para = !rst_is_adornment(p, e) && !(*p == '|' && (e - p == 1 || p[1] == ' '));
+			/* paragraph text, unless a title's underline or a line block's
+			 * first line (a "|" line continuing a paragraph is its text) */
+			prev_para = !rst_is_adornment(p, e) &&
+			            (cont || !((*p == '|' && (e - p == 1 || p[1] == ' ')) ||
+			                       is_option(p, e)));
 			if (e - p >= 2 && e[-1] == ':' && e[-2] == ':') {
 				/* "::" ends the paragraph: a literal block follows */
 				skip_base = para_indent;

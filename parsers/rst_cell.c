@@ -275,7 +275,9 @@ void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off)
 			 * of the cell's */
 			int title = open && !item && ind == para_ind && !memchr(x->raw.ptr, '\n', x->raw.len) &&
 			            (e - q >= 4 || (size_t)(e - q) >= x->raw.len);
-			if (title || e - q >= 4) {
+			int transition = e - q >= 4 &&
+			                 (!open || (item ? ind <= item_ind : ind != para_ind));
+			if (title || transition) {
 				if (title)
 					dd_buf_reset(&x->raw);
 				else if (open)
@@ -288,7 +290,11 @@ void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off)
 		int bl = bullet_len(q, e, &en);
 		if (bl && en && !enum_ok(x, k, ind))
 			bl = 0;
-		if (bl && (!open || (item && ind <= item_ind))) {
+		/* a list item opens a block: after a blank line, as a sibling, as
+		 * the first text of an empty item, or indented unlike the
+		 * paragraph above (docutils: a definition's body) */
+		if (bl && (!open || (item ? ind <= item_ind || (ind > item_ind && !x->raw.len)
+		                          : ind != para_ind))) {
 			if (open)
 				close_para(x, cell, para_off, 0);
 			open = item = 1;

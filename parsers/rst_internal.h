@@ -110,7 +110,7 @@ int rst_is_grid_top(const char *s, const char *e);
  * Returns the offset where scanning of the line should continue. */
 size_t rst_flat(rst_ctx *x, size_t i, size_t p, const char *caption);
 /* Offset of the next flattened-table border token in [p, e) -- a "+---+"
- * run followed by " |" -- or e when there is none. */
+ * run (not "+===+") followed by " |" -- or e when there is none. */
 size_t rst_flat_find(const char *text, size_t p, size_t e);
 
 /* Simple table whose top rule is line i at indent columns. */
