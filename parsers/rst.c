@@ -8,12 +8,15 @@
  *                                                        :original_name: exists)
  *   caption    = ".. table::" INLINE-TEXT, directly followed (blank lines and
  *                ":option:" lines aside) by a table indented deeper
- *   grid table = TOP { ROW-LINE | BORDER } BOTTOM       (rst_grid.c)
- *       TOP, BORDER, BOTTOM = indent "+" { "-" | "+" } "+" ; one BORDER may be
- *       "+===+" (header rows above it); ROW-LINE = indent ("|" | "+") ... ("|" | "+"),
+ *   grid table = TOP { ROW-LINE | BORDER } BOTTOM       (rst_grid.c, which
+ *       follows docutils exactly and says how)
+ *       TOP, BORDER, BOTTOM = indent "+-" { "-" | "+" } "-+" ; one line may be
+ *       "+=...=+" (header rows above it); ROW-LINE = indent ("|" | "+") ... ("|" | "+"),
  *       every line exactly as wide as TOP; cells are the rectangles bounded by
  *       "+" corners, "-" and "|" edges (row and column spans included); the
- *       table ends at a blank line or a line not starting with "+" or "|".
+ *       table ends at a blank line, a line at another indentation or a line
+ *       not starting with "+" or "|" (and then at its last BORDER). TOP may
+ *       follow a list item's bullet ("- +---+").
  *   simple table = RULE [ ROWS RULE ] ROWS RULE          (rst_simple.c)
  *       RULE = indent "=" { "=" | " " } with two or more "=" runs (the runs
  *       are the columns; the last column may overflow); a line whose first
@@ -25,8 +28,10 @@
  *       (rst_grid.c, see rst_flat()).
  *   Literal blocks (after "::": the indented block, or a quoted literal
  *   block of lines starting with punctuation), the bodies of code
- *   directives (directive_kind()) and comments hold no tables: skipped.
- * Cell text: rst_inline.c.
+ *   directives (rst_directive()) and comments hold no tables: skipped.
+ *   A border right under paragraph text (no blank line, the paragraph's
+ *   indentation) is the paragraph's text, as in docutils.
+ * Cell text: rst_cell.c, rst_inline.c.
  *
  * Tables are found anywhere in the document at any indentation (directive
  * bodies, list items). A malformed table is reported once, with the line and
@@ -384,7 +389,8 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 					cap_text = rst_caption(&x, a, (size_t)(e - a));
 					cap_indent = ind;
 					/* the lines right under it, to a blank line, are the
-					 * caption's and the options: a grid there is no table */
+					 * caption's and the options (docutils' argument block,
+					 * with or without a caption on the line): no table */
 					while (next < x.nl && rst_indent(&x, next, NULL) >= 0)
 						next++;
 				} else if (k == RST_DIR_CODE) {
