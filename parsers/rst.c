@@ -498,15 +498,14 @@ static int sniff(const dd_source *src)
 		if (starts(q, re, ":original_name:") || (q == p && starts(q, re, ".. _") &&
 		                                         re > q + 5 && re[-1] == ':'))
 			return 90;
-		if (*q == '+' && rst_is_grid_top(q, re)) {
-			unsigned ind = sniff_indent(p, q);
-			/* 2: a grid at the margin or in an indented run; 1: the shape of
-			 * an indented code block */
-			int g = ind >= 4 && (!prev || prev_ind >= 4) ? 1 : 2;
-			grid = g > grid ? g : grid;
-		}
-		if (!flat && rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
-			flat = 1; /* decided at the end: it may be a "+---+" in a pipe table's cell */
+		/* 2: a box at the margin or in an indented run; 1: the shape of an
+		 * indented code block */
+		int strength = sniff_indent(p, q) >= 4 && (!prev || prev_ind >= 4) ? 1 : 2;
+		if (*q == '+' && rst_is_grid_top(q, re) && strength > grid)
+			grid = strength;
+		/* decided at the end: it may be a "+---+" in a pipe table's cell */
+		if (flat < strength && rst_flat_find(t, (size_t)(q - t), (size_t)(re - t)) < (size_t)(re - t))
+			flat = strength;
 		if (*q == '=' && rst_is_simple_top(q, re) && score < 80)
 			score = 80;
 		if (q == p && starts(q, re, ".. ") && re[-1] == ':' && memchr(q, ':', (size_t)(re - q)) &&
@@ -542,8 +541,11 @@ static int sniff(const dd_source *src)
 		return 90;
 	/* A flattened grid table is a strong sign, unless the lines form a GFM pipe
 	 * table: then "| Draw a box: +-----+ |" is a cell, and Markdown (80) wins. */
+	if (flat && md && score < 50)
+		return 10;
 	if (flat)
-		return md && score < 50 ? 10 : dd_md_has_pipe_table(t, n) ? (score > 60 ? score : 60) : 90;
+		return dd_md_has_pipe_table(t, n) ? (score > 60 ? score : 60)
+		                                  : flat == 2 || score >= 50 ? 90 : 40;
 	return score;
 }
 

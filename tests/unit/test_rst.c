@@ -146,6 +146,8 @@ static void test_sniff(void)
 	CHECK(sniff_text("Title\n=====\n\n## Result\n\n+---+\n| a |\n+---+\n") >= 90);
 	CHECK(sniff_text("Text ending::\n\n    +---+\n    | a |\n    +---+\n") == 40);
 	CHECK(sniff_text("Text\n    +---+\n    | a |\n    +---+\n") >= 90);
+	CHECK(sniff_text("Text\n\n    x +---+---+ | a | b | +---+---+\n") == 40);
+	CHECK(sniff_text("Text\n\nx +---+---+ | a | b | +---+---+\n") >= 90);
 }
 
 /* The parser picked for text named name. */
