@@ -137,6 +137,7 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 	}
 	dd_records_free(&x.all);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
 	if (dd_outfile_close(&out, 1) != 0)

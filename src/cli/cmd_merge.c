@@ -39,12 +39,9 @@ static void merge_write(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const d
 	const dd_opts *o = &run->o;
 	dd_render_format fmt = (dd_render_format)to;
 	dd_merge_opts mo = {o->names && strcmp(o->names, "iana") == 0, o->min_support};
-	dd_diag_sink notes;
-	dd_diag_init(&notes, stderr);
 	dd_merged_table *t;
-	size_t nt = dd_recon_merge(r, &mo, o->arena, &t, &notes);
-	dd_diag_flush(&notes);
-	dd_diag_free(&notes);
+	size_t nt = dd_recon_merge(r, &mo, o->arena, &t, &run->diags);
+	dd_diag_flush(&run->diags);
 	dd_render_opts ro;
 	if (fmt == DD_RENDER_CSV || fmt == DD_RENDER_JSON || nt <= 1) {
 		/* one table (csv: one header; json: one array, "table" saying which) */

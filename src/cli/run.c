@@ -112,6 +112,7 @@ void dd_run_free(dd_run *run)
 	if (!run)
 		return;
 	free(run->root);
+	dd_diag_summary(&run->diags);
 	dd_diag_free(&run->diags);
 	dd_config_free(&run->cfg);
 	dd_opts_free(&run->o);

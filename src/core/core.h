@@ -163,6 +163,8 @@ enum dd_code {
 	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
 	DD_E_GRID_CELL = 103,       /* cell not closed / does not form a rectangle */
 	DD_E_GRID_HEADER = 104,     /* more than one +===+ header separator, or misplaced */
+	DD_W_GRID_AFTER = 105,      /* a grid table followed by a line without a blank line */
+	DD_W_GRID_PIPE = 106,       /* a '|' by a column boundary, read as text of a spanning cell */
 	DD_N_GRID_FLAT = 110,       /* table recovered from a flattened layout */
 	DD_E_GRID_FLAT = 111,       /* flattened table could not be recovered */
 	DD_E_SIMPLE_TABLE = 120,    /* malformed simple table */
@@ -197,14 +199,29 @@ enum dd_code {
 	DD_E_CONFIG_INPUT = 605,    /* an input of the configuration matches no file */
 };
 
+/* Warnings and notes of one code: how many, and how many were not shown. */
+typedef struct dd_diag_count {
+	int code;
+	dd_severity sev;
+	unsigned n, held;
+} dd_diag_count;
+
 /* Collects one file's diagnostics in a buffer so output order is
  * deterministic whatever order files are processed in; dd_diag_flush() writes
- * them out. */
+ * them out.
+ *
+ * Errors, and warnings about how a document's tables are written or about
+ * the command line, are always written. Without verbose, the others (every
+ * note, the record stage's warnings about how cells were read as status
+ * codes, DD-305) are only counted (dd_diag_held()), and dd_diag_summary()
+ * gives their count by code once at the end of the run. */
 typedef struct dd_diag_sink {
 	FILE *out;
 	dd_buf buf;
 	unsigned nerrors, nwarnings, nnotes;
 	int verbose;
+	dd_diag_count *counts;    /* warnings and notes by code, in first-seen order */
+	size_t ncounts, capcounts;
 } dd_diag_sink;
 
 void dd_diag_init(dd_diag_sink *d, FILE *out);
@@ -221,6 +238,13 @@ void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
 void dd_diag_flush(dd_diag_sink *d);
 /* Appends from's messages and counts to into (from is left as it was). */
 void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from);
+/* 1 when a diagnostic of this severity and code is only counted without
+ * verbose: not about how a document's tables are written. */
+int dd_diag_held(dd_severity sev, int code);
+/* Writes to d->out, at the end of a run, the warnings and notes by code:
+ * without verbose those not shown (nothing when none was held back), with
+ * it all of them. */
+void dd_diag_summary(dd_diag_sink *d);
 void dd_diag_free(dd_diag_sink *d);
 
 /* ==== the data model (model.c) ==== */

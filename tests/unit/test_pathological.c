@@ -48,6 +48,7 @@ static result run(const char *what, const dd_parser *p, const char *text, size_t
 	double t0 = now();
 	dd_diag_sink d;
 	dd_diag_init(&d, NULL);
+	d.verbose = 1; /* every message kept: has_diag_code reads them */
 	dd_source src;
 	if (dd_source_init_mem(&src, what, text, len, &d) == 0) {
 		if (!p)
@@ -294,6 +295,36 @@ int main(void)
 		              key(i), i);
 	r = run("30k simple tables in one page", &dd_parser_rst, b.ptr, b.len, 0);
 	CHECK(r.ntables == 30000 && r.nrecs == 30000);
+
+	/* a grid table whose last line is no border, over 100k row lines: the
+	 * look back for its last border, and the second reading docutils makes
+	 * of that border, are one pass each */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, "+-----+------+\n| 200 | OK   |\n+-----+------+\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_puts(&b, "| 201 | Made |\n");
+	r = run("grid table cut short, 100k rows", &dd_parser_rst, b.ptr, b.len, DD_E_GRID_BORDER);
+	CHECK(r.ntables == 1 && r.nerrors == 1 && r.has_diag_code);
+
+	/* 100k <pre> and <code> elements, then a table: each element is found
+	 * once (HTML, and Markdown's raw HTML blocks) */
+	dd_buf_reset(&b);
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_puts(&b, "<pre>+---+</pre>\n<p><code>x</code></p>\n");
+	dd_buf_puts(&b, "<table><tr><th>Status Code</th></tr><tr><td>200</td></tr></table>\n");
+	r = run("100k <pre>, <code> then a table (html)", &dd_parser_html, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1);
+	r = run("100k <pre>, <code> (markdown)", &dd_parser_markdown, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1);
+	/* ... and never closed: the table is code */
+	fill(&b, "<code><pre>\n", 12 * 100000);
+	dd_buf_puts(&b, "<table><tr><td>200</td></tr></table>\n");
+	r = run("100k unclosed <code> <pre> (html)", &dd_parser_html, b.ptr, b.len, NOT_A_TABLE);
+	CHECK(r.ntables == 0);
+	fill(&b, "<pre>\n", 6 * 100000);
+	dd_buf_puts(&b, "<table><tr><td>200</td></tr></table>\n");
+	r = run("100k unclosed <pre> (markdown)", &dd_parser_markdown, b.ptr, b.len, NOT_A_TABLE);
+	CHECK(r.ntables == 0);
 
 	dd_buf_free(&b);
 	dd_parsers_cleanup();
