@@ -48,6 +48,10 @@ static const struct {
 	 "The variant has the canonical wording plus words of its own."},
 	{"omission", "OmittedWords", "Words of the canonical wording are left out",
 	 "The variant has the canonical wording with some words removed."},
+	{"reference", "NotRegistryPhrase", "A name is not the IANA registry's phrase",
+	 "With --reference iana, the name differs from the registry's reason phrase: CamelCase, an "
+	 "RFC 2616 phrase the registry has since replaced, other case or punctuation, or another "
+	 "phrase."},
 };
 
 static size_t rule_of(dd_class c)
@@ -79,7 +83,8 @@ static json_t *rules_json(const dd_gate *g)
 		json_t *r = json_object();
 		dd_buf b = DD_BUF_INIT;
 		json_object_set_new(r, "id", json_string(cls));
-		json_object_set_new(r, "name", json_string(k != (size_t)-1 ? rule_text[k].name : cls));
+		if (k != (size_t)-1) /* SARIF: a name, when given, must differ from the id */
+			json_object_set_new(r, "name", json_string(rule_text[k].name));
 		dd_buf_printf(&b, "%s", k != (size_t)-1 ? rule_text[k].brief : cls);
 		json_object_set_new(r, "shortDescription", text(b.ptr));
 		dd_buf_reset(&b);
