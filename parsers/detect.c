@@ -1,11 +1,16 @@
 /* detect.c - the parser table and content sniffing.
  *
  * All seeds end in .txt, so content decides: each parser scores how sure it
- * is (0..100) and the highest wins. The file name's extension only breaks a
- * tie, and --format bypasses all of this. */
+ * is (0..100) and the highest wins. The file name's extension breaks a tie,
+ * and decides when no parser is sure (every score below DD_SNIFF_SURE: a
+ * box indented like Markdown code in a .md file). --format bypasses all of
+ * this. */
 #include <string.h>
 
 #include "parser.h"
+
+/* A score from which content overrides the file's extension. */
+#define DD_SNIFF_SURE 50
 
 const dd_parser *const dd_parsers[] = {
 	&dd_parser_rst, &dd_parser_markdown, &dd_parser_html, NULL,
@@ -48,7 +53,7 @@ const dd_parser *dd_parser_detect(const dd_source *src)
 			best_score = s;
 		}
 	}
-	if (!best)
+	if (!best || (ext && best_score < DD_SNIFF_SURE))
 		best = ext;
 	return best;
 }

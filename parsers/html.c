@@ -13,6 +13,9 @@
  *   header   the rows of a leading <thead>; without a <thead>, the leading
  *            rows whose cells are all <th>
  *   caption  <caption> text
+ *   code     a <table> inside <pre>, <code>, <xmp> or <listing> (as written:
+ *            libxml2 closes a <pre> at a <table>) is code, not a table: it
+ *            and its text are skipped
  *   text     one paragraph per block element (<p>, <div>, <li>, <h1>-<h6>,
  *            <pre>, ...) and per run of text outside blocks; <br> ends a
  *            paragraph; inline elements give their text only; entities
@@ -112,6 +115,8 @@ typedef struct hstate {
 	size_t para_off;
 	unsigned first_table;
 	unsigned char want_page, seen_table, stopped, warned_char;
+	size_t *code;                 /* <pre>, <code> elements: [code[2k], code[2k+1]) */
+	size_t ncode, codecap, codenext;
 } hstate;
 
 /* ---- small helpers ---- */
@@ -585,6 +590,61 @@ static void end_table(hstate *st, int written)
 
 /* ---- SAX events ---- */
 
+size_t dd_html_code_skip(const char *t, size_t p, size_t n)
+{
+	static const char *const code[] = {"pre", "code", "xmp", "listing", NULL};
+	if (p >= n || t[p] != '<')
+		return p;
+	for (const char *const *c = code; *c; c++) {
+		if (!starts_word(t + p + 1, n - p - 1, *c))
+			continue;
+		size_t k = strlen(*c);
+		for (size_t q = p + 1; q < n; q++) {
+			const char *lt = memchr(t + q, '<', n - q);
+			if (!lt)
+				break;
+			q = (size_t)(lt - t);
+			if (q + 2 < n && t[q + 1] == '/' && starts_word(t + q + 2, n - q - 2, *c)) {
+				const char *gt = memchr(t + q + 2 + k, '>', n - q - 2 - k);
+				return gt ? (size_t)(gt - t) + 1 : n;
+			}
+		}
+		return n;
+	}
+	return p;
+}
+
+/* The code elements of [base, end), one pass. */
+static void find_code(hstate *st)
+{
+	for (size_t p = st->base; p < st->end;) {
+		const char *lt = memchr(st->text + p, '<', st->end - p);
+		if (!lt)
+			break;
+		p = (size_t)(lt - st->text);
+		size_t q = dd_html_code_skip(st->text, p, st->end);
+		if (q == p) {
+			p++;
+			continue;
+		}
+		if (st->ncode + 2 > st->codecap) {
+			st->codecap = st->codecap ? 2 * st->codecap : 16;
+			st->code = dd_xrealloc(st->code, st->codecap * sizeof *st->code);
+		}
+		st->code[st->ncode++] = p;
+		st->code[st->ncode++] = q;
+		p = q;
+	}
+}
+
+/* 1 when offset at (tables come in document order) is inside a code element. */
+static int in_code(hstate *st, size_t at)
+{
+	while (st->codenext < st->ncode && st->code[st->codenext + 1] <= at)
+		st->codenext += 2;
+	return st->codenext < st->ncode && st->code[st->codenext] <= at;
+}
+
 static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
 	hstate *st = ud;
@@ -610,7 +670,9 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 			close_caption(st, t);   /* the shared paragraph buffer moves on */
 		size_t at = tag_start(st, p);
 		st->seen_table = 1;
-		if (st->ntabs >= DD_HTML_MAX_TABLE_DEPTH) {
+		if (in_code(st, at)) {
+			st->skip = 1;           /* code shows no tables, whatever libxml2 makes of it */
+		} else if (st->ntabs >= DD_HTML_MAX_TABLE_DEPTH) {
 			dd_diag(st->diags, st->doc->src, at, DD_ERROR, DD_E_HTML_DEPTH,
 			        "table nested %d tables deep; expected at most %d (table skipped)",
 			        DD_HTML_MAX_TABLE_DEPTH + 1, DD_HTML_MAX_TABLE_DEPTH);
@@ -786,6 +848,8 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 	st.first_table = doc->ntables;
 	st.want_page = (unsigned char)want_page;
 
+	find_code(&st);
+
 	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(src->text + off, (int)len);
 	if (!ctxt)
 		dd_fatal_oom();
@@ -818,6 +882,7 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 	}
 	htmlFreeParserCtxt(ctxt);
 	free(st.tabs);
+	free(st.code);
 	dd_buf_free(&st.para);
 	/* inner tables end first: put them back in document order */
 	if (doc->ntables - st.first_table > 1)

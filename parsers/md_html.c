@@ -1,6 +1,7 @@
 /* md_html.c - raw HTML tables in Markdown: each <table ...> matched to its
- * </table> in the source (nesting counted, code blocks and comments
- * skipped) and the byte range handed to dd_html_parse_range(). */
+ * </table> in the source (nesting counted, code blocks, comments and
+ * <pre>/<code> elements skipped) and the byte range handed to
+ * dd_html_parse_range(). */
 #include "md_internal.h"
 
 #include <stdlib.h>
@@ -42,6 +43,16 @@ static size_t comment_end(md_ctx *m, size_t p)
 	return m->cmt_at < m->len ? m->cmt_at + 3 : m->len;
 }
 
+/* 1 when the tag at p starts its line (up to 3 spaces before it), as an
+ * HTML block does; "`<code>`" in a paragraph is a code span's text. */
+static int block_start(const char *t, size_t p)
+{
+	size_t k = 0;
+	while (k < 4 && p > k && t[p - k - 1] == ' ')
+		k++;
+	return k < 4 && (p == k || t[p - k - 1] == '\n');
+}
+
 /* Offset of the next "<table" tag in text[p, end) outside comments and code
  * blocks, or end. */
 static size_t next_table_tag(md_ctx *m, size_t p, size_t end)
@@ -63,7 +74,8 @@ static size_t next_table_tag(md_ctx *m, size_t p, size_t end)
 		}
 		if (is_tag(t + p, m->len - p, "<table"))
 			return p;
-		p++;
+		size_t q = block_start(t, p) ? dd_html_code_skip(t, p, end) : p;
+		p = q > p ? q : p + 1; /* an HTML block of <pre> (or <code>): no tables */
 	}
 	return end;
 }

@@ -110,3 +110,63 @@ int md_sniff(const dd_source *src)
 		score = 20;
 	return score;
 }
+
+/* Length of the fence of c characters at p (3 or more), or 0. */
+static size_t fence_run(const char *p, const char *e, char c)
+{
+	const char *q = p;
+	while (q < e && *q == c)
+		q++;
+	return q - p >= 3 ? (size_t)(q - p) : 0;
+}
+
+/* 1 when t[p, e) holds the tag <name ...> (case-insensitive), or </name> when close. */
+static int has_tag(const char *p, const char *e, const char *name, int close)
+{
+	size_t k = strlen(name);
+	for (const char *q = p; (q = memchr(q, '<', (size_t)(e - q))); q++) {
+		const char *a = q + 1;
+		if (close && (a >= e || *a++ != '/'))
+			continue;
+		if (dd_prefix_ci(a, (size_t)(e - a), name) && (a + k == e || is_tag_end(a[k])))
+			return 1;
+	}
+	return 0;
+}
+
+int dd_md_line(dd_md_lines *s, const char *p, const char *e)
+{
+	const char *q = p;
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	while (e > q && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (s->fence) {
+		size_t n = fence_run(q, e, s->fence);
+		if (n >= s->fence_len && q + n == e)
+			s->fence = 0;
+		return DD_MD_CODE;
+	}
+	if (s->pre) {
+		if (has_tag(q, e, "pre", 1))
+			s->pre = 0;
+		return DD_MD_CODE;
+	}
+	size_t n;
+	if (q < e && (*q == '`' || *q == '~') && (n = fence_run(q, e, *q)) != 0 &&
+	    (*q == '~' || !memchr(q + n, '`', (size_t)(e - q - n)))) {
+		s->fence = *q;
+		s->fence_len = n;
+		return DD_MD_CODE | DD_MD_STRUCTURE;
+	}
+	if (has_tag(q, e, "pre", 0)) {
+		s->pre = !has_tag(q, e, "pre", 1);
+		return DD_MD_CODE;
+	}
+	const char *h = q;
+	while (h < e && *h == '#')
+		h++;
+	if (q - p <= 3 && h > q && h - q <= 6 && h + 1 < e && (*h == ' ' || *h == '\t'))
+		return DD_MD_STRUCTURE;
+	return memmem(q, (size_t)(e - q), "](", 2) ? DD_MD_STRUCTURE : 0;
+}

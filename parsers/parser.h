@@ -41,10 +41,29 @@ const dd_parser *dd_parser_detect(const dd_source *src);
  * to doc. Used by the Markdown parser; positions are offsets into src. */
 int dd_html_parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags);
 
+/* When t[p] opens a <pre>, <code>, <xmp> or <listing> element: the offset
+ * just past its end tag (or n when it has none); else p. The HTML parser
+ * and the Markdown parser's raw HTML skip tables inside code with it. */
+size_t dd_html_code_skip(const char *t, size_t p, size_t n);
+
 /* 1 when some line of t[0, n) is a GFM delimiter row ("|---|---|") under a
  * header line of as many cells: the text holds a pipe table. The RST sniffer
  * asks before it takes a "+---+ |" inside such a table for a flattened grid. */
 int dd_md_has_pipe_table(const char *t, size_t n);
+
+/* Markdown's (and HTML's) code, line by line, for the RST sniffer: a box
+ * drawn in a fenced code block or an HTML <pre> is not a grid table, and a
+ * document with ATX headings, fences or inline links is Markdown. Zero the
+ * state, then pass every line t[p, e) in order; returns DD_MD_CODE when the
+ * line is a fence, inside a fenced block or inside <pre> ... </pre>, and
+ * DD_MD_STRUCTURE when it is a fence, an ATX heading or holds a link "](". */
+typedef struct dd_md_lines {
+	char fence;            /* '`' or '~' while inside a fenced block, else 0 */
+	unsigned char pre;     /* inside <pre> ... </pre> */
+	size_t fence_len;
+} dd_md_lines;
+enum { DD_MD_CODE = 1, DD_MD_STRUCTURE = 2 };
+int dd_md_line(dd_md_lines *s, const char *p, const char *e);
 
 /* Runs every parser's init (cmark-gfm extension registration, libxml2 set-up)
  * once per process, so no file pays for it. */

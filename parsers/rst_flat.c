@@ -49,7 +49,8 @@ size_t rst_flat_find(const char *t, size_t p, size_t e)
 			unsigned plus;
 			int eq;
 			size_t end = border_token(t, p, e, &plus, &eq);
-			if (end && end + 1 < e && t[end] == ' ' && t[end + 1] == '|')
+			/* a table starts with its top border: "+===+ |" starts none */
+			if (end && !eq && end + 1 < e && t[end] == ' ' && t[end + 1] == '|')
 				return p;
 			if (end) {
 				p = end;
@@ -82,12 +83,6 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 		rst_err(x, p, DD_E_TOO_BIG,
 		        "flattened grid table border has %u columns; the limit is %u (DD_RST_MAX_COLS)",
 		        ncols, DD_RST_MAX_COLS);
-		return e;
-	}
-	if (eq) {
-		rst_err(x, p, DD_E_GRID_HEADER,
-		        "header separator '+===+' is the first line of the flattened grid table; "
-		        "expected a '+---+' top border");
 		return e;
 	}
 	frow *rows = NULL;

@@ -1,137 +1,82 @@
-/* rst_grid.c - RST grid tables, and the column helpers every RST table uses.
+/* rst_grid.c - RST grid tables.
  *
- * Grid tables follow docutils (states.py isolate_grid_table, tableparser.py
- * GridTableParser):
- *   - the block is the top border and every following line, up to a blank
- *     line, that starts with "+" or "|" at the top border's column; every
- *     line must be exactly as wide as the top border and end in "+" or "|";
- *     the last line must be a "+---+" border;
- *   - one "+===+" line may separate header rows from body rows;
+ * Grid tables follow docutils 0.19 exactly (states.py isolate_grid_table,
+ * tableparser.py GridTableParser), so that every table docutils accepts is
+ * accepted with the same cells, and every one it rejects is rejected:
+ *   - the top border is "+-" { "-" | "+" } "-+" (rst.c does not take one
+ *     right under paragraph text: docutils reads that as the paragraph's);
+ *   - the block is the following lines up to a blank line, a line at another
+ *     indentation or one not starting with "+" or "|";
+ *   - its last line must be such a border; when it is not, the table ends
+ *     at the last border from its second-last line up to its third (DD-105
+ *     warning) and reading goes on from the line before that border, as
+ *     docutils does (it steps back one line too many), else DD-102;
+ *   - every line (trailing blanks, Unicode ones too, left off) is exactly
+ *     as wide as the top border and ends in "+" or "|";
+ *   - at most one "+=" { "=" | "+" } "=+" line, not the last, separates
+ *     header rows from body rows;
  *   - cells are found by scanning from each top-left "+" corner, in order:
  *     right along "-" to a "+", down along "|" to a "+", left along "-" back
  *     to a "+" corner and up along "|" to the start. The first corner on the
  *     right for which this closes is the cell's; every corner passed on its
  *     edges is a column or row boundary. The table is complete when the cells
  *     cover it exactly; rows and columns are the boundaries' union, so spans
- *     fall out of the rectangles.
+ *     fall out of the rectangles. A "|" that is not under a "+" is therefore
+ *     cell text, and the cell spans on to the next boundary that lines up
+ *     (said in a DD-106 warning when the "|" sits by a boundary it spans);
  *   - columns count characters after tab expansion (8-column stops); East
- *     Asian wide characters take two.
+ *     Asian wide characters take two (rst_cols.c).
+ * Where docutils itself fails (an AssertionError on overlapping cells) or a
+ * limit is reached, the table is refused with a message saying where.
  * The flattened form (every newline and run of spaces turned into one space)
  * is read by rst_flat.c. */
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "rst_internal.h"
 
-/* Columns of the non-ASCII character at t[p] (2 when East Asian wide, else
- * 1); its byte length in *len (1 for a byte utf8proc cannot decode). */
-static unsigned utf8_columns(const char *t, size_t p, size_t e, size_t *len)
+/* 1 when s[0, e) is "+" c [c "+"]... c "+": docutils' "\+-[-+]+-\+ *$"
+ * for a border (c '-'), "\+=[=+]+=\+ *$" for a header separator (c '='). */
+static int is_rule(const char *s, const char *e, char c)
 {
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + p,
-	                                      (utf8proc_ssize_t)(e - p), &cp);
-	if (k <= 0) {
-		*len = 1;
-		return 1;
-	}
-	*len = (size_t)k;
-	return utf8proc_charwidth(cp) == 2 ? 2 : 1;
-}
-
-size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
-                  size_t cap, size_t base)
-{
-	const char *t = x->text;
-	size_t p = x->ls[i], e = rst_line_end(x, i);
-	size_t col = 0, width = 0;
-	while (p < e) {
-		unsigned char b = (unsigned char)t[p];
-		size_t len = 1;
-		unsigned w = 1, cls = b;
-		if (b == '\t') {
-			w = DD_RST_TAB - (unsigned)(col % DD_RST_TAB);
-			cls = ' ';
-		} else if (b == '\r' || b == '\f' || b == '\v') {
-			cls = ' ';
-		} else if (b >= 0x80) {
-			w = utf8_columns(t, p, e, &len);
-			cls = RST_OTHER;
-		}
-		for (unsigned k = 0; k < w; k++, col++) {
-			if (col < from)
-				continue;
-			size_t c = col - from;
-			if (ch && c < cap) {
-				ch[c] = (unsigned char)(k == 0 || cls == ' ' ? cls : RST_PAD);
-				at[c] = (uint32_t)(p - base);
-			}
-			if (cls != ' ')
-				width = c + 1;
-		}
-		p += len;
-	}
-	return width;
-}
-
-const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap)
-{
-	const char *t = x->text;
-	size_t p = x->ls[i], e = rst_line_end(x, i), chars = 0, last = 0;
-	int tab = 0, wide = 0;
-	while (p < e && (t[p] == ' ' || t[p] == '\t' || t[p] == '\f' || t[p] == '\v'))
-		p++; /* indentation is not part of the width */
-	while (p < e) {
-		unsigned char b = (unsigned char)t[p];
-		size_t len = 1;
-		chars++;
-		if (b == '\t') {
-			tab = 1;
-		} else if (b >= 0x80) {
-			wide |= utf8_columns(t, p, e, &len) == 2;
-		}
-		if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != '\v')
-			last = chars;
-		p += len;
-	}
-	buf[0] = '\0';
-	if (last != w && (tab || wide))
-		snprintf(buf, cap, " (%zu characters; %s%s%s)", last,
-		         tab ? "a tab expands to the next 8-column stop" : "", tab && wide ? ", " : "",
-		         wide ? "an East Asian wide character takes two columns" : "");
-	return buf;
-}
-
-const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8])
-{
-	if (off >= x->len || x->text[off] == '\n')
-		return "the end of the line";
-	unsigned char b = (unsigned char)x->text[off];
-	if (b == ' ' || b == '\t')
-		return "a space";
-	size_t n = 1;
-	while (n < 4 && off + n < x->len && ((unsigned char)x->text[off + n] & 0xC0) == 0x80)
-		n++;
-	buf[0] = '\'';
-	memcpy(buf + 1, x->text + off, n);
-	buf[n + 1] = '\'';
-	buf[n + 2] = 0;
-	return buf;
+	if (e - s < 5 || s[0] != '+' || s[1] != c || e[-2] != c || e[-1] != '+')
+		return 0;
+	for (const char *p = s; p < e; p++)
+		if (*p != c && *p != '+')
+			return 0;
+	return 1;
 }
 
 int rst_is_grid_top(const char *s, const char *e)
 {
-	if (e - s < 3 || s[0] != '+' || e[-1] != '+')
-		return 0;
-	int line = 0;
-	for (const char *p = s; p < e; p++) {
-		if (*p == '-' || *p == '=')
-			line = 1;
-		else if (*p != '+')
-			return 0;
+	return is_rule(s, e, '-');
+}
+
+/* First non-blank byte of line i and the end of its text (trailing blanks,
+ * Unicode ones included, left off). */
+static void line_bounds(const rst_ctx *x, size_t i, size_t *first, size_t *end)
+{
+	size_t e = rst_line_end(x, i);
+	if (rst_indent(x, i, first) < 0)
+		*first = e;
+	while (e > *first) {
+		size_t k = e - 1;
+		while (k > *first && ((unsigned char)x->text[k] & 0xC0) == 0x80)
+			k--;
+		unsigned char c = (unsigned char)x->text[k];
+		if (!(c < 0x80 ? dd_is_space(c) : rst_uni_space(x->text, k, e)))
+			break;
+		e = k;
 	}
-	return line;
+	*end = e;
+}
+
+/* 1 when line i is a grid border "+---+". */
+static int is_border(const rst_ctx *x, size_t i)
+{
+	size_t f, e;
+	line_bounds(x, i, &f, &e);
+	return rst_is_grid_top(x->text + f, x->text + e);
 }
 
 /* ---- grid tables ---- */
@@ -411,9 +356,12 @@ out:
 	return rc;
 }
 
-/* A '|' inside a cell that spans columns, near a column boundary: almost
- * always a misaligned separator rather than text. Reported as ragged. */
-static int check_spans(grid *g)
+/* A '|' inside a cell that spans columns, next to a column boundary it
+ * spans: docutils reads it as cell text (the cell runs on to the next
+ * boundary that lines up), and so do we, but it is almost always a column
+ * separator off by a column or left incomplete. Said once per table, as a
+ * warning. */
+static void warn_spans(grid *g)
 {
 	for (size_t k = 0; k < g->ncells; k++) {
 		const gcell *cl = &g->cells[k];
@@ -428,34 +376,19 @@ static int check_spans(grid *g)
 					    (q + 1 < cl->right && G(g, r, q + 1) != ' '))
 						continue;
 					unsigned brow = G(g, cl->top, c) == '+' ? cl->top : cl->bottom;
-					if (q != c) {
-						rst_err(g->x, OFF(g, r, q), DD_E_GRID_RAGGED,
-						        "'|' at column %u is not on a column boundary; expected it at "
-						        "column %u, under the '+' at line %u",
-						        g->indent + q + 1, g->indent + c + 1, line_no(g, brow));
-						return -1;
-					}
-					char b[8];
-					for (unsigned r2 = cl->top + 1; r2 < cl->bottom; r2++)
-						if (G(g, r2, c) != '|') {
-							rst_err(g->x, OFF(g, r2, c), DD_E_GRID_RAGGED,
-							        "found %s at column %u where a column separator is expected; "
-							        "expected '|' as on line %u",
-							        rst_char_name(g->x, OFF(g, r2, c), b), g->indent + c + 1,
-							        line_no(g, r));
-							return -1;
-						}
-					unsigned er = G(g, cl->bottom, c) != '+' ? cl->bottom : cl->top;
-					rst_err(g->x, OFF(g, er, c), DD_E_GRID_BORDER,
-					        "found %s at column %u where the column separator '|' meets the border; "
-					        "expected '+'",
-					        rst_char_name(g->x, OFF(g, er, c), b), g->indent + c + 1);
-					return -1;
+					dd_diag(g->x->diags, g->x->doc->src, OFF(g, r, q), DD_WARNING,
+					        DD_W_GRID_PIPE,
+					        "'|' at column %u is text in a cell that spans the column boundary at "
+					        "column %u (the '+' at line %u), as docutils reads it; to separate "
+					        "the cells, put '|' at column %u on every line of the row and '+' "
+					        "where it meets the borders",
+					        g->indent + q + 1, g->indent + c + 1, line_no(g, brow),
+					        g->indent + c + 1);
+					return;
 				}
 			}
 		}
 	}
-	return 0;
 }
 
 static void build(grid *g, const char *caption)
@@ -512,6 +445,13 @@ static void build(grid *g, const char *caption)
 	dd_table *t = dd_doc_add_table(x->doc, "rst-grid", OFF(g, 0, 0), nc);
 	t->nhead = nhead;
 	t->caption = caption;
+	t->colw = dd_arena_alloc(x->doc->arena, nc * sizeof *t->colw);
+	for (unsigned c = 0, j = 0, last = 0; c < W; c++)
+		if (g->colsep[c]) {
+			if (c)
+				t->colw[j++] = c - last >= 3 ? c - last - 3 : 0; /* "| text |" */
+			last = c;
+		}
 	for (unsigned r = 0; r + 1 < H; r++)
 		if (g->rowsep[r])
 			dd_table_add_row(x->doc, t, OFF(g, r + 1, 0));
@@ -539,6 +479,32 @@ out:
 	free(colidx);
 }
 
+/* The grid table whose last line is line i has no bottom border. */
+static void no_bottom(rst_ctx *x, size_t i)
+{
+	size_t f, e;
+	line_bounds(x, i, &f, &e);
+	if (x->text[f] == '+' && e - f >= 2) {
+		/* a border with a flaw: say where */
+		size_t q = f + 1;
+		while (q + 1 < e && (x->text[q] == '-' || x->text[q] == '+'))
+			q++;
+		char b[8];
+		rst_err(x, q, DD_E_GRID_BORDER,
+		        "grid table's last line is not a border: found %s; expected a '+---+' line of "
+		        "'-' and '+' only, starting with \"+-\" and ending with \"-+\"",
+		        rst_char_name(x, q, b));
+		return;
+	}
+	size_t off = x->len;
+	if (i + 1 < x->nl) {
+		off = x->ls[i + 1];
+		rst_indent(x, i + 1, &off);
+	}
+	rst_err(x, off, DD_E_GRID_BORDER,
+	        "grid table has no bottom border; expected a '+---+' line after line %zu", i + 1);
+}
+
 /* Next line index after the block that starts at line i: the first blank line. */
 static size_t skip_block(const rst_ctx *x, size_t i)
 {
@@ -557,9 +523,12 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	g.base = x->ls[i];
 	g.hsep = -1;
 	char b[8];
-	size_t fo;
-	rst_indent(x, i, &fo);
-	size_t W = rst_expand(x, i, indent, NULL, NULL, 0, 0);
+	/* the border's first byte, at column indent (after a list item's bullet
+	 * the indentation is not all blank) */
+	unsigned char ch0;
+	uint32_t at0;
+	size_t W = rst_expand(x, i, indent, &ch0, &at0, 1, g.base);
+	size_t fo = g.base + at0;
 	if (W > DD_RST_MAX_WIDTH) {
 		rst_err(x, fo, DD_E_TOO_BIG,
 		        "grid table border is %zu columns wide; the limit is %u (DD_RST_MAX_WIDTH)", W,
@@ -577,28 +546,45 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	}
 	g.W = (unsigned)W;
 
-	/* the block, and the shape of every line */
+	/* the block (docutils' isolate_grid_table): the lines after the top
+	 * border up to a blank line, a line at another indentation (docutils:
+	 * "Unexpected indentation.", or the end of the enclosing block) or a line
+	 * not starting with '+' or '|' */
 	size_t j = i + 1;
 	for (; j < x->nl; j++) {
 		size_t f;
 		long ind = rst_indent(x, j, &f);
-		if (ind < 0 || (x->text[f] != '+' && x->text[f] != '|'))
+		if (ind < 0 || (unsigned long)ind != indent || (x->text[f] != '+' && x->text[f] != '|'))
 			break;
-		if ((unsigned long)ind != indent) {
-			rst_err(x, f, DD_E_GRID_RAGGED,
-			        "grid table line starts at column %ld; expected column %u like its top border "
-			        "at line %zu",
-			        ind + 1, indent + 1, i + 1);
-			return skip_block(x, j);
-		}
 	}
+	/* The last line must be a border; else the table ends at the last border
+	 * from its second-last line up to its third (docutils: "Blank line
+	 * required after table."), and reading goes on from the line before that
+	 * border: docutils steps back one line too many, so its last row line
+	 * and border are read again, the border as the top of a new table. */
+	size_t resume = 0;
+	if (!is_border(x, j - 1)) {
+		size_t k = j - i >= 4 ? j - 2 : i;
+		while (k >= i + 2 && !is_border(x, k))
+			k--;
+		if (k < i + 2) {
+			no_bottom(x, j - 1);
+			return j;
+		}
+		resume = k - 1;
+		j = k + 1;
+	}
+	size_t next = resume ? resume : j;
 	size_t H = j - i;
+	if (H == 1)
+		return next; /* a lone border line: docutils makes an empty table of it */
 	if (H > UINT32_MAX / 2 || x->ls[j - 1] - g.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
 		rst_err(x, fo, DD_E_TOO_BIG,
 		        "grid table is too big: %zu lines", H);
-		return j;
+		return next;
 	}
 	g.H = (unsigned)H;
+	/* every line as wide as the top border, ending in '+' or '|' */
 	unsigned char *lch = dd_xrealloc(NULL, W + 1);
 	uint32_t *lat = dd_xrealloc(NULL, (W + 1) * sizeof *lat);
 	for (size_t r = 0; r < H; r++) {
@@ -612,7 +598,7 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
 			free(lch);
 			free(lat);
-			return skip_block(x, i + r);
+			return next;
 		}
 		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
 			rst_err(x, g.base + lat[W - 1], DD_E_GRID_RAGGED,
@@ -621,61 +607,32 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
 			free(lch);
 			free(lat);
-			return skip_block(x, i + r);
-		}
-		/* header separator "+===+" */
-		if (lch[0] == '+') {
-			int eq = 0, other = 0;
-			for (size_t c = 0; c < W; c++) {
-				if (lch[c] == '=')
-					eq = 1;
-				else if (lch[c] != '+')
-					other = 1;
-			}
-			if (eq && !other) {
-				if (g.hsep >= 0) {
-					rst_err(x, g.base + lat[0], DD_E_GRID_HEADER,
-					        "second header separator '+===+' in one grid table (the first is at "
-					        "line %zu); expected only one",
-					        i + (size_t)g.hsep + 1);
-					free(lch);
-					free(lat);
-					return skip_block(x, i + r);
-				}
-				g.hsep = (long)r;
-			}
+			return next;
 		}
 	}
 	free(lch);
 	free(lat);
-	if (g.hsep == 0 || g.hsep == (long)H - 1) {
+	/* the header separator, docutils' "\+=[=+]+=\+ *$" */
+	for (size_t r = 0; r < H; r++) {
+		size_t lf, le;
+		line_bounds(x, i + r, &lf, &le);
+		if (!is_rule(x->text + lf, x->text + le, '='))
+			continue;
+		if (g.hsep >= 0) {
+			rst_err(x, lf, DD_E_GRID_HEADER,
+			        "second header separator '+===+' in one grid table (the first is at "
+			        "line %zu); expected only one",
+			        i + (size_t)g.hsep + 1);
+			return next;
+		}
+		g.hsep = (long)r;
+	}
+	if (g.hsep == (long)H - 1) {
 		rst_err(x, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]),
 		        DD_E_GRID_HEADER,
-		        "header separator '+===+' is the %s line of the grid table; expected it between "
-		        "header and body rows",
-		        g.hsep == 0 ? "first" : "last");
-		return j;
-	}
-	{
-		size_t lf, le = rst_line_end(x, j - 1);
-		rst_indent(x, j - 1, &lf);
-		while (le > lf && dd_is_space((unsigned char)x->text[le - 1]))
-			le--;
-		/* a border with a gap still counts: the cell scan then says where */
-		int border = le - lf >= 2 && x->text[lf] == '+' && x->text[le - 1] == '+';
-		for (size_t q = lf; q < le && border; q++)
-			if (x->text[q] == '|')
-				border = 0;
-		if (H < 2 || !border) {
-			size_t off = x->len;
-			if (j < x->nl) {
-				off = x->ls[j];
-				rst_indent(x, j, &off);
-			}
-			rst_err(x, off, DD_E_GRID_BORDER,
-			        "grid table has no bottom border; expected a '+---+' line after line %zu", j);
-			return j;
-		}
+		        "header separator '+===+' is the last line of the grid table; expected it between "
+		        "header and body rows");
+		return next;
 	}
 
 	/* the character matrix */
@@ -695,8 +652,21 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	g.colsep = dd_xcalloc(W, 1);
 	g.rowsep[0] = g.colsep[0] = 1;
 	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
-	if (find_cells(&g) == 0 && check_spans(&g) == 0)
+	size_t ntables = x->doc->ntables;
+	if (find_cells(&g) == 0)
 		build(&g, caption);
+	if (x->doc->ntables > ntables) {
+		warn_spans(&g);
+		if (j < x->nl && rst_indent(x, j, NULL) >= 0) {
+			size_t off;
+			rst_indent(x, j, &off);
+			dd_diag(x->diags, x->doc->src, off, DD_WARNING, DD_W_GRID_AFTER,
+			        "no blank line after the grid table that ends at line %zu: this line is not "
+			        "part of it (docutils: \"Blank line required after table.\"); expected a "
+			        "blank line, or a '+---+' border to close the row above",
+			        j);
+		}
+	}
 	free(g.ch);
 	free(g.at);
 	free(g.done);
@@ -704,5 +674,5 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	free(g.colsep);
 	free(g.cells);
 	free(g.fails);
-	return j;
+	return next;
 }

@@ -1,15 +1,8 @@
-/* rst_inline.c - a cell's lines to plain paragraphs, RST inline markup removed.
- *
- * Block level (inside one cell): blank lines separate paragraphs; a line
- * starting with a bullet ("-", "*", "+", "\u2022") or an enumerator ("1.",
- * "#.", "1)", "(1)") and a space starts a list item when it opens a
- * paragraph or is a sibling of the item above; each item is one paragraph
- * without its marker, as docutils gives its text. A line indented unlike the
- * paragraph it follows starts a new one (docutils makes it a block quote). A paragraph ending in "::" loses it
- * ("Example::" -> "Example:", "Example ::" -> "Example").
+/* rst_inline.c - RST inline markup removed from a paragraph (rst_cell.c
+ * cuts a cell into paragraphs).
  *
  * Inline level, after docutils' recognition rules: a start-string must open
- * the text or follow whitespace, an opening bracket/quote or one of \ - / :,
+ * the text or follow whitespace, an opening bracket/quote or one of - / :,
  * and be followed by non-whitespace (and not by the closing partner of the
  * quote before it); an end-string must follow non-whitespace (unescaped) and
  * be followed by the end of text, whitespace or one of \ . , ; ! ? - / : and
@@ -82,11 +75,13 @@ static int is_word(int32_t c)
 	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_NO;
 }
 
-/* May inline markup start after c? */
+/* May inline markup start after c? Not after a backslash: docutils lists it
+ * among the delimiters, but in its regular expression's character class
+ * "\\-" is a '-', so "\\\\*x*" (an escaped backslash, then *x*) is no emphasis. */
 static int prefix_ok(int32_t c)
 {
 	if (c < 0x80)
-		return is_ws(c) || (c && strchr("\"'(<[{\\-/:", (int)c) != NULL);
+		return is_ws(c) || (c && strchr("\"'(<[{-/:", (int)c) != NULL);
 	if (is_ws(c))
 		return 1;
 	utf8proc_category_t k = utf8proc_category(c);
@@ -424,132 +419,4 @@ void rst_inline(const char *s, size_t n, dd_buf *out, int *pending)
 	next:;
 	}
 	put(&c, run, n);
-}
-
-/* Length of a list-item marker at q: a bullet ("-", "*", "+", U+2022) or an
- * enumerator ("1.", "#.", "1)", "(1)"), followed by a space or the end. */
-static int bullet_len(const char *q, const char *e)
-{
-	int n = 0;
-	if (e - q >= 1 && strchr("-*+", *q))
-		n = 1;
-	else if (e - q >= 3 && memcmp(q, "\xe2\x80\xa2", 3) == 0)
-		n = 3;
-	else {
-		const char *p = q;
-		int paren = p < e && *p == '(';
-		p += paren;
-		const char *d = p;
-		if (p < e && *p == '#')
-			p++;
-		else
-			while (p < e && p - d < 9 && *p >= '0' && *p <= '9')
-				p++;
-		if (p == d || p >= e)
-			return 0;
-		if (paren ? *p != ')' : (*p != '.' && *p != ')'))
-			return 0;
-		n = (int)(p + 1 - q);
-	}
-	return q + n == e || q[n] == ' ' || q[n] == '\t' ? n : 0;
-}
-
-void rst_seg_push(rst_ctx *x, size_t off, size_t len)
-{
-	DD_GROW(x->segs, x->nseg, x->segcap);
-	x->segs[x->nseg].off = off;
-	x->segs[x->nseg].len = len;
-	x->nseg++;
-}
-
-static void close_para(rst_ctx *x, dd_cell *cell, size_t off)
-{
-	dd_buf *r = &x->raw;
-	size_t bs = 0; /* backslashes before a final "::": an odd run escapes it */
-	while (r->len >= 2 + bs + 1 && r->ptr[r->len - 3 - bs] == '\\')
-		bs++;
-	if (r->len >= 2 && r->ptr[r->len - 1] == ':' && r->ptr[r->len - 2] == ':' && bs % 2 == 0) {
-		if (r->len == 2 || dd_is_space((unsigned char)r->ptr[r->len - 3]))
-			r->len -= 2;
-		else
-			r->len -= 1;
-	}
-	if (r->len) {
-		dd_buf_reset(&x->out);
-		int pending = 0;
-		rst_inline(r->ptr, r->len, &x->out, &pending);
-		if (x->out.len)
-			dd_cell_add_para(x->doc, cell, x->out.ptr, x->out.len, off);
-	}
-	dd_buf_reset(r);
-}
-
-void rst_cell_fill(rst_ctx *x, dd_cell *cell, size_t empty_off)
-{
-	const char *text = x->text;
-	int open = 0, item = 0, have = 0;
-	unsigned item_ind = 0, para_ind = 0;
-	size_t para_off = NPOS;
-	cell->off = empty_off;
-	dd_buf_reset(&x->raw);
-	for (size_t k = 0; k < x->nseg; k++) {
-		const char *p = text + x->segs[k].off, *e = p + x->segs[k].len;
-		const char *q = p;
-		unsigned ind = 0;
-		while (q < e && (*q == ' ' || *q == '\t')) {
-			ind = *q == '\t' ? (ind / DD_RST_TAB + 1) * DD_RST_TAB : ind + 1;
-			q++;
-		}
-		while (e > q && dd_is_space((unsigned char)e[-1]))
-			e--;
-		if (q == e) {
-			if (open)
-				close_para(x, cell, para_off);
-			open = 0;
-			continue;
-		}
-		if (!have) {
-			cell->off = (size_t)(q - text);
-			have = 1;
-		}
-		int bl = bullet_len(q, e);
-		if (bl && (!open || (item && ind <= item_ind))) {
-			if (open)
-				close_para(x, cell, para_off);
-			open = item = 1;
-			item_ind = ind;
-			para_off = NPOS;
-			q += bl;
-			while (q < e && (*q == ' ' || *q == '\t'))
-				q++;
-			if (q == e)
-				continue;
-		} else if (!open || (item ? ind <= item_ind : ind != para_ind)) {
-			/* a line indented unlike its paragraph starts a new block in
-			 * docutils (a block quote, or the text after a list) */
-			if (open)
-				close_para(x, cell, para_off);
-			open = 1;
-			item = 0;
-			para_ind = ind;
-			para_off = NPOS;
-		}
-		if (para_off == NPOS)
-			para_off = (size_t)(q - text);
-		if (x->raw.len)
-			dd_buf_putc(&x->raw, '\n');
-		dd_buf_put(&x->raw, q, (size_t)(e - q));
-	}
-	if (open)
-		close_para(x, cell, para_off);
-}
-
-const char *rst_caption(rst_ctx *x, const char *s, size_t n)
-{
-	dd_buf_reset(&x->out);
-	int pending = 0;
-	rst_inline(s, n, &x->out, &pending);
-	if (!x->out.len)
-		return NULL;
-	return dd_arena_strndup(x->doc->arena, x->out.ptr, x->out.len);
 }

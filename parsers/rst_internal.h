@@ -2,8 +2,9 @@
  *
  * rst.c walks the document line by line and hands table blocks to
  * rst_grid.c (grid tables), rst_flat.c (flattened grid tables) and
- * rst_simple.c (simple tables); rst_inline.c turns a cell's lines into
- * plain paragraphs. */
+ * rst_simple.c (simple tables); rst_cols.c measures their lines in columns;
+ * rst_cell.c turns a cell's lines into paragraphs, rst_inline.c removes
+ * their inline markup. */
 #ifndef DD_RST_INTERNAL_H
 #define DD_RST_INTERNAL_H
 
@@ -62,6 +63,11 @@ long rst_indent(const rst_ctx *x, size_t i, size_t *first);
  * non-blank column inclusive (may exceed cap; only cap columns are stored). */
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base);
+/* 1 for the character at t[p] (p < e) when it is one Python's str.isspace()
+ * takes beyond ASCII (NBSP, the U+2000 spaces, ideographic space...):
+ * docutils strips them from the ends of a table's lines, so they do not
+ * count in its width. */
+int rst_uni_space(const char *t, size_t p, size_t e);
 /* For a width message about line i, w columns wide: " (N characters; a tab
  * expands ...)" when tabs or wide characters make its width in columns differ
  * from its length in characters, else "". Written to buf[0, cap). */
@@ -72,6 +78,28 @@ void rst_err(rst_ctx *x, size_t off, int code, const char *fmt, ...)
 /* A printable form of the character at byte offset off, for messages. */
 const char *rst_char_name(const rst_ctx *x, size_t off, char buf[8]);
 
+/* What a directive's body is. The one place directives are told apart
+ * (rst_directive()): a directive that is a table of its own (list-table,
+ * csv-table) gets its kind here and its reader beside rst_grid(). */
+typedef enum rst_dir {
+	RST_DIR_NONE,    /* not a directive */
+	RST_DIR_BODY,    /* reStructuredText (only, tabs, container, unknown ones); the text
+	                    after "::" is an argument, not content */
+	RST_DIR_NOTE,    /* an admonition (note, warning, ...): the text after "::" is content */
+	RST_DIR_TABLE,   /* ".. table:: caption": the table below takes the caption */
+	RST_DIR_CODE,    /* code, math, raw, data: no tables in the body, text taken as is */
+} rst_dir;
+
+/* The directive ".. name::" at p[0, e) (names are case-insensitive, as in
+ * docutils), with *after (may be NULL) just past its "::"; RST_DIR_NONE
+ * when the line is not one. Code: docutils' own literal directives and the
+ * Sphinx and extension ones whose body is code or data, not RST. */
+rst_dir rst_directive(const char *p, const char *e, const char **after);
+
+/* 1 when p[0, e) is one punctuation character repeated: a section title's
+ * underline or overline, or a transition. */
+int rst_is_adornment(const char *p, const char *e);
+
 /* Grid table whose top border is line i, indented by indent columns.
  * caption may be NULL. Returns the index of the first line after it. */
 size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption);
@@ -81,7 +109,7 @@ int rst_is_grid_top(const char *s, const char *e);
  * Returns the offset where scanning of the line should continue. */
 size_t rst_flat(rst_ctx *x, size_t i, size_t p, const char *caption);
 /* Offset of the next flattened-table border token in [p, e) -- a "+---+"
- * run followed by " |" -- or e when there is none. */
+ * run (not "+===+") followed by " |" -- or e when there is none. */
 size_t rst_flat_find(const char *text, size_t p, size_t e);
 
 /* Simple table whose top rule is line i at indent columns. */

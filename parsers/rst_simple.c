@@ -322,6 +322,13 @@ size_t rst_simple(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 
 	dd_table *t = dd_doc_add_table(x->doc, "rst-simple", fo, (unsigned)ncols);
 	t->caption = caption;
+	t->colw = dd_arena_alloc(x->doc->arena, ncols * sizeof *t->colw);
+	t->colgap = ncols > 1 ? (unsigned)(cols[1].a - cols[0].b) : 1;
+	for (size_t c = 0; c < ncols; c++) {
+		t->colw[c] = (unsigned)(cols[c].b - cols[c].a);
+		if (c + 1 < ncols && cols[c + 1].a - cols[c].b != t->colgap)
+			t->colgap = 0;
+	}
 	for (size_t r = 0; r < nrows; r++) {
 		dd_table_add_row(x->doc, t, SOFF(&s, rows[r].l0, 0));
 		if (hsep >= 0 && rows[r].l0 < (size_t)hsep)

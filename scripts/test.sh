@@ -5,11 +5,12 @@
 # libFuzzer runtime are installed, every fuzz target also runs for a few
 # seconds (build-fuzz/, suite fuzz-run; half a minute). With DD_VALGRIND=1
 # the first build's suite also runs under valgrind (meson test --setup
-# valgrind, a few minutes). Ends with "N passed, N failed".
+# valgrind, a few minutes). The test-only tools (mandoc, the npm SARIF
+# validator in build-tools/) are installed first. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 [ "${DD_VALGRIND:-}" = 1 ] && export DD_EXTRA_PKGS="valgrind"
-sh scripts/install-deps.sh || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
+sh scripts/install-deps.sh --test-tools || { echo "dependency install failed"; echo "0 passed, 1 failed"; exit 1; }
 pass=0 fail=0
 run_suite() { # builddir, meson options... (DD_SETUP: a test setup to run under;
 	# DD_CC: the compiler; DD_SUITE: only that suite, building only DD_TARGETS)

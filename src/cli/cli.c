@@ -7,30 +7,49 @@
 #include <string.h>
 
 const char dd_usage_text[] =
-	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME] [-o FILE] [-j N] [-v] PATH...\n"
-	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] PATH...\n"
+	"usage: docdrift extract [--to json|jsonl|tsv|md|rst|html|csv] [--format rst|md|html] [--service NAME]\n"
+	"                        [--style grid|simple] [--width N] [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift tables [--format rst|md|html] [-o FILE] [-j N] [-v] PATH...\n"
 	"       docdrift diff [--to text|json] [--color=auto|always|never] [--prefer A,B]\n"
-	"                     [--label NAME=PATH]... [--format F] [-o FILE] [-j N] [-v] PATH...\n"
-	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--label NAME=PATH]...\n"
+	"                     [--reference FILE|iana]... [--label NAME=PATH]... [--format F]\n"
+	"                     [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B] [--reference FILE|iana]...\n"
+	"                      [--names iana|docs] [--all-codes | --min-support K]\n"
+	"                      [--style grid|simple] [--width N] [--label NAME=PATH]...\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] PATH...\n"
+	"       docdrift check [--baseline FILE] [--fail-on error|warning|note|none] [--strict]\n"
+	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]... [PATH...]\n"
+	"       docdrift baseline [-o FILE] [--update [--accept-new]] [PATH...]\n"
+	"       docdrift config [--config FILE]\n"
 	"       docdrift --help | --version\n"
 	"\n"
 	"extract  print the status-code records of every table found in PATH...\n"
 	"tables   print what the parsers found, table by table and cell by cell\n"
 	"diff     reconcile the variants: canonical wording per code and every difference\n"
-	"merge    the canonical merged table\n"
+	"merge    the canonical merged tables (--reference wins outright, --prefer breaks ties;\n"
+	"         docdrift diff -h says more)\n"
+	"check    diff against the baseline of accepted findings: exit 1 on new ones (CI)\n"
+	"baseline record the current findings as accepted (docdrift-baseline.json)\n"
+	"config   print the configuration in effect (.docdrift.ini) and where each value comes from\n"
 	"\n"
 	"PATH is a file, a directory (recursed in sorted order for .rst .md .markdown\n"
 	".html .htm .txt) or - for standard input. Diagnostics go to standard error as\n"
-	"file:line:col: severity: message [DD-NNN]; columns count characters.\n"
+	"file:line:col: severity: message [DD-NNN]; columns count characters. Errors and\n"
+	"warnings about how a table is written are shown; notes and warnings about how\n"
+	"cells were read as status codes are counted by code at the end; -v lists them.\n"
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
 	"-o FILE appears only once complete (a device, FIFO or /dev/stdout is written in place).\n"
-	"Exit status: 0 no error, 1 differences (diff), 2 trouble.\n";
+	"diff, merge, check, baseline and config read .docdrift.ini, found from the\n"
+	"working directory up to the repository root (--config FILE, --no-config); with\n"
+	"it, PATH... may be left out. diff and check take --only/--ignore CLASSES.\n"
+	"Exit status: 0 no error, 1 differences (diff) or failing findings (check),\n"
+	"2 trouble. See docdrift(1) and `docdrift COMMAND --help`.\n";
 
 int dd_cli_main(int argc, char **argv)
 {
 	if (argc < 2)
-		return dd_usage_error("%s", "no command; expected extract, tables, diff or merge");
+		return dd_usage_error("%s", "no command; expected extract, tables, diff, merge, check, "
+		                      "baseline or config");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs(dd_usage_text, stdout);
@@ -51,8 +70,15 @@ int dd_cli_main(int argc, char **argv)
 		rc = dd_cmd_diff(argc - 1, argv + 1);
 	else if (strcmp(cmd, "merge") == 0)
 		rc = dd_cmd_merge(argc - 1, argv + 1);
+	else if (strcmp(cmd, "check") == 0)
+		rc = dd_cmd_check(argc - 1, argv + 1);
+	else if (strcmp(cmd, "baseline") == 0)
+		rc = dd_cmd_baseline(argc - 1, argv + 1);
+	else if (strcmp(cmd, "config") == 0)
+		rc = dd_cmd_config(argc - 1, argv + 1);
 	else
-		rc = dd_usage_error("unknown command '%s'; expected extract, tables, diff or merge", cmd);
+		rc = dd_usage_error("unknown command '%s'; expected extract, tables, diff, merge, check, "
+		                    "baseline or config", cmd);
 	dd_parsers_cleanup();
 	return rc;
 }

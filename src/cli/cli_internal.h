@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/core.h"
+#include "gate/gate.h"
 #include "parsers/parser.h"
 #include "reconcile/reconcile.h"
 #include "records/records.h"
@@ -88,22 +89,48 @@ enum {
 	DD_OPT_COLOR = 1 << 2,    /* --color[=WHEN] */
 	DD_OPT_PREFER = 1 << 3,   /* --prefer A,B */
 	DD_OPT_LABEL = 1 << 4,    /* --label NAME=PATH (repeatable) */
+	DD_OPT_CONFIG = 1 << 5,   /* --config FILE, --no-config; PATH... may come from it */
+	DD_OPT_FILTER = 1 << 6,   /* --only CLASSES, --ignore CLASSES */
+	DD_OPT_GATE = 1 << 7,     /* --baseline FILE, --no-baseline, --fail-on LEVEL, --strict */
+	DD_OPT_UPDATE = 1 << 8,   /* --update, --accept-new */
+	DD_OPT_OUTPUTS = 1 << 9,  /* --to FMT=FILE (repeatable), --sarif-include-accepted */
+	DD_OPT_REFERENCE = 1 << 10, /* --reference FILE|iana (repeatable) */
+	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N */
+	DD_OPT_MERGE = 1 << 12,   /* --names iana|docs, --all-codes, --min-support K */
 };
 /* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
+
+/* --to FMT=FILE: a report written to a file besides the main output. */
+typedef struct dd_out_opt {
+	const char *fmt, *path;
+} dd_out_opt;
 
 typedef struct dd_opts {
 	dd_walk_opts walk;
 	const char *to, *service, *output, *color;
+	const char *config, *baseline, *fail_on, *only, *ignore;
+	int no_config, no_baseline, strict, update, accept_new, sarif_accepted;
+	dd_out_opt *outs;
+	size_t nouts, outcap;
 	const char **prefer;
 	size_t nprefer;
 	dd_label_opt *labels;
 	size_t nlabels, labcap;
+	/* --reference FILE|iana, in order (the first that has a field wins);
+	 * a config file may add to the list too */
+	const char **refs;
+	size_t nrefs, refcap;
+	const char *style;    /* --style grid|simple, or NULL: the inputs' */
+	unsigned width;       /* --width N: wrap description columns at N; 0 never */
+	const char *names;    /* --names iana|docs, or NULL (docs) */
+	unsigned min_support; /* --min-support K (0: half the documents); --all-codes is 1 */
 	dd_arena *arena;      /* owns the lists above */
-	dd_diag_sink *diags;  /* the run's diagnostics, for a command's write step */
 } dd_opts;
 
 /* Parses argv (argv[0] is the command word). help is printed for -h (exit 0).
- * Returns the index of the first path, or -1 after printing a usage error.
+ * Returns the index of the first path (argc when none: allowed only with
+ * DD_OPT_CONFIG, whose inputs may come from the file), or -1 after printing
+ * a usage error.
  * Call dd_opts_free() either way. */
 int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const char *help);
 void dd_opts_free(dd_opts *o);
@@ -115,6 +142,107 @@ int dd_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for a document with no status-code table. */
 void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose);
 
+/* ==== the configuration file (config.c) ==== */
+
+/* Where a setting came from: file:line, or nowhere (file NULL: the
+ * default; line 0 with a file: the command line). */
+typedef struct dd_origin {
+	const char *file;
+	unsigned line;
+} dd_origin;
+
+typedef struct dd_cfg_input {
+	const char *path;       /* relative to the working directory */
+	dd_origin at;
+} dd_cfg_input;
+
+typedef struct dd_cfg_label {
+	const char *name, *glob;  /* glob relative to the working directory */
+	dd_origin at;
+} dd_cfg_label;
+
+/* .docdrift.ini as read (doc/config.md). Paths in it are relative to the
+ * file; here they are made relative to the working directory. */
+typedef struct dd_config {
+	dd_arena *arena;
+	const char *path;          /* the file read, or NULL (none found, --no-config) */
+	int explicit_path;         /* named by --config */
+	const char *dir;           /* its directory, as a path from the working directory */
+	const char *idprefix;      /* that directory as an identity ("" at the root) */
+	dd_source src;             /* its text, for diagnostics at a line */
+	int has_src;
+	dd_diag_sink *diags;
+	dd_cfg_input *inputs;
+	size_t ninputs, inputcap;
+	const char *baseline;
+	dd_origin baseline_at;
+	dd_level fail_on;
+	dd_origin fail_on_at;
+	const char **prefer;
+	size_t nprefer;
+	dd_origin prefer_at;
+	const char **refs;       /* reference = FILE, iana, ...: paths relative to the file */
+	size_t nrefs;
+	dd_origin refs_at;
+	unsigned ignore_classes, only_classes;   /* bit per class */
+	dd_origin ignore_at, only_at;
+	const char **ignore_codes;
+	size_t nignore_codes;
+	dd_origin ignore_codes_at;
+	dd_cfg_label *labels;
+	size_t nlabels, labelcap;
+	dd_level level[DD_CLASS_COUNT];
+	dd_origin level_at[DD_CLASS_COUNT];     /* line 0: not set */
+	dd_suppression *supp;
+	size_t nsupp, suppcap;
+} dd_config;
+
+void dd_config_init(dd_config *c);
+void dd_config_free(dd_config *c);
+/* Reads path, or (NULL) the .docdrift.ini found from the working directory
+ * up to the repository root (the directory holding .git; without one, the
+ * working directory only). Returns 0 (also when none is found), or -1
+ * after reporting every error at file:line (DD-602). */
+int dd_config_load(dd_config *c, const char *path, dd_diag_sink *diags);
+/* The config's inputs with their globs expanded (sorted); -1 after a
+ * DD-605 error for a glob that matches nothing. */
+int dd_config_expand_inputs(dd_config *c, dd_arena *a, const char ***paths, size_t *n);
+/* A diagnostic at line of the config file (0: no line). */
+void dd_config_diag(dd_config *c, unsigned line, dd_severity sev, int code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* ==== a run: options, configuration and policy together (run.c) ==== */
+
+typedef struct dd_run {
+	dd_opts o;
+	int first;                 /* argv index of the first path */
+	dd_config cfg;
+	dd_policy policy;
+	char *root;                /* identity root (malloc'd) */
+	const char **paths;        /* the inputs: PATH... or the config's */
+	size_t npaths;
+	const char *baseline_path; /* --baseline, the config's, or the default */
+	dd_origin baseline_at;     /* where baseline_path came from */
+	dd_origin fail_on_at;
+	dd_diag_sink diags;
+} dd_run;
+
+#define DD_BASELINE_DEFAULT "docdrift-baseline.json"
+
+/* Parses the options, reads the configuration and settles the policy, the
+ * inputs and the baseline path (command line over file over defaults).
+ * Returns 0, or 2 after a usage error or a configuration error. need_inputs:
+ * no input at all is a usage error. Call dd_run_free() either way. */
+int dd_run_setup(dd_run *run, int argc, char **argv, unsigned allowed, const char *help,
+                 int need_inputs);
+void dd_run_free(dd_run *run);
+/* The [labels] of the configuration resolved against the documents read
+ * (a glob naming no document, or several, is a DD-604 error: -1); --label
+ * on the command line wins for its document. */
+int dd_run_labels(dd_run *run, const dd_records *rs);
+/* DD-603 warnings for suppressions of the configuration that matched nothing. */
+void dd_run_unused_suppressions(dd_run *run, const dd_gate *g);
+
 /* ==== the commands ==== */
 
 /* Each takes argv as getopt sees it (argv[0] is the command word) and
@@ -124,6 +252,9 @@ int dd_cmd_extract(int argc, char **argv);
 int dd_cmd_tables(int argc, char **argv);
 int dd_cmd_diff(int argc, char **argv);
 int dd_cmd_merge(int argc, char **argv);
+int dd_cmd_check(int argc, char **argv);
+int dd_cmd_baseline(int argc, char **argv);
+int dd_cmd_config(int argc, char **argv);
 
 /* The usage text of `docdrift --help`, which every command's -h prints too. */
 extern const char dd_usage_text[];
@@ -131,23 +262,43 @@ extern const char dd_usage_text[];
 /* The help of diff and merge. */
 extern const char dd_reconcile_help[];
 
-/* A command that reconciles its inputs and writes one result (diff, merge). */
+/* A command that reconciles its inputs and writes its result (diff, merge,
+ * check, baseline): a main output (--to FMT, -o FILE) and, with
+ * DD_OPT_OUTPUTS, more (--to FMT=FILE), all written atomically together. */
 typedef struct dd_recon_cmd {
 	unsigned allowed;    /* DD_OPT_* it takes */
 	const char *help;
-	/* After the options are parsed: checks them (--to); 0, or -1 after a
-	 * usage error. */
-	int (*setup)(struct dd_recon_cmd *c, const dd_opts *o);
-	/* Writes the result of r to out, spilling to fp as it grows; returns the
-	 * exit status. */
-	int (*write)(struct dd_recon_cmd *c, const dd_opts *o, const dd_recon *r, dd_buf *out,
-	             FILE *fp);
-	int to;              /* the command's own reading of --to */
+	int gate;            /* filter by the policy and build the gate */
+	int baseline;        /* compare with the baseline (check) */
+	const char *default_to;  /* the main output's format without --to */
+	/* The format code of --to name, or -1 after a usage error. */
+	int (*format)(const char *name);
+	/* After the options are parsed: 0, or -1 after a usage error. May be NULL. */
+	int (*setup)(struct dd_recon_cmd *c, dd_run *run);
+	/* Writes r as format fmt to out, spilling to fp as it grows. path: the
+	 * output file (NULL: standard output). g: the gate when c->gate. */
+	void (*write)(struct dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g,
+	              int fmt, const char *path, dd_buf *out, FILE *fp);
+	/* The exit status once everything is written. */
+	int (*status)(struct dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g);
+	/* The main output's path when there is no -o (NULL: standard output). */
+	const char *default_output;
+	dd_baseline base;    /* the baseline read (c->baseline) */
 } dd_recon_cmd;
 
-/* Parses the options, loads every input's records, reconciles them and has
- * c write the result; the output file is created only once there is
- * something to write. Returns the exit status (2 on any error). */
+/* The report format of --to name for diff and check (dd_report_format), or
+ * -1 after a usage error. */
+int dd_report_format_of(const char *name);
+/* The write step of diff and check: text (check's own with c->baseline),
+ * json, sarif, github (and the job summary), markdown. */
+void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g, int fmt,
+                     const char *path, dd_buf *out, FILE *fp);
+
+/* Sets up the run, loads every input's records, reconciles them, filters
+ * and gates them (c->gate) and has c write every output; output files are
+ * created only once there is something to write, and renamed into place
+ * only when all of them were written. Returns the exit status (2 on any
+ * error). */
 int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv);
 
 #endif

@@ -1,13 +1,14 @@
-/* cmd_diff.c - `docdrift diff`: the report of how the variants differ. */
+/* cmd_diff.c - `docdrift diff`: the report of how the variants differ; and
+ * the report writer diff and check share. */
 #include "cli_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "report/report.h"
-
-enum { TO_TEXT, TO_JSON };
 
 /* auto colours only a terminal: never a -o file, whatever stdout is */
 static int use_color(const char *mode, const char *output)
@@ -19,36 +20,82 @@ static int use_color(const char *mode, const char *output)
 	const char *nc = getenv("NO_COLOR");
 	if (nc && *nc)
 		return 0;
-	if (output && strcmp(output, "-") != 0)
+	if (output)
 		return 0;
 	return isatty(STDOUT_FILENO);
 }
 
-static int diff_setup(dd_recon_cmd *c, const dd_opts *o)
+int dd_report_format_of(const char *name)
 {
-	c->to = TO_TEXT;
-	if (!o->to || strcmp(o->to, "text") == 0)
-		return 0;
-	if (strcmp(o->to, "json") == 0) {
-		c->to = TO_JSON;
-		return 0;
-	}
-	dd_usage_error("unknown --to '%s'; expected text or json", o->to);
+	dd_report_format f;
+	if (dd_report_format_parse(name, &f) == 0)
+		return (int)f;
+	dd_usage_error("unknown --to '%s'; expected text, json, sarif, github or markdown", name);
 	return -1;
 }
 
-static int diff_write(dd_recon_cmd *c, const dd_opts *o, const dd_recon *r, dd_buf *out, FILE *fp)
+/* The job summary is GitHub's file to append to (other steps' tools
+ * append too), so it is appended in one write, not replaced. */
+static void append_step_summary(const dd_gate *g, const dd_report_opts *ro)
 {
-	if (c->to == TO_JSON)
-		dd_report_json(r, out, fp);
-	else
-		dd_report_text(r, use_color(o->color, o->output), out, fp);
+	const char *path = getenv("GITHUB_STEP_SUMMARY");
+	if (!path || !*path)
+		return;
+	dd_buf b = DD_BUF_INIT;
+	dd_report_github_summary(g, ro, &b);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 || write(fd, b.ptr, b.len) != (ssize_t)b.len)
+		fprintf(stderr, "%s: warning: cannot append the job summary (GITHUB_STEP_SUMMARY): %s\n",
+		        path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	dd_buf_free(&b);
+}
+
+void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g, int fmt,
+                     const char *path, dd_buf *out, FILE *fp)
+{
+	dd_report_opts ro = {c->baseline ? "check" : "diff", g && g->base ? g->base->path : NULL,
+	                     run->o.sarif_accepted, use_color(run->o.color, path)};
+	switch ((dd_report_format)fmt) {
+	case DD_REPORT_TEXT:
+		if (c->baseline)
+			dd_report_check(g, &ro, out, fp);
+		else
+			dd_report_text(r, ro.color, out, fp);
+		break;
+	case DD_REPORT_JSON:
+		dd_report_json(r, g, &ro, out, fp);
+		break;
+	case DD_REPORT_SARIF:
+		dd_report_sarif(g, &ro, out, fp);
+		break;
+	case DD_REPORT_GITHUB:
+		dd_report_github(g, &ro, out);
+		append_step_summary(g, &ro);
+		break;
+	case DD_REPORT_MARKDOWN:
+		dd_report_markdown(g, &ro, DD_MARKDOWN_MAX, out);
+		break;
+	}
+}
+
+static int diff_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g)
+{
 	return dd_recon_differs(r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
 }
 
 int dd_cmd_diff(int argc, char **argv)
 {
-	dd_recon_cmd c = {DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR, dd_reconcile_help,
-	                  diff_setup, diff_write, 0};
+	dd_recon_cmd c = {
+		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR | DD_OPT_CONFIG |
+		           DD_OPT_FILTER | DD_OPT_OUTPUTS | DD_OPT_REFERENCE,
+		.help = dd_reconcile_help,
+		.gate = 1,
+		.default_to = "text",
+		.format = dd_report_format_of,
+		.write = dd_write_report,
+		.status = diff_status,
+	};
 	return dd_recon_cmd_run(&c, argc, argv);
 }

@@ -16,6 +16,8 @@ typedef struct extract_ctx {
 	const char *service;
 	int verbose;
 	size_t ntables;           /* rendered so far */
+	const char *style;        /* --style grid|simple, or NULL: each table's own */
+	unsigned width;           /* --width N */
 	dd_records all;           /* --to csv: every record, rendered at the end */
 } extract_ctx;
 
@@ -45,7 +47,10 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 		for (size_t i = 0, j; i < rs.n; i = j) {
 			for (j = i; j < rs.n && rs.v[j].table == rs.v[i].table; j++)
 				;
-			dd_render_opts ro = {rs.v[i].caption};
+			dd_render_opts ro = {.width = x->width};
+			dd_render_opts_of(&rs.v[i], j - i, &ro);
+			if (x->style)
+				ro.rst_simple = strcmp(x->style, "simple") == 0;
 			size_t mark = c->text.len;
 			if (c->n)
 				dd_buf_putc(&c->text, '\n');
@@ -89,7 +94,8 @@ static int extract_run(const dd_opts *op, int npaths, char **paths);
 int dd_cmd_extract(int argc, char **argv)
 {
 	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE, dd_usage_text);
+	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE | DD_OPT_LAYOUT,
+	                          dd_usage_text);
 	int rc = first < 0 ? DD_EXIT_TROUBLE : extract_run(&o, argc - first, argv + first);
 	dd_opts_free(&o);
 	return rc;
@@ -98,7 +104,8 @@ int dd_cmd_extract(int argc, char **argv)
 static int extract_run(const dd_opts *op, int npaths, char **paths)
 {
 	const dd_opts o = *op;
-	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .verbose = o.walk.verbose};
+	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .verbose = o.walk.verbose,
+	                 .style = o.style, .width = o.width};
 	if (o.to) {
 		if (strcmp(o.to, "json") == 0)
 			x.fmt = DD_LIST_JSON;
@@ -134,6 +141,7 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 	}
 	dd_records_free(&x.all);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
 	if (dd_outfile_close(&out, 1) != 0)

@@ -1,36 +1,90 @@
-/* cmd_merge.c - `docdrift merge`: the canonical merged table. */
+/* cmd_merge.c - `docdrift merge`: the canonical merged tables. */
 #include "cli_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "render/render.h"
 
-static int merge_setup(dd_recon_cmd *c, const dd_opts *o)
+static int merge_format(const char *name)
 {
-	dd_render_format fmt = DD_RENDER_MD;
-	if (o->to && dd_render_format_parse(o->to, &fmt) < 0) {
-		dd_usage_error("unknown --to '%s'; expected md, rst, html, csv or json", o->to);
+	dd_render_format fmt;
+	if (dd_render_format_parse(name, &fmt) < 0) {
+		dd_usage_error("unknown --to '%s'; expected md, rst, html, csv or json", name);
 		return -1;
 	}
-	c->to = (int)fmt;
-	return 0;
+	return (int)fmt;
 }
 
-static int merge_write(dd_recon_cmd *c, const dd_opts *o, const dd_recon *r, dd_buf *out,
-                       FILE *fp)
+static void table_opts(const dd_merged_table *t, const dd_opts *o, dd_render_opts *ro)
 {
-	(void)fp;
-	dd_record *recs;
-	size_t n;
-	const char *caption;
-	dd_recon_merge(r, o->arena, &recs, &n, &caption);
-	dd_render_opts ro = {caption};
-	if (dd_render_table_diag((dd_render_format)c->to, recs, n, &ro, o->diags, out) < 0)
-		return DD_EXIT_TROUBLE; /* the format cannot hold it: said in diags */
+	*ro = (dd_render_opts){.caption = t->caption, .caption_markup = t->caption_markup,
+	                       .join_name = (unsigned char)t->joined,
+	                       .no_name = (unsigned char)t->no_name,
+	                       .no_desc = (unsigned char)t->no_desc,
+	                       .rst_simple = (unsigned char)t->simple, .width = o->width};
+	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++)
+		ro->heads[k] = t->head[k];
+	ro->colw = t->colw;
+	ro->ncolw = t->ncolw;
+	ro->colgap = t->colgap;
+	if (o->style)
+		ro->rst_simple = strcmp(o->style, "simple") == 0;
+}
+
+static void merge_write(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g,
+                        int to, const char *path, dd_buf *out, FILE *fp)
+{
+	(void)c, (void)g, (void)path, (void)fp;
+	const dd_opts *o = &run->o;
+	dd_render_format fmt = (dd_render_format)to;
+	dd_merge_opts mo = {o->names && strcmp(o->names, "iana") == 0, o->min_support};
+	dd_merged_table *t;
+	size_t nt = dd_recon_merge(r, &mo, o->arena, &t, &run->diags);
+	dd_diag_flush(&run->diags);
+	dd_render_opts ro;
+	if (fmt == DD_RENDER_CSV || fmt == DD_RENDER_JSON || nt <= 1) {
+		/* one table (csv: one header; json: one array, "table" saying which) */
+		size_t n = 0;
+		for (size_t i = 0; i < nt; i++)
+			n += t[i].n;
+		dd_record *all = dd_arena_alloc(o->arena, (n + 1) * sizeof *all);
+		n = 0;
+		for (size_t i = 0; i < nt; i++)
+			for (size_t k = 0; k < t[i].n; k++)
+				all[n++] = t[i].recs[k];
+		if (nt)
+			table_opts(&t[0], o, &ro);
+		else
+			ro = (dd_render_opts){.width = o->width};
+		ro.json_table = nt > 1;
+		/* a table the format cannot hold is a DD-005 error: no output */
+		dd_render_table_diag(fmt, all, n, &ro, &run->diags, out);
+		return;
+	}
+	for (size_t i = 0; i < nt; i++) {
+		table_opts(&t[i], o, &ro);
+		if (i)
+			dd_buf_putc(out, '\n');
+		dd_render_table_diag(fmt, t[i].recs, t[i].n, &ro, &run->diags, out);
+	}
+}
+
+static int merge_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g)
+{
 	return DD_EXIT_SAME;
 }
 
 int dd_cmd_merge(int argc, char **argv)
 {
-	dd_recon_cmd c = {DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL, dd_reconcile_help, merge_setup,
-	                  merge_write, 0};
+	dd_recon_cmd c = {
+		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_CONFIG | DD_OPT_REFERENCE |
+		           DD_OPT_LAYOUT | DD_OPT_MERGE,
+		.help = dd_reconcile_help,
+		.default_to = "md",
+		.format = merge_format,
+		.write = merge_write,
+		.status = merge_status,
+	};
 	return dd_recon_cmd_run(&c, argc, argv);
 }

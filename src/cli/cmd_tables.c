@@ -38,8 +38,10 @@ int dd_cmd_tables(int argc, char **argv)
 	}
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
+	diags.verbose = o.walk.verbose;
 	dd_walk(argv + first, argc - first, &o.walk, tables_work, tables_take, out.fp, &diags);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
+	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	dd_opts_free(&o);
 	if (dd_outfile_close(&out, 1) != 0)

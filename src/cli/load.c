@@ -1,22 +1,48 @@
-/* load.c - what diff and merge share: their help, and the command body that
- * loads every input's records, reconciles them and writes the result. */
+/* load.c - what diff, merge, check and baseline share: the help of diff and
+ * merge, and the command body that loads every input's records, reconciles
+ * them, gates them and writes the outputs. */
 #include "cli_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 const char dd_reconcile_help[] =
-	"usage: docdrift diff [--to text|json] [--color[=auto|always|never]] [--prefer A,B,...]\n"
-	"                     [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v] PATH...\n"
-	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...]\n"
-	"                      [--label NAME=PATH]... [--format rst|md|html] [-o FILE] [-j N] [-v]\n"
-	"                      PATH...\n"
+	"usage: docdrift diff [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"                     [--only CLASSES] [--ignore CLASSES] [--color[=auto|always|never]]\n"
+	"                     [--prefer A,B,...] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                     [--config FILE | --no-config] [--format rst|md|html] [-o FILE] [-j N]\n"
+	"                     [-v] [PATH...]\n"
+	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...] [--reference FILE|iana]...\n"
+	"                      [--names iana|docs] [--all-codes | --min-support K] [--style grid|simple]\n"
+	"                      [--width N] [--label NAME=PATH]... [--config FILE | --no-config]\n"
+	"                      [--format rst|md|html] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"diff   align the status-code tables of PATH... by code, pick the wording most\n"
-	"       documents share, and report how each document differs from it.\n"
+	"       documents share, and report how each document differs from it. With no\n"
+	"       majority (two copies that differ) no document is taken to be wrong: the\n"
+	"       pair is reported as differing. --only/--ignore CLASSES (comma-separated:\n"
+	"       missing, extra, whitespace, paragraphing, case, punctuation, spacing,\n"
+	"       truncation, substitution, rewording, addition, omission, reference)\n"
+	"       choose what is reported; --to FMT=FILE writes more reports.\n"
 	"       Exit status 0 no differences, 1 differences, 2 trouble.\n"
-	"merge  print the canonical merged table.\n";
+	"merge  print the canonical merged tables: as many tables as most documents\n"
+	"       have, with the captions, headers and layout most of them use.\n"
+	"\n"
+	"--reference FILE|iana  the wording that wins outright, for every code and field\n"
+	"       it has (repeatable; the first that has a field wins): FILE is a document\n"
+	"       in any format docdrift reads or a merge --to json output; iana is the\n"
+	"       IANA status-code registry, for names (built in). This is the strong form\n"
+	"       of --prefer.\n"
+	"--prefer A,B  labels or services whose wording wins a tie (only a tie).\n"
+	"--names iana  merge: the registry's phrase as every registered code's name.\n"
+	"--all-codes, --min-support K  merge: keep codes fewer than half the documents\n"
+	"       have (by default they are left out, with a note on stderr).\n"
+	"--style grid|simple  rst: the table layout (default: what most inputs use).\n"
+	"--width N  rst: wrap description cells at N columns (default: never).\n"
+	"Without PATH..., the inputs are the `input =` lines of .docdrift.ini.\n";
 
 typedef struct load_ctx {
 	dd_records *rs;
@@ -43,61 +69,237 @@ static void load_take(void *vctx, void *result)
 	free(rs);
 }
 
-static int load_reconcile(int argc, char **argv, int first, const dd_opts *o, dd_records *rs,
-                      dd_recon *r, dd_diag_sink *diags)
+/* A file to read as JSON records: named .json, or opening with '[' then '{'
+ * or ']' (a Markdown page may open with a "[link](...)"). */
+static int looks_json(const dd_source *src)
 {
+	size_t n = strlen(src->name);
+	if (n > 5 && strcasecmp(src->name + n - 5, ".json") == 0)
+		return 1;
+	const char *p = src->text, *e = p + src->len;
+	while (p < e && dd_is_space((unsigned char)*p))
+		p++;
+	if (p == e || *p++ != '[')
+		return 0;
+	while (p < e && dd_is_space((unsigned char)*p))
+		p++;
+	return p < e && (*p == '{' || *p == ']');
+}
+
+/* The records of --reference FILE into recs: a merge --to json output (or
+ * any JSON array of records), else a document (or directory) read like
+ * the inputs. Returns -1 after an error. */
+static int load_reference(const char *path, const dd_opts *o, dd_records *recs,
+                          dd_diag_sink *diags)
+{
+	dd_records_init(recs);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		dd_source src;
+		if (dd_source_load(&src, path, diags) < 0)
+			return -1;
+		int json = looks_json(&src), n = json ? dd_records_read_json(&src, recs, diags) : 0;
+		dd_source_free(&src);
+		if (n < 0)
+			return -1;
+		if (json && n == 0) {
+			dd_diag_file(diags, path, DD_ERROR, DD_E_REFERENCE,
+			             "--reference: the JSON array holds no records; expected the records "
+			             "whose wording wins");
+			return -1;
+		}
+		if (json)
+			return 0;
+	}
+	load_ctx x = {recs, o->walk.verbose};
+	char *p = (char *)path;
+	dd_walk(&p, 1, &o->walk, load_work, load_take, &x, diags);
+	if (recs->n)
+		return 0;
+	dd_diag_file(diags, path, DD_ERROR, DD_E_REFERENCE,
+	             "--reference: no status-code records in it; expected a document with a "
+	             "status-code table, a merge --to json output, or iana");
+	return -1;
+}
+
+/* --reference FILE|iana, in the order given. */
+static int load_references(const dd_opts *o, dd_reference *refs, dd_records *recs,
+                           dd_diag_sink *diags)
+{
+	int bad = 0;
+	for (size_t i = 0; i < o->nrefs; i++) {
+		refs[i].label = o->refs[i];
+		refs[i].recs = NULL;
+		dd_records_init(&recs[i]);
+		if (strcmp(o->refs[i], DD_IANA) == 0)
+			continue;
+		dd_records_free(&recs[i]);
+		if (load_reference(o->refs[i], o, &recs[i], diags) < 0)
+			bad = 1;
+		refs[i].recs = &recs[i];
+	}
+	return bad ? -1 : 0;
+}
+
+static int load_reconcile(dd_run *run, dd_records *rs, dd_recon *r, dd_reference *refs,
+                          dd_records *refrecs)
+{
+	dd_opts *o = &run->o;
+	dd_diag_sink *diags = &run->diags;
 	load_ctx x = {rs, o->walk.verbose};
-	dd_diag_init(diags, stderr);
-	diags->verbose = o->walk.verbose;
 	dd_records_init(rs);
-	dd_walk(argv + first, argc - first, &o->walk, load_work, load_take, &x, diags);
+	memset(r, 0, sizeof *r);
+	if (load_references(o, refs, refrecs, diags) < 0) {
+		dd_diag_flush(diags);
+		return DD_EXIT_TROUBLE;
+	}
+	dd_walk((char *const *)run->paths, (int)run->npaths, &o->walk, load_work, load_take, &x,
+	        diags);
 	if (rs->n == 0) {
 		/* Nothing to compare is trouble, not agreement: no report at all. */
 		dd_diag(diags, NULL, (size_t)-1, DD_ERROR, DD_E_NO_RECORDS,
 		        "no status-code records in any input; expected at least one status-code table");
-		memset(r, 0, sizeof *r);
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	dd_recon_opts ro = {o->prefer, o->nprefer, o->labels, o->nlabels};
+	if (dd_run_labels(run, rs) < 0) {
+		dd_diag_flush(diags);
+		return DD_EXIT_TROUBLE;
+	}
+	dd_recon_opts ro = {o->prefer, o->nprefer, o->labels, o->nlabels, refs, o->nrefs};
 	int rc = dd_reconcile(rs, &ro, r, diags);
 	dd_diag_flush(diags);
 	return rc < 0 ? DD_EXIT_TROUBLE : 0;
 }
 
+typedef struct out_spec {
+	int fmt;
+	const char *path;      /* NULL: standard output */
+	dd_outfile f;
+} out_spec;
+
+/* The outputs: the main one (--to FMT, -o FILE), then each --to FMT=FILE;
+ * -1 after a usage error (an unknown format, two outputs to one file). */
+static int plan_outputs(dd_recon_cmd *c, dd_run *run, out_spec **outs, size_t *n)
+{
+	dd_opts *o = &run->o;
+	out_spec *v = dd_xcalloc(o->nouts + 1, sizeof *v);
+	*outs = v;
+	*n = 0;
+	int fmt = c->format(o->to ? o->to : c->default_to);
+	if (fmt < 0)
+		return -1;
+	v[0].fmt = fmt;
+	v[0].path = o->output ? o->output : c->default_output;
+	if (v[0].path && strcmp(v[0].path, "-") == 0)
+		v[0].path = NULL;
+	*n = 1;
+	for (size_t i = 0; i < o->nouts; i++) {
+		if ((fmt = c->format(o->outs[i].fmt)) < 0)
+			return -1;
+		const char *path = strcmp(o->outs[i].path, "-") == 0 ? NULL : o->outs[i].path;
+		for (size_t k = 0; k < *n; k++)
+			if ((!path && !v[k].path) || (path && v[k].path && strcmp(path, v[k].path) == 0))
+				return dd_usage_error("two outputs to %s; expected one file per report",
+				                      path ? path : "standard output"),
+				       -1;
+		v[*n].fmt = fmt;
+		v[(*n)++].path = path;
+	}
+	return 0;
+}
+
+/* Writes every output to its temporary file; renames them into place only
+ * when all were written. Returns 0, or -1 (nothing is left behind). */
+static int write_outputs(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g,
+                         out_spec *outs, size_t n)
+{
+	int ok = 1;
+	size_t opened = 0;
+	for (; opened < n && ok; opened++)
+		if (dd_outfile_open(&outs[opened].f, outs[opened].path) != 0)
+			ok = 0;
+	if (!ok)
+		opened--;
+	for (size_t i = 0; i < opened && ok; i++) {
+		dd_buf out = DD_BUF_INIT;
+		/* an error while writing (merge: a table the format cannot hold,
+		 * DD-005) leaves no output, as a failed write does */
+		unsigned errors = run->diags.nerrors;
+		c->write(c, run, r, g, outs[i].fmt, outs[i].path, &out, outs[i].f.fp);
+		dd_diag_flush(&run->diags);
+		if (run->diags.nerrors > errors)
+			ok = 0;
+		else
+			fwrite(out.ptr ? out.ptr : "", 1, out.len, outs[i].f.fp);
+		dd_buf_free(&out);
+		if (fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
+			ok = 0;
+	}
+	int rc = ok ? 0 : -1;
+	for (size_t i = 0; i < opened; i++)
+		if (dd_outfile_close(&outs[i].f, ok) != 0)
+			rc = -1;
+	return rc;
+}
+
 int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 {
-	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, c->allowed, c->help);
-	if (first < 0 || c->setup(c, &o) < 0) {
-		dd_opts_free(&o);
-		return DD_EXIT_TROUBLE;
+	dd_run run;
+	out_spec *outs = NULL;
+	size_t nouts = 0;
+	int rc = dd_run_setup(&run, argc, argv, c->allowed, c->help, 1);
+	if (rc == 0 && ((c->setup && c->setup(c, &run) < 0) || plan_outputs(c, &run, &outs, &nouts) < 0))
+		rc = DD_EXIT_TROUBLE;
+	if (rc) {
+		free(outs);
+		dd_run_free(&run);
+		return rc;
 	}
-	dd_diag_sink diags;
+	dd_baseline *base = NULL;
+	if (c->baseline && !run.o.no_baseline) {
+		base = &c->base;
+		if (dd_baseline_read(base, run.baseline_path, &run.diags) < 0) {
+			dd_diag_flush(&run.diags);
+			dd_baseline_free(base);
+			free(outs);
+			dd_run_free(&run);
+			return DD_EXIT_TROUBLE;
+		}
+	}
 	dd_records rs;
 	dd_recon r;
-	int rc = load_reconcile(argc, argv, first, &o, &rs, &r, &diags);
-	dd_outfile f;
-	if (rc == 0 && dd_outfile_open(&f, o.output) != 0)
-		rc = DD_EXIT_TROUBLE;
-	else if (rc == 0) {
-		dd_buf out = DD_BUF_INIT;
-		o.diags = &diags;
-		rc = c->write(c, &o, &r, &out, f.fp);
-		/* trouble writing (merge: a table the format cannot hold): no output */
-		int written = rc != DD_EXIT_TROUBLE;
-		if (written)
-			fwrite(out.ptr ? out.ptr : "", 1, out.len, f.fp);
-		dd_buf_free(&out);
-		dd_diag_flush(&diags);
-		if (diags.nerrors)
+	dd_gate g;
+	memset(&g, 0, sizeof g);
+	dd_reference *refs = dd_xcalloc(run.o.nrefs + 1, sizeof *refs);
+	dd_records *refrecs = dd_xcalloc(run.o.nrefs + 1, sizeof *refrecs);
+	rc = load_reconcile(&run, &rs, &r, refs, refrecs);
+	if (rc == 0 && c->gate) {
+		dd_policy_filter(&run.policy, &r);
+		dd_gate_build(&g, &r, &run.policy, base, run.root);
+		g.strict = run.o.strict;
+		dd_run_unused_suppressions(&run, &g);
+		dd_diag_flush(&run.diags);
+	}
+	if (rc == 0) {
+		if (write_outputs(c, &run, &r, c->gate ? &g : NULL, outs, nouts) < 0)
 			rc = DD_EXIT_TROUBLE;
-		if (dd_outfile_close(&f, written) != 0)
+		else
+			rc = c->status(c, &run, &r, c->gate ? &g : NULL);
+		dd_diag_flush(&run.diags);
+		if (run.diags.nerrors)
 			rc = DD_EXIT_TROUBLE;
 	}
+	dd_gate_free(&g);
+	if (base)
+		dd_baseline_free(base);
 	dd_recon_free(&r);
 	dd_records_free(&rs);
-	dd_diag_free(&diags);
-	dd_opts_free(&o);
+	for (size_t i = 0; i < run.o.nrefs; i++)
+		dd_records_free(&refrecs[i]);
+	free(refrecs);
+	free(refs);
+	free(outs);
+	dd_run_free(&run);
 	return rc;
 }

@@ -18,7 +18,11 @@ int dd_usage_error(const char *fmt, ...)
 	return DD_EXIT_TROUBLE;
 }
 
-enum { O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL };
+enum {
+	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
+	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
+	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT
+};
 
 static const struct option long_opts[] = {
 	{"format", required_argument, NULL, O_FORMAT},
@@ -28,6 +32,23 @@ static const struct option long_opts[] = {
 	{"colour", optional_argument, NULL, O_COLOR},
 	{"prefer", required_argument, NULL, O_PREFER},
 	{"label", required_argument, NULL, O_LABEL},
+	{"config", required_argument, NULL, O_CONFIG},
+	{"no-config", no_argument, NULL, O_NO_CONFIG},
+	{"only", required_argument, NULL, O_ONLY},
+	{"ignore", required_argument, NULL, O_IGNORE},
+	{"baseline", required_argument, NULL, O_BASELINE},
+	{"no-baseline", no_argument, NULL, O_NO_BASELINE},
+	{"fail-on", required_argument, NULL, O_FAIL_ON},
+	{"strict", no_argument, NULL, O_STRICT},
+	{"update", no_argument, NULL, O_UPDATE},
+	{"accept-new", no_argument, NULL, O_ACCEPT_NEW},
+	{"sarif-include-accepted", no_argument, NULL, O_SARIF_ACCEPTED},
+	{"reference", required_argument, NULL, O_REFERENCE},
+	{"style", required_argument, NULL, O_STYLE},
+	{"width", required_argument, NULL, O_WIDTH},
+	{"names", required_argument, NULL, O_NAMES},
+	{"all-codes", no_argument, NULL, O_ALL_CODES},
+	{"min-support", required_argument, NULL, O_MIN_SUPPORT},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -43,6 +64,14 @@ static unsigned needs(int c)
 	case O_COLOR: return DD_OPT_COLOR;
 	case O_PREFER: return DD_OPT_PREFER;
 	case O_LABEL: return DD_OPT_LABEL;
+	case O_CONFIG: case O_NO_CONFIG: return DD_OPT_CONFIG;
+	case O_ONLY: case O_IGNORE: return DD_OPT_FILTER;
+	case O_BASELINE: case O_NO_BASELINE: case O_FAIL_ON: case O_STRICT: return DD_OPT_GATE;
+	case O_UPDATE: case O_ACCEPT_NEW: return DD_OPT_UPDATE;
+	case O_SARIF_ACCEPTED: return DD_OPT_OUTPUTS;
+	case O_REFERENCE: return DD_OPT_REFERENCE;
+	case O_STYLE: case O_WIDTH: return DD_OPT_LAYOUT;
+	case O_NAMES: case O_ALL_CODES: case O_MIN_SUPPORT: return DD_OPT_MERGE;
 	default: return 0;
 	}
 }
@@ -79,6 +108,18 @@ static int add_label(dd_opts *o, const char *arg)
 	return 0;
 }
 
+/* A whole number from 1 to max, or 0 after a usage error. */
+static unsigned number(const char *opt, const char *arg, unsigned long max, const char *what)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (!*arg || *end || *arg == '-' || n < 1 || n > max) {
+		dd_usage_error("bad %s '%s'; expected %s from 1 to %lu", opt, arg, what, max);
+		return 0;
+	}
+	return (unsigned)n;
+}
+
 int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const char *help)
 {
 	memset(o, 0, sizeof *o);
@@ -99,8 +140,59 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 		case O_SERVICE:
 			o->service = optarg;
 			break;
-		case O_TO:
-			o->to = optarg;
+		case O_TO: {
+			const char *eq = strchr(optarg, '=');
+			if (!eq) {
+				if (o->to && strcmp(o->to, optarg) != 0)
+					return dd_usage_error("%s: --to given twice (%s, %s); the main output has "
+					                      "one format (more with --to FMT=FILE)",
+					                      argv[0], o->to, optarg),
+					       -1;
+				o->to = optarg;
+				break;
+			}
+			if (!(allowed & DD_OPT_OUTPUTS))
+				return dd_usage_error("%s does not take --to FMT=FILE", argv[0]), -1;
+			if (eq == optarg || !eq[1])
+				return dd_usage_error("bad --to '%s'; expected FMT=FILE", optarg), -1;
+			o->outs = dd_arena_grow(o->arena, o->outs, sizeof *o->outs, o->nouts, &o->outcap,
+			                        o->nouts + 1);
+			o->outs[o->nouts].fmt = dd_arena_strndup(o->arena, optarg, (size_t)(eq - optarg));
+			o->outs[o->nouts++].path = eq + 1;
+			break;
+		}
+		case O_CONFIG:
+			o->config = optarg;
+			break;
+		case O_NO_CONFIG:
+			o->no_config = 1;
+			break;
+		case O_ONLY:
+			o->only = optarg;
+			break;
+		case O_IGNORE:
+			o->ignore = optarg;
+			break;
+		case O_BASELINE:
+			o->baseline = optarg;
+			break;
+		case O_NO_BASELINE:
+			o->no_baseline = 1;
+			break;
+		case O_FAIL_ON:
+			o->fail_on = optarg;
+			break;
+		case O_STRICT:
+			o->strict = 1;
+			break;
+		case O_UPDATE:
+			o->update = 1;
+			break;
+		case O_ACCEPT_NEW:
+			o->accept_new = 1;
+			break;
+		case O_SARIF_ACCEPTED:
+			o->sarif_accepted = 1;
 			break;
 		case O_COLOR:
 			o->color = optarg ? optarg : "always";
@@ -115,6 +207,38 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			break;
 		case O_LABEL:
 			if (add_label(o, optarg) < 0)
+				return -1;
+			break;
+		case O_REFERENCE:
+			o->refs = dd_arena_grow(o->arena, o->refs, sizeof *o->refs, o->nrefs, &o->refcap,
+			                        o->nrefs + 1);
+			if (strcmp(optarg, "-") == 0)
+				return dd_usage_error("--reference -: a reference is read from a file; "
+				                      "expected FILE or iana"),
+				       -1;
+			o->refs[o->nrefs++] = optarg;
+			break;
+		case O_STYLE:
+			if (strcmp(optarg, "grid") && strcmp(optarg, "simple"))
+				return dd_usage_error("unknown --style '%s'; expected grid or simple", optarg),
+				       -1;
+			o->style = optarg;
+			break;
+		case O_WIDTH:
+			if (!(o->width = number("--width", optarg, 100000, "a number of columns")))
+				return -1;
+			break;
+		case O_NAMES:
+			if (strcmp(optarg, "iana") && strcmp(optarg, "docs"))
+				return dd_usage_error("unknown --names '%s'; expected iana or docs", optarg), -1;
+			o->names = optarg;
+			break;
+		case O_ALL_CODES:
+			o->min_support = 1;
+			break;
+		case O_MIN_SUPPORT:
+			if (!(o->min_support = number("--min-support", optarg, 1000000,
+			                              "a number of documents")))
 				return -1;
 			break;
 		case 'o':
@@ -143,7 +267,12 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			return dd_usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]), -1;
 		}
 	}
-	if (optind >= argc)
+	if (o->config && o->no_config)
+		return dd_usage_error("%s: --config and --no-config exclude each other", argv[0]), -1;
+	if (o->baseline && o->no_baseline)
+		return dd_usage_error("%s: --baseline and --no-baseline exclude each other", argv[0]),
+		       -1;
+	if (optind >= argc && !(allowed & DD_OPT_CONFIG))
 		return dd_usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]),
 		       -1;
 	int nstdin = 0;

@@ -108,7 +108,7 @@ void dd_fatal(const char *what) __attribute__((noreturn));
 
 /* Files the process removes when it dies early -- out of memory, an
  * internal error, or a signal the CLI catches (temporary output files). */
-#define DD_CLEANUP_MAX 8
+#define DD_CLEANUP_MAX 16
 /* Registers a copy of path; returns its slot, or -1 when the table is full
  * or the path too long. Call from one thread. */
 int dd_cleanup_add(const char *path);
@@ -164,7 +164,8 @@ void dd_source_pos(dd_source *src, size_t off, unsigned *line, unsigned *col);
  *
  * Codes are stable and never reused; doc/diagnostics.md lists them all.
  * Ranges: 001-099 input and command line, 100-199 RST, 200-299 Markdown,
- * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff.
+ * 300-399 HTML, 400-499 record extraction, 500-599 reconcile/diff,
+ * 600-699 gating (baseline, configuration, suppressions).
  * Numbers 4 and 301 were never issued. */
 
 typedef enum dd_severity { DD_NOTE, DD_WARNING, DD_ERROR } dd_severity;
@@ -184,6 +185,8 @@ enum dd_code {
 	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
 	DD_E_GRID_CELL = 103,       /* cell not closed / does not form a rectangle */
 	DD_E_GRID_HEADER = 104,     /* more than one +===+ header separator, or misplaced */
+	DD_W_GRID_AFTER = 105,      /* a grid table followed by a line without a blank line */
+	DD_W_GRID_PIPE = 106,       /* a '|' by a column boundary, read as text of a spanning cell */
 	DD_N_GRID_FLAT = 110,       /* table recovered from a flattened layout */
 	DD_E_GRID_FLAT = 111,       /* flattened table could not be recovered */
 	DD_E_SIMPLE_TABLE = 120,    /* malformed simple table */
@@ -206,16 +209,41 @@ enum dd_code {
 	/* reconcile 500-599 */
 	DD_E_LABEL = 501,           /* bad --label */
 	DD_W_PREFER = 502,          /* --prefer names no variant */
+	DD_E_REFERENCE = 520,       /* a --reference that cannot be used (no records) */
+	DD_E_JSON_RECORDS = 521,    /* a JSON file of records that is not one (bad syntax, a bad record) */
+	DD_N_MERGE_LEFT_OUT = 530,  /* merge: a code too few documents have, left out */
+	DD_N_MERGE_UNCHOSEN = 531,  /* merge: fields no majority decided, written from the first document */
+	/* gating 600-699 */
+	DD_E_BASELINE = 601,        /* the baseline file is missing or malformed */
+	DD_E_CONFIG = 602,          /* the configuration file is malformed (syntax, key, value) */
+	DD_W_SUPPRESS_UNUSED = 603, /* a suppression matched no finding */
+	DD_E_CONFIG_LABEL = 604,    /* a [labels] glob matches no input, or several */
+	DD_E_CONFIG_INPUT = 605,    /* an input of the configuration matches no file */
 };
+
+/* Warnings and notes of one code: how many, and how many were not shown. */
+typedef struct dd_diag_count {
+	int code;
+	dd_severity sev;
+	unsigned n, held;
+} dd_diag_count;
 
 /* Collects one file's diagnostics in a buffer so output order is
  * deterministic whatever order files are processed in; dd_diag_flush() writes
- * them out. */
+ * them out.
+ *
+ * Errors, and warnings about how a document's tables are written or about
+ * the command line, are always written. Without verbose, the others (every
+ * note, the record stage's warnings about how cells were read as status
+ * codes, DD-305) are only counted (dd_diag_held()), and dd_diag_summary()
+ * gives their count by code once at the end of the run. */
 typedef struct dd_diag_sink {
 	FILE *out;
 	dd_buf buf;
 	unsigned nerrors, nwarnings, nnotes;
 	int verbose;
+	dd_diag_count *counts;    /* warnings and notes by code, in first-seen order */
+	size_t ncounts, capcounts;
 } dd_diag_sink;
 
 void dd_diag_init(dd_diag_sink *d, FILE *out);
@@ -240,6 +268,13 @@ void dd_diag_flush(dd_diag_sink *d);
 void dd_diag_put_name(dd_buf *b, const char *name);
 /* Appends from's messages and counts to into (from is left as it was). */
 void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from);
+/* 1 when a diagnostic of this severity and code is only counted without
+ * verbose: not about how a document's tables are written. */
+int dd_diag_held(dd_severity sev, int code);
+/* Writes to d->out, at the end of a run, the warnings and notes by code:
+ * without verbose those not shown (nothing when none was held back), with
+ * it all of them. */
+void dd_diag_summary(dd_diag_sink *d);
 void dd_diag_free(dd_diag_sink *d);
 
 /* ==== the data model (model.c) ==== */
@@ -296,6 +331,16 @@ typedef struct dd_table {
 	dd_row *rows;
 	unsigned nrows;
 	const char *caption; /* "Table 1 Status codes" when the source gives one, else NULL */
+	/* The caption as written, inline markup kept ("**Table 1** Status codes"),
+	 * in the table's own syntax; NULL when the parser keeps none (HTML). */
+	const char *caption_markup;
+	/* RST grid and simple tables: each column's width as laid out, in
+	 * display columns (grid: the text's, without the space either side;
+	 * simple: its '=' rule's), and for simple tables the spaces between
+	 * the rules when every gap is the same (else 0); NULL elsewhere. A
+	 * merge keeps the widths of the tables it merges where they agree. */
+	unsigned *colw;
+	unsigned colgap;
 } dd_table;
 
 typedef struct dd_doc {
@@ -335,6 +380,25 @@ typedef struct dd_field {
 	unsigned npara;
 } dd_field;
 
+/* What a merge needs to know of the table a record came from, shared by
+ * that table's records (src/records/ makes it). */
+typedef struct dd_table_meta {
+	const char *caption_markup;  /* dd_table.caption_markup, or NULL */
+	/* Header of the key, name and description columns as written (NFC), or
+	 * NULL when the table has no such column or no header text over it. */
+	const char *head[3];
+	/* The names are written in the key cell ("200 OK" under "Returned
+	 * Value"): the table has no name column of its own. */
+	unsigned char joined;
+	/* dd_table.colw and colgap, when the table's columns are in the order
+	 * a merge writes them (key, name, description, then the others); else
+	 * NULL */
+	const unsigned *colw;
+	unsigned ncolw, colgap;
+} dd_table_meta;
+
+enum { DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC };
+
 typedef struct dd_record {
 	const char *key;         /* "404", "4xx" */
 	const char *name;        /* "Not Found"; "" when the table has no name column */
@@ -353,6 +417,9 @@ typedef struct dd_record {
 	/* The table has a name / description column: an empty cell there is a
 	 * gap to report, where a table without the column has nothing to say. */
 	unsigned char has_name, has_desc;
+	/* The source table's caption markup and headers; NULL for records that
+	 * come from no table (a JSON file, tests). */
+	const dd_table_meta *meta;
 } dd_record;
 
 #endif

@@ -1,6 +1,7 @@
 #include "core.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -12,6 +13,33 @@ void dd_diag_init(dd_diag_sink *d, FILE *out)
 	d->buf = (dd_buf)DD_BUF_INIT;
 	d->nerrors = d->nwarnings = d->nnotes = 0;
 	d->verbose = 0;
+	d->counts = NULL;
+	d->ncounts = d->capcounts = 0;
+}
+
+int dd_diag_held(dd_severity sev, int code)
+{
+	/* notes say what docdrift decided while reading the documents; DD-4xx
+	 * warnings how it read cells as status codes; DD-305 is about a character
+	 * of the page's text. From 500 on (reconcile, merge, the gate) they are
+	 * about the output asked for, and shown. */
+	if (code >= 500)
+		return 0;
+	return sev == DD_NOTE || (sev == DD_WARNING && ((code >= 400 && code < 500) ||
+	                                                code == DD_W_HTML_CHAR));
+}
+
+static void count(dd_diag_sink *d, dd_severity sev, int code, unsigned n, unsigned held)
+{
+	size_t i = 0;
+	while (i < d->ncounts && (d->counts[i].code != code || d->counts[i].sev != sev))
+		i++;
+	if (i == d->ncounts) {
+		DD_GROW(d->counts, d->ncounts, d->capcounts);
+		d->counts[d->ncounts++] = (dd_diag_count){code, sev, 0, 0};
+	}
+	d->counts[i].n += n;
+	d->counts[i].held += held;
 }
 
 /* Length of the sequence at s[i] when it must be escaped in a name -- a
@@ -70,6 +98,17 @@ static void __attribute__((format(printf, 7, 0)))
 emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsigned col, dd_severity sev,
      int code, const char *fmt, va_list ap)
 {
+	if (sev != DD_ERROR) {
+		int held = !d->verbose && dd_diag_held(sev, code);
+		count(d, sev, code, 1, (unsigned)held);
+		if (held) {
+			if (sev == DD_WARNING)
+				d->nwarnings++;
+			else
+				d->nnotes++;
+			return;
+		}
+	}
 	if (prefix_name) {
 		dd_diag_put_name(&d->buf, prefix_name);
 		if (line)
@@ -140,6 +179,83 @@ void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from)
 	into->nerrors += from->nerrors;
 	into->nwarnings += from->nwarnings;
 	into->nnotes += from->nnotes;
+	for (size_t i = 0; i < from->ncounts; i++)
+		count(into, from->counts[i].sev, from->counts[i].code, from->counts[i].n,
+		      from->counts[i].held);
+}
+
+/* What a code is about, for the summary (doc/diagnostics.md says more). */
+static const char *code_what(int code)
+{
+	static const struct {
+		int code;
+		const char *what;
+	} whats[] = {
+		{DD_W_NO_TABLE, "a path named on the command line with no status-code table"},
+		{DD_W_CONTROL, "a control character in the input, read as U+FFFD"},
+		{DD_N_SKIPPED, "a file with no status-code table"},
+		{DD_W_GRID_AFTER, "no blank line after a grid table"},
+		{DD_W_GRID_PIPE, "a '|' by a column boundary, read as cell text"},
+		{DD_N_GRID_FLAT, "a grid table recovered from a flattened layout"},
+		{DD_N_MD_CHROME, "page text dropped from the end of a pipe table"},
+		{DD_W_HTML_SPAN, "a rowspan or colspan clipped"},
+		{DD_W_HTML_CHAR, "a character HTML does not allow, dropped"},
+		{DD_N_COLUMN_ROLE, "a column's role decided by its content"},
+		{DD_W_BAD_KEY, "a row whose key is not a status code, skipped"},
+		{DD_W_DUP_KEY, "a status code more than once in one table"},
+		{DD_N_TABLE_SKIPPED, "a table that is not a status-code table, skipped"},
+		{DD_N_HEADER_DATA, "a header row read as a data row"},
+		{DD_N_SPAN_ROLES, "a cell spanning name and description, read once"},
+		{DD_W_KEY_TEXT, "text after the code that differs from the name cell"},
+		{DD_W_PREFER, "a --prefer entry that matches no variant"},
+	};
+	for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++)
+		if (whats[i].code == code)
+			return whats[i].what;
+	return "";
+}
+
+static int by_code(const void *a, const void *b)
+{
+	const dd_diag_count *x = a, *y = b;
+	if (x->code != y->code)
+		return x->code < y->code ? -1 : 1;
+	return (int)y->sev - (int)x->sev;
+}
+
+void dd_diag_summary(dd_diag_sink *d)
+{
+	unsigned held_w = 0, held_n = 0;
+	for (size_t i = 0; i < d->ncounts; i++) {
+		if (d->counts[i].sev == DD_WARNING)
+			held_w += d->counts[i].held;
+		else
+			held_n += d->counts[i].held;
+	}
+	if (!d->ncounts || (!d->verbose && !held_w && !held_n))
+		return;
+	qsort(d->counts, d->ncounts, sizeof *d->counts, by_code);
+	if (d->verbose) {
+		dd_buf_puts(&d->buf, "docdrift: warnings and notes by code:\n");
+	} else {
+		dd_buf_puts(&d->buf, "docdrift: ");
+		if (held_w)
+			dd_buf_printf(&d->buf, "%u warning%s%s", held_w, held_w == 1 ? "" : "s",
+			              held_n ? " and " : "");
+		if (held_n)
+			dd_buf_printf(&d->buf, "%u note%s", held_n, held_n == 1 ? "" : "s");
+		dd_buf_puts(&d->buf, " not shown (-v lists them):\n");
+	}
+	for (size_t i = 0; i < d->ncounts; i++) {
+		const dd_diag_count *c = &d->counts[i];
+		if (!d->verbose && !c->held)
+			continue;
+		dd_buf_printf(&d->buf, "  DD-%03d %7u %-9s%s\n", c->code, c->n,
+		              c->sev == DD_WARNING ? (c->n == 1 ? "warning" : "warnings")
+		                                   : (c->n == 1 ? "note" : "notes"),
+		              code_what(c->code));
+	}
+	dd_diag_flush(d);
 }
 
 void dd_diag_free(dd_diag_sink *d)
@@ -147,4 +263,7 @@ void dd_diag_free(dd_diag_sink *d)
 	if (!d)
 		return;
 	dd_buf_free(&d->buf);
+	free(d->counts);
+	d->counts = NULL;
+	d->ncounts = d->capcounts = 0;
 }

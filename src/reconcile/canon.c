@@ -1,5 +1,6 @@
-/* canon.c - the canonical wording of a field: the majority, then the
- * medoid, --prefer and input order among tied wordings. */
+/* canon.c - the canonical wording of a field: a reference's, else the
+ * majority's, then the medoid and --prefer among tied wordings; when
+ * nothing decides, none (no variant is taken to be wrong). */
 #include "reconcile_internal.h"
 
 #include <limits.h>
@@ -101,6 +102,20 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		vt[nv++] = (voter){i, v->group, v->form, var->prefer_rank, var->index};
 	}
 	cn->voters = (unsigned)nv;
+	if (cd->ref[f]) { /* a reference wins outright */
+		cn->value = cd->ref[f];
+		cn->chosen = DD_CHOSEN_REFERENCE;
+		cn->source = cd->ref_src[f];
+		cn->agree = dd_arena_alloc(r->arena, (nv + 1) * sizeof *cn->agree);
+		for (unsigned i = 0; i < cd->n; i++)
+			if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group) {
+				if (!cn->support)
+					cn->entry = i;
+				cn->agree[cn->support++] = cd->e[i].variant;
+			}
+		free(vt);
+		return;
+	}
 	if (!nv) {
 		free(vt);
 		return;
@@ -127,7 +142,9 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		if ((w[i].alive = w[i].count == best))
 			alive++;
 	dd_choice how = nw == 1 ? DD_CHOSEN_ONLY : DD_CHOSEN_MAJORITY;
-	if (alive > 1 && nw <= DD_MEDOID_MAX_WORDINGS) {
+	/* every wording held by one variant (two variants that differ): no
+	 * majority, and no medoid either: the middle one of three is not "right" */
+	if (alive > 1 && best > 1 && nw <= DD_MEDOID_MAX_WORDINGS) {
 		for (size_t i = 0; i < nw; i++) {
 			if (!w[i].alive)
 				continue;
@@ -145,8 +162,10 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		how = DD_CHOSEN_PREFER;
 	}
 	if (alive > 1) {
+		/* Input order must not decide whom the report blames: the earliest
+		 * document's wording is only where the word diffs start. */
 		keep_least(w, nw, by_index);
-		how = DD_CHOSEN_ORDER;
+		how = DD_CHOSEN_NONE;
 	}
 	size_t win = 0;
 	while (!w[win].alive)

@@ -92,14 +92,15 @@ static int same_spacing(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
 	return la > 0 && buf->len == 2 * la && memcmp(buf->ptr, buf->ptr + la, la) == 0;
 }
 
-/* One is a prefix of the other, by token keys (breaks ignored; trailing
- * punctuation of the shorter one ignored). */
+/* The variant b is a proper prefix of the canonical a, by token keys: its
+ * text was cut off (breaks ignored; b's trailing punctuation ignored). The
+ * other way round, a longer variant, is an addition. */
 static int is_truncation(dd_recon_ctx *c, const dd_value *a, const dd_value *b)
 {
 	rc_project(a, RC_SKIP_BREAK | RC_USE_KEY, &c->a);
 	rc_project(b, RC_SKIP_BREAK | RC_USE_KEY, &c->b);
-	u32v *s = c->a.n <= c->b.n ? &c->a : &c->b, *l = s == &c->a ? &c->b : &c->a;
-	const dd_value *sv = s == &c->a ? a : b;
+	u32v *s = &c->b, *l = &c->a;
+	const dd_value *sv = b;
 	size_t n = s->n;
 	/* trailing punctuation of the shorter value */
 	size_t ti = sv->ntok;
@@ -192,6 +193,11 @@ dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, doub
 		return DD_CLASS_SPACING;
 	if (is_truncation(c, a, b))
 		return DD_CLASS_TRUNCATION;
+	/* c->s: keys, breaks left out; only insertions, or only deletions */
+	if (!c->s.ndel)
+		return DD_CLASS_ADDITION;
+	if (!c->s.nins)
+		return DD_CLASS_OMISSION;
 	if (is_substitution(&c->s, na, nb))
 		return DD_CLASS_SUBSTITUTION;
 	return DD_CLASS_REWORDING;

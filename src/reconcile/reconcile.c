@@ -18,6 +18,7 @@ const char *dd_class_name(dd_class c)
 	static const char *const names[DD_CLASS_COUNT] = {
 		"none", "missing", "extra", "whitespace", "paragraphing", "case",
 		"punctuation", "spacing", "truncation", "substitution", "rewording",
+		"addition", "omission", "reference",
 	};
 	return c < DD_CLASS_COUNT ? names[c] : "?";
 }
@@ -29,8 +30,9 @@ const char *dd_field_name(int field)
 
 const char *dd_choice_name(dd_choice c)
 {
-	static const char *const names[] = {"only", "majority", "medoid", "prefer", "order"};
-	return names[c];
+	static const char *const names[] = {"only",   "majority",  "medoid", "prefer",
+	                                    "order",  "reference", "none"};
+	return c <= DD_CHOSEN_NONE ? names[c] : "?";
 }
 
 int dd_code_cmp(const char *a, const char *b)
@@ -59,112 +61,6 @@ static int slot_cmp(const void *x, const void *y)
 	return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
-typedef struct code_ref {
-	const char *key;
-	uint32_t id;
-} code_ref;
-
-static int code_ref_cmp(const void *x, const void *y)
-{
-	const code_ref *a = x, *b = y;
-	int c = dd_code_cmp(a->key, b->key);
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-#define NONE_ID UINT32_MAX
-
-typedef struct clist {
-	uint32_t *next, *prev;
-	uint32_t head, tail;
-} clist;
-
-/* Links k in just before `before` (NONE_ID: at the end). */
-static void clist_insert(clist *l, uint32_t k, uint32_t before)
-{
-	uint32_t p = before == NONE_ID ? l->tail : l->prev[before];
-	l->prev[k] = p;
-	l->next[k] = before;
-	if (p == NONE_ID)
-		l->head = k;
-	else
-		l->next[p] = k;
-	if (before == NONE_ID)
-		l->tail = k;
-	else
-		l->prev[before] = k;
-}
-
-/* Codes in code order when every document lists its codes in that order
- * (nearly all do; classes aside); else in document order, so that merging
- * a document with a copy of itself gives it back: the first document's
- * order, each code it lacks placed after the code before it in the first
- * document that has it (or, leading that document, before the code after).
- * rv/rc: each record's variant and code id, records in input order. */
-static void code_order(const dd_records *rs, const uint32_t *rv, const uint32_t *rc,
-                       const intern *keys, code_ref *corder)
-{
-	/* classes (4xx) are left out: lists put them first or last */
-	int sorted = 1;
-	const char *last = NULL;
-	for (size_t i = 0; i < rs->n && sorted; i++) {
-		if (i == 0 || rv[i] != rv[i - 1])
-			last = NULL;
-		if (strchr(rs->v[i].key, 'x'))
-			continue;
-		sorted = !last || dd_code_cmp(last, rs->v[i].key) <= 0;
-		last = rs->v[i].key;
-	}
-	if (sorted) {
-		for (uint32_t i = 0; i < keys->n; i++)
-			corder[i] = (code_ref){keys->str[i], i};
-		qsort(corder, keys->n, sizeof *corder, code_ref_cmp);
-		return;
-	}
-	/* a doubly linked list of code ids; codes a document gives before any
-	 * code already placed wait, and go just before the first placed one */
-	clist l = {dd_xmalloc(keys->n * sizeof *l.next), dd_xmalloc(keys->n * sizeof *l.prev),
-	           NONE_ID, NONE_ID};
-	uint32_t *wait = dd_xmalloc(keys->n * sizeof *wait);
-	unsigned char *placed = dd_xcalloc(keys->n, 1); /* 1 waiting, 2 in the list */
-	uint32_t at = NONE_ID;
-	size_t nwait = 0;
-	for (size_t i = 0; i <= rs->n; i++) {
-		if (i == rs->n || (i > 0 && rv[i] != rv[i - 1])) {
-			for (size_t w = 0; w < nwait; w++) /* nothing placed followed */
-				clist_insert(&l, wait[w], NONE_ID);
-			nwait = 0;
-			at = NONE_ID;
-			if (i == rs->n)
-				break;
-		}
-		uint32_t k = rc[i];
-		if (placed[k] == 1)
-			continue; /* waiting already (the same code twice) */
-		if (placed[k] == 2) {
-			for (size_t w = 0; w < nwait; w++)
-				clist_insert(&l, wait[w], k);
-			nwait = 0;
-			at = k;
-			continue;
-		}
-		if (at == NONE_ID && l.head != NONE_ID) {
-			placed[k] = 1;
-			wait[nwait++] = k;
-			continue;
-		}
-		placed[k] = 2;
-		clist_insert(&l, k, at == NONE_ID ? NONE_ID : l.next[at]);
-		at = k;
-	}
-	uint32_t n = 0;
-	for (uint32_t k = l.head; k != NONE_ID; k = l.next[k])
-		corder[n++] = (code_ref){keys->str[k], k};
-	free(l.next);
-	free(l.prev);
-	free(wait);
-	free(placed);
-}
-
 static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
 {
 	/* key: each paragraph as a 4-byte length and its bytes */
@@ -184,15 +80,15 @@ static void cached_value(build *bd, const char *const *paras, unsigned npara, dd
 	bd->vals[bd->nvals++] = *out;
 }
 
-static void make_values(build *bd, dd_entry *e)
+/* The name and description values of rec. */
+static void record_values(build *bd, const dd_record *rec, dd_value *f)
 {
-	const dd_record *rec = e->rec;
 	const char *name = rec->name ? rec->name : "";
-	cached_value(bd, &name, 1, &e->f[DD_FIELD_NAME]);
+	cached_value(bd, &name, 1, &f[DD_FIELD_NAME]);
 	const char **p = dd_xmalloc((rec->ndesc + 1) * sizeof *p);
 	for (unsigned i = 0; i < rec->ndesc; i++)
 		p[i] = rec->desc[i].text ? rec->desc[i].text : "";
-	cached_value(bd, p, rec->ndesc, &e->f[DD_FIELD_DESC]);
+	cached_value(bd, p, rec->ndesc, &f[DD_FIELD_DESC]);
 	free(p);
 }
 
@@ -200,6 +96,20 @@ typedef struct fcache {
 	uint32_t form;
 	size_t finding;      /* index into the code's findings */
 } fcache;
+
+/* Finding fd of field f against canonical cv, by what chose cv: the IANA
+ * registry's phrase gives the reference class and a reason, no canonical
+ * (DD_CHOSEN_NONE) makes the finding neutral. */
+static void field_finding(build *bd, const dd_aligned *cd, int f, dd_finding *fd)
+{
+	const dd_canon *cn = &cd->canon[f];
+	rc_make_finding(bd, fd, cn->value, fd->value);
+	if (cn->chosen == DD_CHOSEN_REFERENCE && cn->source && strcmp(cn->source, DD_IANA) == 0) {
+		fd->reason = rc_iana_reason(bd->c, bd->r->arena, cd->key, cn->value, fd->value,
+		                            &fd->phrase_of);
+		fd->cls = DD_CLASS_REFERENCE;
+	}
+}
 
 /* The findings of code cd against its canonical values; replacement hunks
  * go to ov for systematic grouping when ov is not NULL. */
@@ -216,7 +126,8 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				k++;
 				continue;
 			}
-			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING};
+			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING,
+			                               .neutral = cd->split};
 		}
 	}
 	fcache *cache = dd_xmalloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
@@ -227,14 +138,20 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 			cd->f[cd->nf++] = (dd_finding){.variant = e->variant, .field = -1,
 			                               .cls = DD_CLASS_EXTRA, .rec = e->rec};
 		for (int f = 0; f < DD_NFIELDS; f++) {
-			const dd_value *cv = cd->canon[f].value, *v = &e->f[f];
+			const dd_canon *cn = &cd->canon[f];
+			const dd_value *cv = cn->value, *v = &e->f[f];
 			if (!cv || v->form == cv->form)
 				continue;
 			if (!v->ntok && !(f == DD_FIELD_NAME ? e->rec->has_name : e->rec->has_desc))
 				continue; /* no such column: nothing to compare */
 			dd_finding *fd = &cd->f[cd->nf];
 			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
-			if (!v->ntok) { /* the column is there, its cell is empty */
+			if (cn->chosen == DD_CHOSEN_NONE && !cn->ncorr) {
+				fd->neutral = 1;
+				fd->against = cd->e[cn->entry].variant;
+			}
+			if (!v->ntok) { /* the column is there, its cell is empty: a gap, whoever is right */
+				fd->neutral = 0;
 				rc_make_finding(bd, fd, cv, v);
 				fd->cls = DD_CLASS_MISSING;
 				fd->similarity = 0;
@@ -254,8 +171,10 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				fd->similarity = h->similarity;
 				fd->edits = h->edits;
 				fd->nedits = h->nedits;
+				fd->reason = h->reason;
+				fd->phrase_of = h->phrase_of;
 			} else {
-				rc_make_finding(bd, fd, cv, v);
+				field_finding(bd, cd, f, fd);
 				cache[ncache++] = (fcache){v->form, cd->nf};
 			}
 			if (ov)
@@ -266,9 +185,62 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 	free(cache);
 }
 
+/* What the references give code cd (key id kid): each field from the
+ * first reference that has it; refrec[ri * nkeys + kid] is reference ri's
+ * record of the code, or NULL. */
+static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *refrec,
+                             size_t nkeys, uint32_t kid)
+{
+	const dd_recon_opts *o = bd->o;
+	dd_recon *r = bd->r;
+	for (size_t ri = 0; o && ri < o->nrefs; ri++) {
+		const dd_reference *ref = &o->refs[ri];
+		dd_value tmp[DD_NFIELDS];
+		if (!ref->recs) { /* the IANA registry: names only */
+			const char *phrase = dd_iana_phrase(cd->key);
+			cd->unregistered = !phrase && !strchr(cd->key, 'x');
+			if (!phrase || cd->ref[DD_FIELD_NAME])
+				continue;
+			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME]);
+			tmp[DD_FIELD_DESC].ntok = 0;
+		} else {
+			const dd_record *rec = refrec[ri * nkeys + kid];
+			if (!rec)
+				continue;
+			cd->in_ref = 1;
+			if (!cd->ref_rec)
+				cd->ref_rec = rec;
+			record_values(bd, rec, tmp);
+		}
+		for (int f = 0; f < DD_NFIELDS; f++)
+			if (!cd->ref[f] && tmp[f].ntok) {
+				dd_value *v = dd_arena_alloc(r->arena, sizeof *v);
+				*v = tmp[f];
+				cd->ref[f] = v;
+				cd->ref_src[f] = ref->label;
+			}
+	}
+}
+
 static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 {
-	cd->extra = (size_t)cd->n * 2 < bd->r->nvar;
+	unsigned nvar = bd->r->nvar;
+	cd->extra = !cd->in_ref && (size_t)cd->n * 2 < nvar;
+	cd->split = !cd->in_ref && (size_t)cd->n * 2 == nvar;
+	if (cd->split) { /* half have it: --prefer may say which half is right */
+		int have = INT_MAX, lack = INT_MAX;
+		for (unsigned v = 0, k = 0; v < nvar; v++) {
+			int rank = bd->r->var[v].prefer_rank;
+			if (k < cd->n && cd->e[k].variant == v) {
+				k++;
+				have = rank < have ? rank : have;
+			} else {
+				lack = rank < lack ? rank : lack;
+			}
+		}
+		cd->split = have == lack;
+		cd->extra = lack < have;
+	}
 	for (int f = 0; f < DD_NFIELDS; f++)
 		rc_choose(bd, cd, f);
 	rc_make_findings(bd, cd, ci, ov);
@@ -288,6 +260,41 @@ static dd_entry *entry_of(dd_aligned *cd, unsigned v)
 	return &cd->e[lo];
 }
 
+/* States and counts from the findings: '~' for a variant with a listed
+ * finding, 's' when all it has are systematic, '+' for an extra code's
+ * holders; findings per class; codes with any finding. */
+void dd_recon_recount(dd_recon *r)
+{
+	memset(r->count, 0, sizeof r->count);
+	r->ndiffer = 0;
+	for (size_t ci = 0; ci < r->ncodes; ci++) {
+		dd_aligned *cd = &r->codes[ci];
+		for (unsigned i = 0; i < cd->n; i++)
+			cd->e[i].state = '=';
+		for (size_t k = 0; k < cd->nf; k++) {
+			dd_finding *fd = &cd->f[k];
+			if (!fd->systematic)
+				r->count[fd->cls]++;
+			if (fd->field < 0) /* a missing or extra code */
+				continue;
+			for (int side = 0; side < 1 + fd->neutral; side++) {
+				/* neutral: the two sides differ, neither is blamed */
+				dd_entry *e = entry_of(cd, side ? fd->against : fd->variant);
+				if (!fd->systematic)
+					e->state = '~';
+				else if (e->state == '=')
+					e->state = 's';
+			}
+		}
+		if (cd->extra)
+			for (unsigned i = 0; i < cd->n; i++)
+				if (cd->e[i].state == '=')
+					cd->e[i].state = '+';
+		if (cd->nf)
+			r->ndiffer++;
+	}
+}
+
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags)
 {
 	memset(r, 0, sizeof *r);
@@ -296,12 +303,24 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	build bd = {r, c, o, diags, RC_INTERN_INIT, NULL, 0, 0, DD_BUF_INIT};
 	intern files = RC_INTERN_INIT;
 	intern keys = RC_INTERN_INIT;
-	uint32_t *rv = malloc((rs->n + 1) * sizeof *rv), *rc = dd_xmalloc((rs->n + 1) * sizeof *rc);
+	size_t nrefs = o ? o->nrefs : 0, nref_recs = 0;
+	for (size_t ri = 0; ri < nrefs; ri++)
+		nref_recs += o->refs[ri].recs ? o->refs[ri].recs->n : 0;
+	/* every record's document and code id, the references' after the inputs' */
+	size_t ntot = rs->n + nref_recs;
+	uint32_t *rv = dd_xmalloc((ntot + 1) * sizeof *rv), *rc = dd_xmalloc((ntot + 1) * sizeof *rc);
 	for (size_t i = 0; i < rs->n; i++) {
 		rv[i] = rc_intern_str(&files, rs->v[i].file ? rs->v[i].file : "");
 		rc[i] = rc_intern_str(&keys, rs->v[i].key);
 	}
+	for (size_t ri = 0, i = rs->n; ri < nrefs; ri++)
+		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++, i++) {
+			rv[i] = (uint32_t)(files.n + ri);
+			rc[i] = rc_intern_str(&keys, o->refs[ri].recs->v[k].key);
+		}
 	int rcode = 0;
+	for (size_t ri = 0; ri < nrefs; ri++)
+		r->iana |= !o->refs[ri].recs;
 	r->nvar = (unsigned)files.n;
 	r->var = dd_arena_alloc(r->arena, (r->nvar + 1) * sizeof *r->var);
 	for (size_t i = 0; i < rs->n; i++) {
@@ -314,9 +333,10 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		v->index = rv[i];
 	}
 	unsigned *vrank = dd_xmalloc((r->nvar + 1) * sizeof *vrank);
-	code_ref *corder = dd_xmalloc((keys.n + 1) * sizeof *corder);
+	uint32_t *corder = dd_xmalloc((keys.n + 1) * sizeof *corder);
 	uint32_t *crank = dd_xmalloc((keys.n + 1) * sizeof *crank);
 	slot *sl = dd_xmalloc((rs->n + 1) * sizeof *sl);
+	const dd_record **refrec = dd_xcalloc(nrefs * keys.n + 1, sizeof *refrec);
 	occv ov = {NULL, 0, 0};
 	if (rc_label_variants(&bd, r->var, r->nvar) < 0) {
 		rcode = -1;
@@ -326,20 +346,25 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		vrank[r->var[i].index] = i;
 		r->var[i].prefer_rank = rc_prefer_rank(o, &r->var[i]);
 	}
-	code_order(rs, rv, rc, &keys, corder);
+	for (size_t ri = 0, i = rs->n; ri < nrefs; ri++)
+		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++, i++)
+			if (!refrec[ri * keys.n + rc[i]]) /* the same code twice: the first counts */
+				refrec[ri * keys.n + rc[i]] = &o->refs[ri].recs->v[k];
+	rc_code_order(rv, rc, ntot, &keys, corder);
 	for (uint32_t i = 0; i < keys.n; i++)
-		crank[corder[i].id] = i;
+		crank[corder[i]] = i;
 	for (size_t i = 0; i < rs->n; i++)
 		sl[i] = (slot){crank[rc[i]], vrank[rv[i]], i};
 	qsort(sl, rs->n, sizeof *sl, slot_cmp);
 	r->ncodes = keys.n;
 	r->codes = dd_arena_alloc(r->arena, (r->ncodes + 1) * sizeof *r->codes);
+	for (size_t i = 0; i < r->ncodes; i++)
+		r->codes[i].key = dd_arena_strdup(r->arena, keys.str[corder[i]]);
 	for (size_t i = 0; i < rs->n;) {
 		size_t j = i;
 		while (j < rs->n && sl[j].code == sl[i].code)
 			j++;
 		dd_aligned *cd = &r->codes[sl[i].code];
-		cd->key = dd_arena_strdup(r->arena, corder[sl[i].code].key);
 		cd->e = dd_arena_alloc(r->arena, (j - i) * sizeof *cd->e);
 		for (size_t k = i; k < j; k++) {
 			if (k > i && sl[k].variant == sl[k - 1].variant)
@@ -348,38 +373,21 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 			e->variant = sl[k].variant;
 			e->rec = &rs->v[sl[k].rec];
 			e->state = '=';
-			make_values(&bd, e);
+			record_values(&bd, e->rec, e->f);
 			r->var[e->variant].ncodes++;
 		}
-		reconcile_code(&bd, cd, sl[i].code, &ov);
 		i = j;
+	}
+	for (size_t ci = 0; ci < r->ncodes; ci++) {
+		reference_values(&bd, &r->codes[ci], refrec, keys.n, corder[ci]);
+		reconcile_code(&bd, &r->codes[ci], ci, &ov);
 	}
 	rc_systematic(&bd, &ov);
 	rc_undo_systematic(&bd, &ov);
-	/* states and counts */
-	for (size_t ci = 0; ci < r->ncodes; ci++) {
-		dd_aligned *cd = &r->codes[ci];
-		for (size_t k = 0; k < cd->nf; k++) {
-			dd_finding *fd = &cd->f[k];
-			if (!fd->systematic)
-				r->count[fd->cls]++;
-			if (fd->field < 0) /* a missing or extra code */
-				continue;
-			dd_entry *e = entry_of(cd, fd->variant);
-			if (!fd->systematic)
-				e->state = '~';
-			else if (e->state == '=')
-				e->state = 's';
-		}
-		if (cd->extra)
-			for (unsigned i = 0; i < cd->n; i++)
-				if (cd->e[i].state == '=')
-					cd->e[i].state = '+';
-		if (cd->nf)
-			r->ndiffer++;
-	}
+	dd_recon_recount(r);
 done:
 	free(ov.v);
+	free(refrec);
 	free(sl);
 	free(crank);
 	free(corder);

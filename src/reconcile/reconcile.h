@@ -40,6 +40,11 @@ typedef enum dd_class {
 	DD_CLASS_TRUNCATION,
 	DD_CLASS_SUBSTITUTION,
 	DD_CLASS_REWORDING,
+	/* Later additions, kept after the first ten so their numbers do not
+	 * move; the classification order is doc/diff.md's, not this one. */
+	DD_CLASS_ADDITION,       /* only words added */
+	DD_CLASS_OMISSION,       /* only words removed (not a cut-off end: truncation) */
+	DD_CLASS_REFERENCE,      /* differs from a registry's phrase (--reference iana); see dd_reason */
 	DD_CLASS_COUNT
 } dd_class;
 
@@ -56,10 +61,37 @@ typedef enum dd_choice {
 	DD_CHOSEN_MAJORITY,  /* most variants share it */
 	DD_CHOSEN_MEDOID,    /* tie, least total word-level edit distance */
 	DD_CHOSEN_PREFER,    /* tie, --prefer order */
-	DD_CHOSEN_ORDER      /* tie, input order */
+	DD_CHOSEN_ORDER,     /* (no longer chosen: a tie --prefer leaves is DD_CHOSEN_NONE) */
+	DD_CHOSEN_REFERENCE, /* a --reference has the field: it wins outright */
+	/* No majority and nothing to break the tie (two variants that differ,
+	 * every wording held by one variant, a tie the medoid cannot break):
+	 * no variant is taken to be wrong. The value is the wording of the
+	 * earliest input document, the side the word diffs start from. */
+	DD_CHOSEN_NONE
 } dd_choice;
 
 const char *dd_choice_name(dd_choice c);
+
+/* Why a name differs from the IANA registry's phrase (--reference iana). */
+typedef enum dd_reason {
+	DD_REASON_NONE,
+	DD_REASON_CAMELCASE,    /* "NoContent" for "No Content" */
+	DD_REASON_OUTDATED,     /* an earlier RFC's phrase the registry replaced ("Request Time-out") */
+	DD_REASON_CASE,         /* "Not found" */
+	DD_REASON_PUNCTUATION,  /* spacing or punctuation ("Non Authoritative Information") */
+	DD_REASON_WRONG         /* another phrase ("ServerTimeout" for 504) */
+} dd_reason;
+
+/* "camelcase", "outdated", "case", "punctuation", "wrong-phrase" */
+const char *dd_reason_name(dd_reason r);
+
+/* The label of the built-in IANA reference, as --reference names it. */
+#define DD_IANA "iana"
+
+/* The IANA HTTP Status Code Registry's phrase for code key ("404" ->
+ * "Not Found"), or NULL for a code it does not register and for classes
+ * ("4xx"). data/iana-http-status-codes.tsv, compiled in. */
+const char *dd_iana_phrase(const char *key);
 
 typedef struct dd_variant {
 	const char *label;
@@ -96,6 +128,7 @@ typedef struct dd_canon {
 	unsigned voters;         /* variants with a non-empty value */
 	unsigned *agree;         /* their variant indexes, sorted by label */
 	dd_choice chosen;
+	const char *source;      /* DD_CHOSEN_REFERENCE: that reference's label */
 	/* Systematic replacements undone in the chosen wording: its supporters
 	 * write corr_to[i] where the others write corr_from[i] (display text). */
 	const char **corr_from, **corr_to;
@@ -112,6 +145,14 @@ typedef struct dd_finding {
 	struct dd_edit *edits;   /* word diff canonical -> variant, for rendering */
 	size_t nedits;
 	int systematic;          /* explained by systematic substitutions: not listed */
+	/* Neutral: nobody is blamed. A field finding whose canonical value was
+	 * chosen by nobody (DD_CHOSEN_NONE): the variant and `against` (the
+	 * earliest document's variant, which the diff starts from) differ. A
+	 * missing code that exactly half the variants have: only in the others. */
+	int neutral;
+	unsigned against;
+	dd_reason reason;        /* DD_CLASS_REFERENCE: why */
+	const char *phrase_of;   /* DD_REASON_OUTDATED: whose phrase it is ("RFC 2616") */
 } dd_finding;
 
 typedef struct dd_aligned {  /* one status code across variants */
@@ -119,6 +160,13 @@ typedef struct dd_aligned {  /* one status code across variants */
 	dd_entry *e;             /* present variants, sorted by label */
 	unsigned n;
 	int extra;               /* only a minority of variants has it */
+	int split;               /* exactly half of them has it, no reference: neutral */
+	int in_ref;              /* a --reference FILE has it: lacking it is missing */
+	int unregistered;        /* --reference iana: a code the registry does not have */
+	/* What a --reference gives the fields (NULL: nothing), and which one. */
+	const dd_value *ref[DD_NFIELDS];
+	const char *ref_src[DD_NFIELDS];
+	const dd_record *ref_rec;    /* the first --reference FILE record of the code */
 	dd_canon canon[DD_NFIELDS];
 	dd_finding *f;           /* sorted: missing, extra, then variant label, field */
 	size_t nf;
@@ -140,11 +188,22 @@ typedef struct dd_label_opt {
 	const char *name, *path;
 } dd_label_opt;
 
+/* A --reference: the records of a document (or of a merge --to json
+ * output), or the IANA registry (recs NULL, label DD_IANA). */
+typedef struct dd_reference {
+	const char *label;           /* the path as given, or DD_IANA */
+	const dd_records *recs;
+} dd_reference;
+
 typedef struct dd_recon_opts {
 	const char *const *prefer;   /* labels or services, most preferred first */
 	size_t nprefer;
 	const dd_label_opt *labels;
 	size_t nlabels;
+	/* References, the first one that has a code's field wins it; each
+	 * must outlive the dd_recon. */
+	const dd_reference *refs;
+	size_t nrefs;
 } dd_recon_opts;
 
 typedef struct dd_recon {
@@ -158,6 +217,7 @@ typedef struct dd_recon {
 	size_t nsys;
 	size_t count[DD_CLASS_COUNT];  /* findings per class (systematic ones excluded) */
 	size_t ndiffer;              /* codes with any difference */
+	int iana;                    /* --reference iana was given: codes know if registered */
 } dd_recon;
 
 /* Reconciles the records of rs (which must outlive r). Reports bad --label
@@ -165,16 +225,46 @@ typedef struct dd_recon {
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags);
 void dd_recon_free(dd_recon *r);
 
+/* Recomputes r's entry states, class counts and differing codes from its
+ * findings, after a caller dropped some (the gate's --only/--ignore). */
+void dd_recon_recount(dd_recon *r);
+
 /* 1 when anything differs (a finding or a systematic substitution). */
 int dd_recon_differs(const dd_recon *r);
 
-/* The canonical merged table: one record per code, in r's code order, with
- * the canonical name and description and the further columns of the record
- * whose description is canonical (they are not reconciled, but a merged
- * table must not lose them); allocated in a. *caption: the caption most
- * documents give (no caption is a vote too), a tie to the earliest. */
-void dd_recon_merge(const dd_recon *r, dd_arena *a, dd_record **recs, size_t *n,
-                    const char **caption);
+/* One table of the merge. */
+typedef struct dd_merged_table {
+	dd_record *recs;             /* one per code, in r's code order */
+	size_t n;
+	const char *caption;         /* the one most of its source tables give, or NULL */
+	const char *caption_markup;  /* that caption as most RST documents wrote it, or NULL */
+	const char *head[3];         /* by DD_ROLE_*: the header most give, or NULL */
+	int joined;                  /* most put the name in the key cell ("200 OK") */
+	int no_name, no_desc;        /* none has that column */
+	int simple;                  /* most are RST simple tables */
+	/* The column widths (and simple-table gap) of its source tables, when
+	 * all of them that have widths agree; else NULL. */
+	const unsigned *colw;
+	unsigned ncolw, colgap;
+} dd_merged_table;
+
+typedef struct dd_merge_opts {
+	int names_iana;              /* names: the IANA registry's phrase where it has one */
+	/* Codes fewer documents have are left out, with a DD-530 note; 0:
+	 * half the documents (a code of a --reference FILE is always kept). */
+	unsigned min_support;
+} dd_merge_opts;
+
+/* The canonical merged tables, allocated in a. Source tables are aligned
+ * across documents by their codes and position (the number of tables most
+ * documents have, a document's table to the merged table whose codes it
+ * shares most), each code goes to the table most documents put it in; a
+ * table has the canonical name and description of its codes and the
+ * further columns of the record whose description is canonical (not
+ * reconciled, but a merged table must not lose them). Notes (DD-530) for
+ * the codes left out go to diags. Returns the number of tables (*t). */
+size_t dd_recon_merge(const dd_recon *r, const dd_merge_opts *o, dd_arena *a,
+                      dd_merged_table **t, dd_diag_sink *diags);
 
 /* Appends the word diff of finding fd (canonical -> variant) to out:
  * [-deleted-]{+inserted+}, or ANSI red/green when color is set; a paragraph

@@ -9,6 +9,8 @@
  *   canon.c       the canonical wording of a field
  *   systematic.c  systematic substitutions, and undoing them in canonical values
  *   reconcile.c   the whole run: alignment by code, code order
+ *   iana.c        the IANA registry (--reference iana): phrases and reasons
+ *   order.c       code order: the order most documents give
  *   merge.c       the canonical merged table
  */
 #ifndef DD_RECONCILE_INTERNAL_H
@@ -241,5 +243,31 @@ void rc_systematic(build *bd, occv *ov);
 /* Gives canonical values that carry a systematic replacement the others'
  * tokens back, and remakes those codes' findings. */
 void rc_undo_systematic(build *bd, const occv *ov);
+
+/* ==== code order (order.c) ==== */
+
+/* The codes in the order most documents give. seq[0..n) holds each
+ * document's codes in its own order, documents one after another (doc[i]
+ * is the document of seq[i]); ids index keys. Writes all keys->n ids to out. */
+void rc_code_order(const uint32_t *doc, const uint32_t *seq, size_t n, const intern *keys,
+                   uint32_t *out);
+
+/* ==== the IANA registry (iana.c; the tables are generated from data/) ==== */
+
+typedef struct rc_phrase {
+	const char *code, *phrase, *source;
+} rc_phrase;
+
+/* The registry, by code (ascending); the phrases of earlier RFCs it replaced. */
+extern const rc_phrase rc_iana_registry[];
+extern const size_t rc_iana_registry_n;
+extern const rc_phrase rc_iana_superseded[];
+extern const size_t rc_iana_superseded_n;
+
+/* Why name value b differs from the registry's phrase a for code key (a
+ * and b made by dd_value_make in c); *phrase_of gets the RFC of an
+ * outdated phrase. */
+dd_reason rc_iana_reason(dd_recon_ctx *c, dd_arena *ar, const char *key, const dd_value *a,
+                         const dd_value *b, const char **phrase_of);
 
 #endif

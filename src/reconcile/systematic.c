@@ -140,6 +140,14 @@ static int all_pairs(const dd_finding *fd, const dd_value *a)
 	return 1;
 }
 
+/* A reference's value is right by fiat: it is never taken to carry a
+ * systematic replacement. (A value nobody chose, DD_CHOSEN_NONE, may: that
+ * its side makes a replacement the others do not is what decides it.) */
+static int canon_fixed(const dd_canon *cn)
+{
+	return cn->chosen == DD_CHOSEN_REFERENCE;
+}
+
 static void vp_key(uint32_t key[2], unsigned variant, uint32_t pair)
 {
 	key[0] = variant;
@@ -175,6 +183,8 @@ static void infer_supporters(build *bd, occv *ov)
 		if (o.finding == NO_FINDING || o.rev != NO_PAIR || o.sys)
 			continue;
 		const dd_canon *cn = &r->codes[o.code].canon[o.field];
+		if (canon_fixed(cn))
+			continue;
 		uint32_t rev = pair_id(&bd->c->in, &bd->c->b, o.tk, o.nto, o.fk, o.nfrom);
 		unsigned s = 0;
 		for (; s < cn->support; s++) {
@@ -220,7 +230,7 @@ void rc_systematic(build *bd, occv *ov)
 			j++;
 		}
 		const dd_canon *cn = &r->codes[ov->v[i].code].canon[ov->v[i].field];
-		if (cn->support && k > cn->support) {
+		if (cn->support && k > cn->support && !canon_fixed(cn)) {
 			occ o = ov->v[i];
 			uint32_t rev = pair_id(&bd->c->in, &bd->c->b, o.tk, o.nto, o.fk, o.nfrom);
 			for (size_t m = i; m < j; m++)

@@ -389,6 +389,27 @@ static const char *record_name(dd_doc *doc, dd_arena *a, dd_diag_sink *diags, co
 	return both;
 }
 
+/* The table's column widths (copied into a), when its columns are in the
+ * order a merge writes them: key, name, description, the others. */
+static void meta_widths(dd_arena *a, const dd_table *t, dd_table_meta *m, int key, int name,
+                        int desc, unsigned nextra, const unsigned *extra_cols)
+{
+	if (!t->colw)
+		return;
+	int order[3] = {key, name, desc}, next = 0;
+	for (int k = 0; k < 3; k++)
+		if (order[k] >= 0 && order[k] != next++)
+			return;
+	for (unsigned i = 0; i < nextra; i++)
+		if (extra_cols[i] != (unsigned)next++)
+			return;
+	unsigned *w = dd_arena_alloc(a, t->ncols * sizeof *w);
+	memcpy(w, t->colw, t->ncols * sizeof *w);
+	m->colw = w;
+	m->ncolw = t->ncols;
+	m->colgap = t->colgap;
+}
+
 static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
                               dd_diag_sink *diags)
 {
@@ -461,6 +482,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		          ci[key_col].codes == 1 ? "" : "s", ci[key_col].filled, DD_KEY_SHARE_MIN);
 		goto done;
 	}
+	char why[256];
+	if (rec_not_status_column(t, nhead, t->nrows, ci, (unsigned)key_col, why, sizeof why)) {
+		skip_note(doc, ti, diags, "is not a status-code table: %s", why);
+		goto done;
+	}
 	/* Page chrome a parser folded into the table: from the first row after
 	 * the last code whose key is text on a line without a cell delimiter
 	 * ("Feedback"), every row is page text, even a "| Yes | No |" after it. */
@@ -500,6 +526,12 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 	const char *svc = service ? dd_arena_strdup(a, service) : dd_service_from_page(a, doc->page);
 	const char *file = dd_arena_strdup(a, doc->src->name);
 	const char *caption = t->caption ? nfc_str(a, t->caption) : NULL;
+	dd_table_meta *meta = dd_arena_alloc(a, sizeof *meta);
+	meta->caption_markup = t->caption_markup ? nfc_str(a, t->caption_markup) : NULL;
+	const int role_col[3] = {key_col, name_col, desc_col};
+	for (int k = 0; k < 3; k++)
+		if (role_col[k] >= 0 && ci[role_col[k]].header[0])
+			meta->head[k] = nfc_str(a, ci[role_col[k]].header);
 	unsigned seen[DD_KEY_SLOTS] = {0}; /* line of each code's first row: no pairwise scan */
 	unsigned times[DD_KEY_SLOTS] = {0}; /* rows of each code */
 	size_t again[DD_KEY_SLOTS];         /* offset of each code's second row */
@@ -585,6 +617,11 @@ static unsigned table_records(dd_doc *doc, unsigned ti, const char *service, dd_
 		dd_source_pos(doc->src, kp->off, &rec->line, &rec->column);
 		rec->table = ti;
 		rec->caption = caption;
+		rec->meta = meta;
+		if (inline_name && name_col < 0)
+			meta->joined = 1;
+		if (!meta->colw)
+			meta_widths(a, t, meta, key_col, name_col, desc_col, nextra, extra_cols);
 		unsigned slot = key_slot(key);
 		if (!seen[slot])
 			seen[slot] = rec->line;

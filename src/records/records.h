@@ -31,6 +31,11 @@ void dd_records_adopt(dd_records *rs, dd_records *from);
 unsigned dd_records_extract(dd_doc *doc, const char *service, dd_records *rs,
                             dd_diag_sink *diags);
 
+/* Appends the records of a JSON array of record objects (what `merge --to
+ * json` and `extract --to json` write) in src to rs. Returns how many, or
+ * -1 after a DD-521 error at the offending element (rs is then as it was). */
+int dd_records_read_json(dd_source *src, dd_records *rs, dd_diag_sink *diags);
+
 /* Service id from a page id: "css_03_0075" -> "css", "dcs-api-0312043" -> "dcs";
  * NULL, or a topic id such as "en-us_topic_0053158690", -> "generic". Returns
  * a pointer into a static or arena string. */

@@ -6,6 +6,16 @@
 
 /* A column is name-like when its cells average at most this many words. */
 #define DD_NAME_MAX_WORDS 6
+/* Without a status-code header, a key column needs this many different
+ * codes (a "Default | 200" parameter row, or "Max | 100 / 200", is not a
+ * table of status codes). */
+#define DD_KEY_MIN_CODES 3
+/* A key column of at least DD_KEY_REPEAT_MIN codes in which more than
+ * DD_KEY_REPEAT_PCT percent of the rows repeat an earlier code is an
+ * attribute of rows keyed by another column ("Response Name | Default
+ * Status Code", an error code's status), not the table's key. */
+#define DD_KEY_REPEAT_MIN 4
+#define DD_KEY_REPEAT_PCT 25
 
 enum rec_role { R_NONE, R_KEY, R_NAME, R_DESC };
 
@@ -21,6 +31,11 @@ typedef struct colinfo {
 	unsigned filled_to_last;/* filled cells up to that row */
 	unsigned idents;        /* cells like "VPC.1801": one token, letters and digits, no code */
 	const char *ident_eg;   /* the first of them */
+	unsigned in_range;      /* codes in the ranges HTTP uses (not 128, 256, 600) */
+	unsigned distinct;      /* different codes */
+	unsigned code_lists;    /* cells listing several codes ("- 200 - 202 - 401") */
+	unsigned wordy;         /* cells that start with a word, not a figure */
+	const char *out_eg;     /* a code outside the ranges, for messages */
 } colinfo;
 
 /* The cell at (r, c), or NULL where a span covers it. */
@@ -44,6 +59,14 @@ unsigned rec_count_words(const char *s);
 int rec_is_section_row(const dd_table *t, unsigned r);
 /* Headers and content statistics of every column over rows [nhead, end). */
 void rec_column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci);
+/* Why column key, which holds the most codes of rows [nhead, end), is not a
+ * status-code column ("it repeats its codes ..."), in buf[0, cap); NULL
+ * when it is one: under a status-code header its codes must neither repeat
+ * nor come several to a cell; without one they must also all lie in the
+ * ranges HTTP uses and either be named beside them ("200 | OK") or be at
+ * least DD_KEY_MIN_CODES beside a column of words. */
+const char *rec_not_status_column(const dd_table *t, unsigned nhead, unsigned end,
+                                  const colinfo *ci, unsigned key, char *buf, size_t cap);
 /* The column of most codes, or -1. */
 int rec_choose_key(const colinfo *ci, unsigned nc);
 /* The first of the nhead header rows that is data, or -1. */

@@ -4,7 +4,9 @@
 #include "records_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 int dd_key_parse(const char *s, size_t n, char key[4])
 {
@@ -33,9 +35,17 @@ size_t rec_key_name_split(const char *s, size_t n, char key[4])
 		return 0;
 	while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '-'))
 		i++;
-	if (i >= n || !(isalpha((unsigned char)s[i])))
+	if (i >= n)
 		return 0;
-	return i;
+	if (isalpha((unsigned char)s[i]))
+		return i;
+	/* a letter of any script: "200 成功" */
+	utf8proc_int32_t cp;
+	if ((unsigned char)s[i] < 0x80 ||
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO ? i : 0;
 }
 
 static int header_is(const char *h, const char *const *list)
@@ -257,12 +267,154 @@ int rec_cell_is_code(const dd_cell *cell)
 	return dd_key_parse(p->text, p->len, key) || rec_key_name_split(p->text, p->len, key) != 0;
 }
 
+/* The ranges HTTP status codes use: the registry's (RFC 9110) and the 4xx
+ * and 5xx codes vendors add (441, 499, 520); a class row (4xx) too. Sizes,
+ * quotas and prefix lengths (112, 128, 256, 600) fall outside. */
+static int http_range(const char key[4])
+{
+	if (key[1] == 'x')
+		return 1;
+	int n = (key[0] - '0') * 100 + (key[1] - '0') * 10 + (key[2] - '0');
+	return (n >= 100 && n <= 103) || (n >= 200 && n <= 226) || (n >= 300 && n <= 308) ||
+	       (n >= 400 && n <= 599);
+}
+
+/* The reason phrases of the IANA registry (RFC 9110), and the RFC 2616
+ * phrases it replaced that docs still use: a cell beside a code that names
+ * it is evidence a writer accepts that the table is about status codes. */
+static const struct phrase {
+	unsigned short code;
+	const char *text;
+} phrases[] = {
+	{100, "Continue"},
+	{101, "Switching Protocols"},
+	{102, "Processing"},
+	{103, "Early Hints"},
+	{104, "Upload Resumption Supported"},
+	{200, "OK"},
+	{201, "Created"},
+	{202, "Accepted"},
+	{203, "Non-Authoritative Information"},
+	{204, "No Content"},
+	{205, "Reset Content"},
+	{206, "Partial Content"},
+	{207, "Multi-Status"},
+	{208, "Already Reported"},
+	{226, "IM Used"},
+	{300, "Multiple Choices"},
+	{301, "Moved Permanently"},
+	{302, "Found"},
+	{302, "Moved Temporarily"},
+	{303, "See Other"},
+	{304, "Not Modified"},
+	{305, "Use Proxy"},
+	{306, "Switch Proxy"},
+	{307, "Temporary Redirect"},
+	{308, "Permanent Redirect"},
+	{400, "Bad Request"},
+	{401, "Unauthorized"},
+	{402, "Payment Required"},
+	{403, "Forbidden"},
+	{404, "Not Found"},
+	{405, "Method Not Allowed"},
+	{406, "Not Acceptable"},
+	{407, "Proxy Authentication Required"},
+	{408, "Request Timeout"},
+	{408, "Request Time-out"},
+	{409, "Conflict"},
+	{410, "Gone"},
+	{411, "Length Required"},
+	{412, "Precondition Failed"},
+	{413, "Content Too Large"},
+	{413, "Request Entity Too Large"},
+	{413, "Payload Too Large"},
+	{414, "URI Too Long"},
+	{414, "Request-URI Too Large"},
+	{414, "Request-URI Too Long"},
+	{415, "Unsupported Media Type"},
+	{416, "Range Not Satisfiable"},
+	{416, "Requested Range Not Satisfiable"},
+	{417, "Expectation Failed"},
+	{418, "I'm a teapot"},
+	{421, "Misdirected Request"},
+	{422, "Unprocessable Content"},
+	{422, "Unprocessable Entity"},
+	{423, "Locked"},
+	{424, "Failed Dependency"},
+	{425, "Too Early"},
+	{426, "Upgrade Required"},
+	{428, "Precondition Required"},
+	{429, "Too Many Requests"},
+	{431, "Request Header Fields Too Large"},
+	{451, "Unavailable For Legal Reasons"},
+	{500, "Internal Server Error"},
+	{501, "Not Implemented"},
+	{502, "Bad Gateway"},
+	{503, "Service Unavailable"},
+	{504, "Gateway Timeout"},
+	{504, "Gateway Time-out"},
+	{505, "HTTP Version Not Supported"},
+	{506, "Variant Also Negotiates"},
+	{507, "Insufficient Storage"},
+	{508, "Loop Detected"},
+	{510, "Not Extended"},
+	{510, "Not Extended"},
+	{511, "Network Authentication Required"},
+};
+
+/* s in lower-case ASCII letters only ("Request Time-out" -> "requesttimeout",
+ * "NoContent" -> "nocontent"), into buf[0, cap); its length. */
+static size_t letters(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < cap; i++)
+		if (isalpha((unsigned char)s[i]))
+			buf[k++] = (char)dd_ascii_lower((unsigned char)s[i]);
+	buf[k] = '\0';
+	return k;
+}
+
+/* 1 when text names the status code n (its registry phrase or an older one). */
+static int names_code(unsigned n, const char *text, size_t len)
+{
+	char got[64], want[64];
+	if (len >= sizeof got || !letters(text, len, got, sizeof got))
+		return 0;
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+		if (phrases[i].code == n) {
+			letters(phrases[i].text, strlen(phrases[i].text), want, sizeof want);
+			if (strcmp(got, want) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+/* Slot of a parsed key in a seen-set: 0-499 for 100-599, 500-504 for 1xx-5xx. */
+static unsigned code_slot(const char key[4])
+{
+	if (key[1] == 'x')
+		return 500u + (unsigned)(key[0] - '1');
+	return (unsigned)((key[0] - '1') * 100 + (key[1] - '0') * 10 + (key[2] - '0'));
+}
+
+/* Paragraphs of the cell that are codes on their own. */
+static unsigned code_paras(const dd_cell *cell)
+{
+	char key[4];
+	unsigned n = 0;
+	for (unsigned k = 0; k < cell->npara; k++)
+		n += dd_key_parse(cell->paras[k].text, cell->paras[k].len, key);
+	return n;
+}
+
 /* Headers and content statistics of every column over rows [nhead, end). */
 void rec_column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *ci)
 {
 	char key[4];
+	unsigned char seen[505];
 	for (unsigned c = 0; c < t->ncols; c++) {
 		memset(&ci[c], 0, sizeof ci[c]);
+		memset(seen, 0, sizeof seen);
 		column_header(t, nhead, c, &ci[c]);
 		ci[c].by_header = header_role(ci[c].header);
 		for (unsigned r = nhead; r < end; r++) {
@@ -275,6 +427,14 @@ void rec_column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *
 				ci[c].codes++;
 				ci[c].last_code = r + 1;
 				ci[c].filled_to_last = ci[c].filled;
+				if (http_range(key))
+					ci[c].in_range++;
+				else if (!ci[c].out_eg)
+					ci[c].out_eg = p->text;
+				if (!seen[code_slot(key)]++)
+					ci[c].distinct++;
+				if (code_paras(cell) > 1)
+					ci[c].code_lists++;
 			} else if (ident_like(p->text, p->len) && !ci[c].idents++) {
 				ci[c].ident_eg = p->text;
 			}
@@ -284,10 +444,91 @@ void rec_column_stats(const dd_table *t, unsigned nhead, unsigned end, colinfo *
 			ci[c].words += w;
 			if (w > ci[c].maxwords)
 				ci[c].maxwords = w;
+			unsigned char c0 = (unsigned char)p->text[0];
+			ci[c].wordy += isalpha(c0) || c0 >= 0x80;
 			const dd_para *last = &cell->paras[cell->npara - 1];
 			ci[c].sentences += last->len && (last->text[last->len - 1] == '.' || cell->npara > 1);
 		}
 	}
+}
+
+/* Rows [nhead, end) whose code in column key is named by the registry's
+ * phrase in a cell of its row, or after the code in its own cell ("200 OK"). */
+static unsigned named_rows(const dd_table *t, unsigned nhead, unsigned end, unsigned key)
+{
+	unsigned n = 0;
+	char k[4];
+	for (unsigned r = nhead; r < end; r++) {
+		const dd_cell *kc = rec_origin_cell(t, r, key);
+		if (!kc || !kc->npara)
+			continue;
+		const dd_para *kp = &kc->paras[0];
+		size_t at = 0;
+		if (!dd_key_parse(kp->text, kp->len, k) && !(at = rec_key_name_split(kp->text, kp->len, k)))
+			continue;
+		if (k[1] == 'x')
+			continue;
+		unsigned code = (unsigned)((k[0] - '0') * 100 + (k[1] - '0') * 10 + (k[2] - '0'));
+		int hit = at && names_code(code, kp->text + at, kp->len - at);
+		for (unsigned c = 0; c < t->ncols && !hit; c++) {
+			const dd_cell *cell = c == key ? NULL : rec_origin_cell(t, r, c);
+			hit = cell && cell->npara && names_code(code, cell->paras[0].text, cell->paras[0].len);
+		}
+		n += hit;
+	}
+	return n;
+}
+
+const char *rec_not_status_column(const dd_table *t, unsigned nhead, unsigned end,
+                                  const colinfo *ci, unsigned key, char *buf, size_t cap)
+{
+	const colinfo *k = &ci[key];
+	if (k->code_lists * 2 > k->codes) {
+		snprintf(buf, cap, "column %u '%s' lists several codes per cell; they are not keys",
+		         key + 1, k->header);
+		return buf;
+	}
+	/* Codes that repeat are an attribute of rows keyed by another column:
+	 * "Response Name | Default Status Code", an error code's status. */
+	if (k->codes >= DD_KEY_REPEAT_MIN &&
+	    (k->codes - k->distinct) * 100 > k->codes * DD_KEY_REPEAT_PCT) {
+		snprintf(buf, cap,
+		         "column %u '%s' repeats its codes (%u different among %u), so they are not "
+		         "the table's keys",
+		         key + 1, k->header, k->distinct, k->codes);
+		return buf;
+	}
+	if (rec_is_key_header(k->header))
+		return NULL;
+	/* No status-code header: the content has to say it alone. */
+	if (k->in_range < k->codes) {
+		snprintf(buf, cap,
+		         "column %u '%s' holds numbers that are no HTTP status code ('%s'), so it is a "
+		         "column of figures",
+		         key + 1, k->header, k->out_eg);
+		return buf;
+	}
+	unsigned named = named_rows(t, nhead, end, key);
+	if (named && named * 2 >= k->codes)
+		return NULL; /* "200 | OK", "404 | Not Found" */
+	int words = 0;
+	for (unsigned c = 0; c < t->ncols && !words; c++)
+		words = c != key && ci[c].filled && ci[c].wordy * 2 > ci[c].filled;
+	if (k->distinct >= DD_KEY_MIN_CODES && words)
+		return NULL;
+	if (!words)
+		snprintf(buf, cap,
+		         "column %u '%s' is not headed as a status-code column and no column beside "
+		         "it holds names or descriptions (words, not figures)",
+		         key + 1, k->header);
+	else
+		snprintf(buf, cap,
+		         "column %u '%s' is not headed as a status-code column, holds %u different "
+		         "code%s (%d are needed without such a header) and no cell beside one names it "
+		         "(as 'OK' names 200)",
+		         key + 1, k->header, k->distinct, k->distinct == 1 ? "" : "s",
+		         DD_KEY_MIN_CODES);
+	return buf;
 }
 
 /* The column of most codes, or -1. Content decides; between columns with as

@@ -50,6 +50,32 @@ static dd_rcell string_cell(dd_para *slot, const char *s, size_t off)
 	return c;
 }
 
+void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o)
+{
+	unsigned width = o->width;
+	memset(o, 0, sizeof *o);
+	o->width = width;
+	if (!n)
+		return;
+	const dd_table_meta *m = recs[0].meta;
+	o->caption = recs[0].caption;
+	o->no_name = o->no_desc = 1;
+	for (size_t i = 0; i < n; i++) {
+		o->no_name &= !recs[i].has_name;
+		o->no_desc &= !recs[i].has_desc;
+	}
+	o->rst_simple = recs[0].format && strcmp(recs[0].format, "rst-simple") == 0;
+	if (!m)
+		return;
+	o->caption_markup = m->caption_markup;
+	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++)
+		o->heads[k] = m->head[k];
+	o->join_name = m->joined;
+	o->colw = m->colw;
+	o->ncolw = m->ncolw;
+	o->colgap = m->colgap;
+}
+
 int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
                     const dd_render_opts *o, dd_buf *out)
 {
@@ -59,38 +85,67 @@ int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
                          const dd_render_opts *o, dd_diag_sink *diags, dd_buf *out)
 {
+	static const dd_render_opts none;
+	static const char *const defaults[3] = {"Status Code", "Name", "Description"};
 	int rc = 0;
-	/* Extra headers: union over the records, first-seen order. */
+	if (!o)
+		o = &none;
+	/* Columns: key, name and description (unless left out), then the
+	 * extra headers, union over the records in first-seen order. */
 	size_t nextra = 0, cap = 0;
 	for (size_t r = 0; r < n; r++)
 		cap += recs[r].nextra;
-	const char **heads = dd_xcalloc(DD_RCOL_EXTRA + cap, sizeof *heads);
-	heads[DD_RCOL_KEY] = "Status Code";
-	heads[DD_RCOL_NAME] = "Name";
-	heads[DD_RCOL_DESC] = "Description";
+	const char **heads = dd_xcalloc(3 + cap, sizeof *heads);
+	unsigned char *wrap = dd_xcalloc(3 + cap, 1);
+	int col[3] = {-1, -1, -1};
+	unsigned nbase = 0;
+	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++) {
+		if ((k == DD_ROLE_NAME && (o->no_name || o->join_name)) ||
+		    (k == DD_ROLE_DESC && o->no_desc))
+			continue;
+		col[k] = (int)nbase;
+		wrap[nbase] = k == DD_ROLE_DESC;
+		heads[nbase++] = o->heads[k] ? o->heads[k] : defaults[k];
+	}
 	for (size_t r = 0; r < n; r++)
 		for (unsigned e = 0; e < recs[r].nextra; e++) {
 			const char *h = recs[r].extra[e].header ? recs[r].extra[e].header : "";
 			size_t k = 0;
-			while (k < nextra && strcmp(heads[DD_RCOL_EXTRA + k], h) != 0)
+			while (k < nextra && strcmp(heads[nbase + k], h) != 0)
 				k++;
-			if (k == nextra)
-				heads[DD_RCOL_EXTRA + nextra++] = h;
+			if (k == nextra) {
+				wrap[nbase + nextra] = 1;
+				heads[nbase + nextra++] = h;
+			}
 		}
 
-	unsigned ncols = DD_RCOL_EXTRA + (unsigned)nextra;
-	dd_rcell *cells = dd_xcalloc(n * ncols, sizeof *cells);
-	dd_para *slots = dd_xcalloc(2 * n, sizeof *slots);
+	unsigned ncols = nbase + (unsigned)nextra;
+	dd_rcell *cells = dd_xcalloc(n * ncols + 1, sizeof *cells);
+	dd_para *slots = dd_xcalloc(2 * n + 1, sizeof *slots);
+	dd_buf joined = DD_BUF_INIT;
+	size_t *jat = o->join_name ? dd_xcalloc(n + 1, sizeof *jat) : NULL;
+	if (o->join_name) /* "200 OK": built first, the buffer moves as it grows */
+		for (size_t r = 0; r < n; r++) {
+			jat[r] = joined.len;
+			dd_buf_puts(&joined, recs[r].key ? recs[r].key : "");
+			if (recs[r].name && *recs[r].name)
+				dd_buf_printf(&joined, " %s", recs[r].name);
+			dd_buf_putc(&joined, '\0');
+		}
 	for (size_t r = 0; r < n; r++) {
 		const dd_record *rec = &recs[r];
 		dd_rcell *row = &cells[r * ncols];
-		row[DD_RCOL_KEY] = string_cell(&slots[2 * r], rec->key, rec->off);
-		row[DD_RCOL_NAME] = string_cell(&slots[2 * r + 1], rec->name, rec->off);
-		row[DD_RCOL_DESC].paras = rec->desc;
-		row[DD_RCOL_DESC].npara = rec->desc ? rec->ndesc : 0;
+		row[col[DD_ROLE_KEY]] = string_cell(&slots[2 * r],
+		                                    jat ? joined.ptr + jat[r] : rec->key, rec->off);
+		if (col[DD_ROLE_NAME] >= 0)
+			row[col[DD_ROLE_NAME]] = string_cell(&slots[2 * r + 1], rec->name, rec->off);
+		if (col[DD_ROLE_DESC] >= 0) {
+			row[col[DD_ROLE_DESC]].paras = rec->desc;
+			row[col[DD_ROLE_DESC]].npara = rec->desc ? rec->ndesc : 0;
+		}
 		for (unsigned e = 0; e < rec->nextra; e++) {
 			const char *h = rec->extra[e].header ? rec->extra[e].header : "";
-			for (unsigned c = DD_RCOL_EXTRA; c < ncols; c++)
+			for (unsigned c = nbase; c < ncols; c++)
 				if (strcmp(heads[c], h) == 0) {
 					if (row[c].npara == 0 && rec->extra[e].paras) {
 						row[c].paras = rec->extra[e].paras;
@@ -101,7 +156,7 @@ int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
 		}
 	}
 
-	dd_rtable t = {ncols, heads, n, cells, recs, o ? o->caption : NULL, diags};
+	dd_rtable t = {ncols, heads, n, cells, recs, o->caption, wrap, o, diags};
 	switch (f) {
 	case DD_RENDER_MD: dd_render_md(&t, out); break;
 	case DD_RENDER_RST: rc = dd_render_rst(&t, out); break;
@@ -109,8 +164,11 @@ int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
 	case DD_RENDER_CSV: dd_render_csv(&t, out); break;
 	case DD_RENDER_JSON: dd_render_json(&t, out); break;
 	}
+	dd_buf_free(&joined);
+	free(jat);
 	free(slots);
 	free(cells);
+	free(wrap);
 	free(heads);
 	return rc;
 }

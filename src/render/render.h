@@ -37,7 +37,32 @@ typedef struct dd_render_opts {
 	const char *caption;  /* table title, or NULL: md paragraph before the table,
 	                         rst `.. table::` argument, html <caption>; csv and
 	                         json have no place for it and ignore it */
+	/* rst: the caption as an RST document wrote it, inline markup kept
+	 * ("**Table 1** Status codes"), written as is instead of caption */
+	const char *caption_markup;
+	/* Column headers of the key, name and description columns (NULL:
+	 * "Status Code", "Name", "Description"), by DD_ROLE_*. */
+	const char *heads[3];
+	unsigned char join_name;    /* the name in the key cell ("200 OK"), no name column */
+	unsigned char no_name;      /* leave the name column out */
+	unsigned char no_desc;      /* leave the description column out */
+	unsigned char rst_simple;   /* rst: a simple table, not a grid table */
+	unsigned char json_table;   /* json: each record says its "table" (1-based) */
+	/* rst: wrap description and extra cells at this many columns (at
+	 * spaces; a longer word widens its column); 0: one line a paragraph */
+	unsigned width;
+	/* rst: the least width of each column (ncolw of them, the table's
+	 * columns in order; ignored when the count differs), as the source
+	 * table laid them out; a simple table's gap between rules (0: one) */
+	const unsigned *colw;
+	unsigned ncolw, colgap;
 } dd_render_opts;
+
+/* The options that render recs[0..n), one source table's records, as that
+ * table was: its caption (with its markup), its headers, the name in the
+ * key cell or a column of its own, a column it lacks left out, a simple
+ * table for an RST simple table. width is left as it was. */
+void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o);
 
 /* Renders recs[0..n) as one table and appends it to out. o may be NULL.
  * Only key, name, desc and extra of each record are used; a record lacking

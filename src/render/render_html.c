@@ -85,7 +85,7 @@ void dd_render_html(const dd_rtable *t, dd_buf *out)
 		dd_buf_puts(out, "<tr>");
 		for (unsigned c = 0; c < t->ncols; c++) {
 			dd_buf_puts(out, "<td>");
-			put_cell(out, &t->cells[r * t->ncols + c], c >= DD_RCOL_DESC);
+			put_cell(out, &t->cells[r * t->ncols + c], t->wrap[c]);
 			dd_buf_puts(out, "</td>");
 		}
 		dd_buf_puts(out, "</tr>\n");

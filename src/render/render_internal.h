@@ -19,10 +19,10 @@ typedef struct dd_rtable {
 	const dd_rcell *cells;   /* cells[r * ncols + c] */
 	const dd_record *recs;   /* the records themselves (json uses them directly) */
 	const char *caption;     /* or NULL */
-	dd_diag_sink *diags;     /* or NULL */
+	const unsigned char *wrap;  /* per column: a description or extra column */
+	const dd_render_opts *o;    /* never NULL */
+	dd_diag_sink *diags;        /* where a table a format cannot hold is said, or NULL */
 } dd_rtable;
-
-enum { DD_RCOL_KEY, DD_RCOL_NAME, DD_RCOL_DESC, DD_RCOL_EXTRA };
 
 void dd_render_md(const dd_rtable *t, dd_buf *out);
 /* -1 (and nothing written) when the table would be wider than the RST parser reads */

@@ -6,7 +6,9 @@
  *   ]
  *
  * "extra" appears when the record has extra fields, with its own fields in
- * its own order (the table union of the other formats is not needed here).
+ * its own order (the table union of the other formats is not needed here);
+ * "table" (1-based) when dd_render_opts.json_table asks for it (a merge of
+ * several tables).
  * Built with jansson (compact, insertion order kept, UTF-8 as is), so the
  * output is deterministic. There is no place for a caption. */
 #include "render_internal.h"
@@ -33,7 +35,7 @@ static json_t *paras(const dd_para *p, unsigned n)
 	return a;
 }
 
-static json_t *record(const dd_record *r)
+static json_t *record(const dd_record *r, int table)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -57,6 +59,8 @@ static json_t *record(const dd_record *r)
 		}
 		json_object_set_new(o, "extra", ex);
 	}
+	if (table)
+		json_object_set_new(o, "table", json_integer((json_int_t)r->table + 1));
 	return o;
 }
 
@@ -68,7 +72,7 @@ void dd_render_json(const dd_rtable *t, dd_buf *out)
 	}
 	dd_buf_puts(out, "[\n");
 	for (size_t r = 0; r < t->nrows; r++) {
-		json_t *o = record(&t->recs[r]);
+		json_t *o = record(&t->recs[r], t->o->json_table);
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!s)

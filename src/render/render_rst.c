@@ -1,4 +1,4 @@
-/* render_rst.c - a docutils grid table.
+/* render_rst.c - a docutils grid table, or a simple table.
  *
  *   .. table:: Status codes          (only when a caption is given)
  *
@@ -18,12 +18,34 @@
  * terminal shows it in zero columns. So a decomposed "e" + U+0301 makes its
  * line look one column short on screen, but docutils and docdrift's parser
  * accept the table, which they would not if the borders were aligned for
- * the eye (docutils reports "Malformed table"). CJK lines up either way. The
- * description and extra columns are wrapped at DD_RST_WRAP display columns,
- * at spaces only; a word longer than that widens its column. Key, name and
- * header cells are never wrapped. Paragraphs of a cell are separated by one
- * blank cell line. Without records the header row is the whole table and
- * has no "+===+" under it (docutils rejects a header without a body).
+ * the eye (docutils reports "Malformed table"). CJK lines up either way.
+ * Each column is as wide as its widest line, or as the source table had it
+ * (dd_render_opts.colw) where that is wider. A paragraph is one line; with
+ * a width (dd_render_opts.width) the description and extra columns are
+ * wrapped at that many display columns, at spaces only, and a word longer
+ * than that widens its column. Key, name and header cells are never
+ * wrapped. Paragraphs of a cell are separated by one blank cell line.
+ * Without records the header row is the whole table and has no "+===+"
+ * under it (docutils rejects a header without a body).
+ *
+ * Simple table (dd_render_opts.rst_simple), the layout of documents that
+ * use them:
+ *
+ *      =========== ========= ===========================
+ *      Status Code Name      Description
+ *      =========== ========= ===========================
+ *      404         Not Found First paragraph.
+ *
+ *                            Second paragraph.
+ *      =========== ========= ===========================
+ *
+ * columns one space apart (or as the source table had them), each as wide
+ * as its widest line; a row's further
+ * lines leave the first column blank (docutils reads them as continuation
+ * lines) and a blank line between them separates paragraphs. A row in
+ * which two cells take several lines, or a table without records, is
+ * written as a grid table instead: a simple table cannot say which cell a
+ * blank line belongs to, nor have a header without a body.
  *
  * Escaping, so docutils reads every cell literally:
  *   - `\`, `*`, backquote and `|` always get a backslash (inline markup,
@@ -35,7 +57,8 @@
  *   - a paragraph's first character is escaped when it could open a block
  *     construct: any ASCII punctuation (bullets, field and option lists,
  *     `..`, `>>>`, `__`, transitions), a Unicode bullet, or the first
- *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.`;
+ *     character of an enumerator such as `1.`, `a)`, `IV.`, `#.` (a word
+ *     like `Fine.` is none);
  *   - a second line made of one repeated punctuation character would be a
  *     section underline: that word stays on the first line instead;
  *   - a first word of backslashes only is preceded by `\ ` (an escaped
@@ -49,9 +72,6 @@
 #include <utf8proc.h>
 
 #include "parsers/parser.h"
-
-/* Wrap width of the description and extra columns, in columns. */
-#define DD_RST_WRAP 72
 
 typedef struct rline {
 	size_t off, len;   /* into the escaped text buffer */
@@ -113,10 +133,17 @@ static int block_start(const char *s, size_t n)
 		w++;
 	if (w < 2 || (s[w - 1] != '.' && s[w - 1] != ')'))
 		return 0;
-	for (size_t i = 0; i + 1 < w; i++)
-		if (!is_ascii_alnum((unsigned char)s[i]) && s[i] != '#')
+	/* docutils' enumerators: arabic numbers, '#', one letter, or a Roman
+	 * numeral ("Fine." is none of them and needs no escape) */
+	int digits = 1, roman = 1;
+	for (size_t i = 0; i + 1 < w; i++) {
+		char ch = s[i];
+		digits &= ch >= '0' && ch <= '9';
+		roman &= strchr("ivxlcdmIVXLCDM", ch) != NULL;
+		if (!is_ascii_alnum((unsigned char)ch) && ch != '#')
 			return 0;
-	return 1;
+	}
+	return digits || roman || w == 2;
 }
 
 /* Appends the escaped form of s[0..n) (one paragraph) to b. */
@@ -243,6 +270,66 @@ static void put_border(dd_buf *out, const layout *L, unsigned ncols, const char 
 	dd_buf_putc(out, '\n');
 }
 
+/* Every row has at most one cell of several lines. */
+static int simple_fits(const layout *L, size_t nrows, unsigned nc)
+{
+	for (size_t r = 0; r <= nrows; r++) {
+		unsigned multi = 0;
+		for (unsigned c = 0; c < nc; c++)
+			multi += L->count[r * nc + c] > 1;
+		if (multi > 1)
+			return 0;
+	}
+	return nrows > 0;
+}
+
+static void put_simple_rule(dd_buf *out, const layout *L, unsigned ncols, const char *indent,
+                            unsigned gap)
+{
+	dd_buf_puts(out, indent);
+	for (unsigned c = 0; c < ncols; c++) {
+		for (unsigned g = 0; c && g < gap; g++)
+			dd_buf_putc(out, ' ');
+		dd_buf_grow(out, L->colw[c] + 1);
+		memset(out->ptr + out->len, '=', L->colw[c]);
+		out->len += L->colw[c];
+		out->ptr[out->len] = '\0';
+	}
+	dd_buf_putc(out, '\n');
+}
+
+static void put_simple_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
+                           const char *indent, unsigned gap)
+{
+	size_t h = 1;
+	for (unsigned c = 0; c < ncols; c++)
+		if (L->count[cell0 + c] > h)
+			h = L->count[cell0 + c];
+	for (size_t k = 0; k < h; k++) {
+		size_t start = out->len, pad = 0;
+		dd_buf_puts(out, indent);
+		for (unsigned c = 0; c < ncols; c++) {
+			if (c)
+				pad += gap;
+			if (k < L->count[cell0 + c]) {
+				const rline *l = &L->lines[L->first[cell0 + c] + k];
+				if (l->len) {
+					for (; pad; pad--)
+						dd_buf_putc(out, ' ');
+					dd_buf_put(out, L->esc.ptr + l->off, l->len);
+				}
+				pad += L->colw[c] - (l->len ? l->width : 0);
+			} else {
+				pad += L->colw[c];
+			}
+		}
+		if (out->len == start + strlen(indent)) /* a blank line: no indent either */
+			out->len = start;
+		out->ptr[out->len] = '\0';
+		dd_buf_putc(out, '\n');
+	}
+}
+
 static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
                     const char *indent)
 {
@@ -271,35 +358,55 @@ static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
 
 /* The DD-005 error for a table the RST parser would refuse; widest: the
  * cell (header row first) of the widest column. */
-static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw)
+/* Display width of the widest word of line l (words end at unescaped spaces). */
+static size_t widest_word(const layout *L, const rline *l)
+{
+	const char *s = L->esc.ptr + l->off;
+	size_t best = 0;
+	for (size_t i = 0; i < l->len;) {
+		size_t w = i;
+		while (w < l->len && (s[w] != ' ' || escaped(s, i, w)))
+			w++;
+		size_t dw = display_width(s + i, w - i);
+		if (dw > best)
+			best = dw;
+		i = w + 1;
+	}
+	return best;
+}
+
+/* colw: the widest column's width; word: the width of the widest word of
+ * its widest line when that word alone makes the table too wide (no
+ * --width can help), else 0 */
+static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw, size_t word)
 {
 	if (!t->diags)
 		return;
 	const unsigned nc = t->ncols;
 	if (nc > DD_RST_MAX_COLS) {
 		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
-		        "an RST grid table of %u columns is more than the %u the RST reader takes "
+		        "an RST table of %u columns is more than the %u the RST reader takes "
 		        "(DD_RST_MAX_COLS); table not written, --to md, html or csv can hold it",
 		        nc, DD_RST_MAX_COLS);
 		return;
 	}
-	const unsigned col = (unsigned)(widest % nc);
-	static const char *const what[] = {"status code", "name", "description"};
-	const char *field = col < DD_RCOL_EXTRA ? what[col] : t->heads[col];
+	const char *head = t->heads[widest % nc];
 	if (widest < nc) {
 		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
-		        "the column header \"%.40s...\" is %zu columns wide; the RST grid table would "
-		        "be %zu columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); "
-		        "table not written, --to md, html or csv can hold it",
-		        t->heads[col], colw, width, DD_RST_MAX_WIDTH);
+		        "the column header \"%.40s...\" is %zu columns wide; the RST table would be %zu "
+		        "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table "
+		        "not written, --to md, html or csv can hold it",
+		        head, colw, width, DD_RST_MAX_WIDTH);
 		return;
 	}
 	const dd_record *r = &t->recs[widest / nc - 1];
+	const int wraps = !word && t->wrap[widest % nc]; /* --width would wrap it */
 	dd_diag_at(t->diags, r->file, r->line, r->column, DD_ERROR, DD_E_TOO_BIG,
-	           "the %s of %s holds a word %zu columns wide, with no space to wrap it at; the RST "
-	           "grid table would be %zu columns wide, more than the %u the RST reader takes "
-	           "(DD_RST_MAX_WIDTH); table not written, --to md, html or csv can hold it",
-	           field, r->key, colw, width, DD_RST_MAX_WIDTH);
+	           "the \"%s\" cell of %s holds %s %zu columns wide; the RST table would be %zu "
+	           "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table not "
+	           "written, %s",
+	           head, r->key, word ? "a word" : "a line", word ? word : colw, width,
+	           DD_RST_MAX_WIDTH, wraps ? "--width N wraps it" : "--to md, html or csv can hold it");
 }
 
 int dd_render_rst(const dd_rtable *t, dd_buf *out)
@@ -349,10 +456,11 @@ int dd_render_rst(const dd_rtable *t, dd_buf *out)
 
 	for (unsigned c = 0; c < nc; c++)
 		L.colw[c] = 0;
-	size_t width = 1, widest = 0; /* a line's columns; the cell that sets the widest column */
+	/* a line's columns; the cell and the line that set the widest column */
+	size_t width = 1, widest = 0, widest_line = 0;
 	for (size_t i = 0; i < ncells; i++) {
 		const unsigned col = (unsigned)(i % nc);
-		const size_t max = i >= nc && col >= DD_RCOL_DESC ? DD_RST_WRAP : 0;
+		const size_t max = i >= nc && t->wrap[col] ? t->o->width : 0;
 		L.first[i] = L.nlines;
 		for (size_t p = span[2 * i]; p < span[2 * i + 1]; p++) {
 			if (p > span[2 * i])
@@ -363,25 +471,49 @@ int dd_render_rst(const dd_rtable *t, dd_buf *out)
 		for (size_t k = L.first[i]; k < L.nlines; k++)
 			if (L.lines[k].width > L.colw[col]) {
 				L.colw[col] = L.lines[k].width;
-				if (col == widest % nc || L.colw[col] > L.colw[widest % nc])
+				if (col == widest % nc || L.colw[col] > L.colw[widest % nc]) {
 					widest = i;
+					widest_line = k;
+				}
 			}
 	}
+	/* the source table's widths, where the text fits them */
+	for (unsigned c = 0; t->o->colw && t->o->ncolw == nc && c < nc; c++)
+		if (t->o->colw[c] > L.colw[c])
+			L.colw[c] = t->o->colw[c];
+	const int simple = t->o->rst_simple && simple_fits(&L, t->nrows, nc);
+	const unsigned gap = t->o->colgap ? t->o->colgap : 1;
 	for (unsigned c = 0; c < nc; c++)
-		width += L.colw[c] + 3;
+		width += L.colw[c] + (simple ? (c ? gap : 0) : 3);
+	if (simple)
+		width--; /* no border column */
 	int rc = 0;
 	if (nc > DD_RST_MAX_COLS || width > DD_RST_MAX_WIDTH) {
-		too_wide(t, width, widest, L.colw[widest % nc]);
+		size_t colw = L.colw[widest % nc];
+		size_t word = L.nlines ? widest_word(&L, &L.lines[widest_line]) : colw;
+		too_wide(t, width, widest, colw, width - colw + word > DD_RST_MAX_WIDTH ? word : 0);
 		rc = -1;
 		goto done;
 	}
 
 	const char *indent = "";
-	if (t->caption && *t->caption) {
+	if (t->o->caption_markup && *t->o->caption_markup) {
+		dd_buf_printf(out, ".. table:: %s\n\n", t->o->caption_markup);
+		indent = "   ";
+	} else if (t->caption && *t->caption) {
 		dd_buf_puts(out, ".. table:: ");
 		escape_para(out, t->caption, strlen(t->caption));
 		dd_buf_puts(out, "\n\n");
 		indent = "   ";
+	}
+	if (simple) {
+		put_simple_rule(out, &L, nc, indent, gap);
+		put_simple_row(out, &L, 0, nc, indent, gap);
+		put_simple_rule(out, &L, nc, indent, gap);
+		for (size_t r = 0; r < t->nrows; r++)
+			put_simple_row(out, &L, (r + 1) * nc, nc, indent, gap);
+		put_simple_rule(out, &L, nc, indent, gap);
+		goto done;
 	}
 	put_border(out, &L, nc, indent, '-');
 	put_row(out, &L, 0, nc, indent);

@@ -35,6 +35,10 @@ static json_t *canon_json(const dd_recon *r, const dd_aligned *cd, int f)
 	json_object_set_new(o, "voters", json_integer(cn->voters));
 	json_object_set_new(o, "agree", labels_json(r, cn->agree, cn->support));
 	json_object_set_new(o, "chosen_by", json_string(dd_choice_name(cn->chosen)));
+	if (cn->chosen == DD_CHOSEN_REFERENCE)
+		json_object_set_new(o, "source", json_string(cn->source));
+	if (cn->chosen == DD_CHOSEN_NONE && cd->n)
+		json_object_set_new(o, "anchor", json_string(r->var[cd->e[cn->entry].variant].label));
 	if (cn->ncorr) {
 		json_t *u = json_array();
 		for (unsigned i = 0; i < cn->ncorr; i++)
@@ -50,12 +54,32 @@ static json_t *canon_json(const dd_recon *r, const dd_aligned *cd, int f)
 }
 
 static json_t *finding_json(const dd_recon *r, const dd_aligned *cd, const dd_finding *fd,
-                            dd_buf *scratch)
+                            const dd_gate_item *it, dd_buf *scratch)
 {
 	json_t *o = json_object();
+	if (it) {
+		json_object_set_new(o, "fingerprint", json_string(it->fp));
+		json_object_set_new(o, "severity", json_string(dd_level_name(it->level)));
+		if (it->state != DD_GATE_OPEN || it->supp)
+			json_object_set_new(o, "baseline", json_string(dd_gate_state_name(it->state)));
+		if (it->supp) {
+			json_object_set_new(o, "suppressed_by", json_string(it->supp->name));
+			json_object_set_new(o, "reason", json_string(it->supp->reason));
+		}
+	}
 	json_object_set_new(o, "variant", json_string(r->var[fd->variant].label));
 	json_object_set_new(o, "field", fd->field < 0 ? json_null() : json_string(dd_field_name(fd->field)));
 	json_object_set_new(o, "class", json_string(dd_class_name(fd->cls)));
+	if (fd->cls == DD_CLASS_REFERENCE) {
+		json_object_set_new(o, "reason", json_string(dd_reason_name(fd->reason)));
+		if (fd->phrase_of)
+			json_object_set_new(o, "phrase_of", json_string(fd->phrase_of));
+	}
+	if (fd->neutral) {
+		json_object_set_new(o, "neutral", json_true());
+		if (fd->field >= 0)
+			json_object_set_new(o, "against", json_string(r->var[fd->against].label));
+	}
 	if (fd->field >= 0) {
 		json_object_set_new(o, "similarity", json_real((double)(long)(fd->similarity * 1000 + 0.5) / 1000));
 		json_object_set_new(o, "systematic", json_boolean(fd->systematic));
@@ -82,7 +106,41 @@ static char *dumps(const json_t *j)
 	return s;
 }
 
-void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
+static json_t *gate_json(const dd_gate *g, const dd_report_opts *ro)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "baseline", ro && ro->baseline ? json_string(ro->baseline) : json_null());
+	json_object_set_new(o, "fail_on", json_string(dd_level_name(g->p->fail_on)));
+	json_object_set_new(o, "strict", json_boolean(g->strict));
+	static const dd_gate_state states[] = {DD_GATE_NEW, DD_GATE_ACCEPTED, DD_GATE_SUPPRESSED};
+	for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+		json_t *c = json_object();
+		for (int l = DD_NLEVELS - 1; l > DD_LEVEL_NONE; l--)
+			json_object_set_new(c, dd_level_name((dd_level)l),
+			                    json_integer((json_int_t)g->count[states[i]][l]));
+		json_object_set_new(o, dd_gate_state_name(states[i]), c);
+	}
+	json_object_set_new(o, "fixed", json_integer((json_int_t)g->nfixed));
+	json_object_set_new(o, "failures", json_integer((json_int_t)dd_gate_failures(g)));
+	json_object_set_new(o, "failed", json_boolean(dd_gate_status(g) != 0));
+	json_t *fixed = json_array();
+	for (size_t i = 0; i < g->nfixed; i++) {
+		const dd_base_entry *e = g->fixed[i];
+		json_t *f = json_object();
+		json_object_set_new(f, "fingerprint", json_string(e->fingerprint));
+		json_object_set_new(f, "code", json_string(e->code));
+		json_object_set_new(f, "file", json_string(e->file));
+		json_object_set_new(f, "field", *e->field ? json_string(e->field) : json_null());
+		json_object_set_new(f, "class", json_string(e->cls));
+		json_object_set_new(f, "line", json_integer(e->line));
+		json_array_append_new(fixed, f);
+	}
+	json_object_set_new(o, "fixed_entries", fixed);
+	return o;
+}
+
+void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *ro, dd_buf *out,
+                    FILE *spill)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "schema", json_string("docdrift-diff/1"));
@@ -94,6 +152,8 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 		json_object_set_new(o, "service", json_string(d->service));
 		json_object_set_new(o, "page", d->page ? json_string(d->page) : json_null());
 		json_object_set_new(o, "file", json_string(d->file));
+		if (g)
+			json_object_set_new(o, "identity", json_string(g->ident[v]));
 		json_object_set_new(o, "codes", json_integer((json_int_t)d->ncodes));
 		json_array_append_new(vars, o);
 	}
@@ -131,6 +191,8 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 		json_array_append_new(sys, o);
 	}
 	json_object_set_new(root, "systematic", sys);
+	if (g && g->base)
+		json_object_set_new(root, "check", gate_json(g, ro));
 
 	/* "codes", the bulk of the report, goes out one code at a time, so the
 	 * JSON tree never holds more than one code (it held 4x the report). The
@@ -153,6 +215,8 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 		json_object_set_new(o, "code", json_string(cd->key));
 		json_object_set_new(o, "present", json_integer(cd->n));
 		json_object_set_new(o, "extra", json_boolean(cd->extra));
+		if (r->iana && !strchr(cd->key, 'x'))
+			json_object_set_new(o, "registered", json_boolean(!cd->unregistered));
 		dd_buf_reset(&scratch);
 		unsigned cur = 0;
 		for (unsigned v = 0; v < r->nvar; v++)
@@ -162,7 +226,8 @@ void dd_report_json(const dd_recon *r, dd_buf *out, FILE *spill)
 		json_object_set_new(o, "description", canon_json(r, cd, DD_FIELD_DESC));
 		json_t *fs = json_array();
 		for (size_t k = 0; k < cd->nf; k++)
-			json_array_append_new(fs, finding_json(r, cd, &cd->f[k], &scratch));
+			json_array_append_new(fs, finding_json(r, cd, &cd->f[k],
+			                                       g ? dd_gate_item_of(g, i, k) : NULL, &scratch));
 		json_object_set_new(o, "findings", fs);
 		s = dumps(o);
 		json_decref(o);

@@ -38,6 +38,18 @@ static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *ou
 	const dd_canon *cn = &cd->canon[f];
 	if (!cn->value)
 		return;
+	if (cn->chosen == DD_CHOSEN_NONE && !cn->ncorr) {
+		/* no canonical: two variants are shown as a pair with their finding;
+		 * more, against the first document's wording, blaming none */
+		if (cn->voters > 2)
+			dd_buf_printf(out, "  %s: no majority, so no variant is taken to be wrong; each "
+			              "is compared with %s (named first):\n    %s\n",
+			              dd_field_name(f), r->var[cd->e[cn->entry].variant].label,
+			              cn->value->paras[0]);
+		for (unsigned p = 1; cn->voters > 2 && p < cn->value->npara; p++)
+			dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
+		return;
+	}
 	dd_buf_printf(out, "  %s %u/%u", dd_field_name(f), cn->support, cn->voters);
 	if (cn->support && cn->support < cn->voters) {
 		dd_buf_puts(out, " (");
@@ -45,7 +57,11 @@ static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *ou
 			dd_buf_printf(out, "%s%s", i ? ", " : "", r->var[cn->agree[i]].label);
 		dd_buf_putc(out, ')');
 	}
-	if (cn->chosen != DD_CHOSEN_ONLY && cn->chosen != DD_CHOSEN_MAJORITY)
+	if (cn->chosen == DD_CHOSEN_REFERENCE)
+		dd_buf_printf(out, ", from the reference %s", cn->source);
+	else if (cn->chosen == DD_CHOSEN_NONE)
+		dd_buf_puts(out, ", no majority");
+	else if (cn->chosen != DD_CHOSEN_ONLY && cn->chosen != DD_CHOSEN_MAJORITY)
 		dd_buf_printf(out, ", tie broken by %s", dd_choice_name(cn->chosen));
 	for (unsigned i = 0; i < cn->ncorr; i++)
 		if (dd_rep_first_undo(cn, i))
@@ -105,6 +121,14 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 		}
 	}
 
+	size_t nunreg = 0;
+	for (size_t i = 0; i < r->ncodes; i++)
+		if (r->codes[i].unregistered)
+			dd_buf_printf(out, "%s %s", nunreg++ ? "," : "\nNot in the IANA registry (names as the "
+			              "documents give them):", r->codes[i].key);
+	if (nunreg)
+		dd_buf_putc(out, '\n');
+
 	for (size_t i = 0; i < r->ncodes; i++) {
 		const dd_aligned *cd = &r->codes[i];
 		if (!listed(cd))
@@ -119,6 +143,16 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 			if (fd->systematic)
 				continue;
 			const dd_variant *v = &r->var[fd->variant];
+			if (fd->cls == DD_CLASS_MISSING && fd->field < 0 && fd->neutral) {
+				/* half the variants have it: neither half is taken to be wrong */
+				dd_buf_puts(out, "  - only in ");
+				for (unsigned e = 0; e < cd->n; e++)
+					dd_buf_printf(out, "%s%s", e ? ", " : "", r->var[cd->e[e].variant].label);
+				dd_buf_printf(out, ", not in %s (", v->label);
+				dd_diag_put_name(out, v->file);
+				dd_buf_puts(out, ")\n");
+				continue;
+			}
 			if (fd->cls == DD_CLASS_MISSING && fd->field < 0) {
 				dd_buf_printf(out, "  - %s: missing (", v->label);
 				dd_diag_put_name(out, v->file);
@@ -131,11 +165,27 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 				dd_buf_putc(out, '\n');
 				continue;
 			}
-			dd_buf_printf(out, "  ~ %s: %s %s", v->label, dd_field_name(fd->field),
-			              dd_class_name(fd->cls));
-			if (fd->cls >= DD_CLASS_TRUNCATION)
+			const dd_record *with = NULL; /* the other side of a neutral pair */
+			if (fd->neutral && cd->canon[fd->field].voters == 2) {
+				for (unsigned e = 0; e < cd->n; e++)
+					if (cd->e[e].variant == fd->against)
+						with = cd->e[e].rec;
+				dd_buf_printf(out, "  ~ %s and %s differ: %s %s", r->var[fd->against].label,
+				              v->label, dd_field_name(fd->field), dd_class_name(fd->cls));
+			} else {
+				dd_buf_printf(out, "  ~ %s: %s %s", v->label, dd_field_name(fd->field),
+				              dd_class_name(fd->cls));
+			}
+			if (fd->cls == DD_CLASS_REFERENCE)
+				dd_rep_reason(fd, out);
+			else if (fd->cls >= DD_CLASS_TRUNCATION)
 				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
-			dd_buf_puts(out, ", ");
+			if (with) {
+				dd_buf_puts(out, ", ");
+				put_pos(out, with);
+				dd_buf_puts(out, " and");
+			}
+			dd_buf_puts(out, with ? " " : ", ");
 			put_pos(out, fd->rec);
 			dd_buf_puts(out, "\n    ");
 			dd_finding_diff(cd, fd, color, "    ", out);

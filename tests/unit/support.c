@@ -9,6 +9,7 @@ void ts_parse(ts_parsed *p, const dd_parser *parser, const char *name, const cha
               size_t n)
 {
 	dd_diag_init(&p->diags, NULL);
+	p->diags.verbose = 1; /* every message kept: the tests read them */
 	if (dd_source_init_mem(&p->src, name, text, n, &p->diags) != 0)
 		abort();
 	dd_doc_init(&p->doc, &p->src);

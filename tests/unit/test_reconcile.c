@@ -91,7 +91,7 @@ static const char *states(const dd_recon *r, const char *key)
 
 static int run(dd_records *rs, dd_recon *r, const char *const *prefer, size_t nprefer)
 {
-	dd_recon_opts o = {prefer, nprefer, NULL, 0};
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, NULL, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	int rc = dd_reconcile(rs, &o, r, &d);
@@ -112,7 +112,7 @@ static void test_classes(void)
 	/* a symbol carries meaning: never mere punctuation */
 	CHECK_STR(cls("load is > 80 percent", "load is < 80 percent"), "substitution");
 	CHECK_STR(cls("costs $5 a month", "costs \xE2\x82\xAC" "5 a month"), "substitution");
-	CHECK_STR(cls("Use C++ here", "Use C here"), "rewording");
+	CHECK_STR(cls("Use C++ here", "Use C here"), "omission"); /* symbols are not punctuation */
 	CHECK_STR(cls("Use HTTP/1.1 here", "Use HTTP / 1.1 here"), "whitespace");
 	CHECK_STR(cls("First one.|Second one.", "First one. Second one."), "paragraphing");
 	CHECK_STR(cls("First one.|Second one.", "First one.|Second|one."), "paragraphing");
@@ -123,15 +123,27 @@ static void test_classes(void)
 	CHECK_STR(cls("No Content", "NoContent"), "spacing");
 	CHECK_STR(cls("Request Time-out", "Request Timeout"), "spacing");
 	CHECK_STR(cls("The server is down for maintenance.", "The server is down."), "truncation");
-	CHECK_STR(cls("The server is down.", "The server is down for maintenance."), "truncation");
+	/* the variant longer: not cut off, an addition */
+	CHECK_STR(cls("The server is down.", "The server is down for maintenance."), "addition");
 	CHECK_STR(cls("Requested range not satisfiable", "Requested range not satisfied"), "substitution");
 	CHECK_STR(cls("Use the HTTP protocol to send it.", "Use the HTTPS protocol to send it."),
 	          "substitution");
 	/* more than DD_SUBST_MAX_TOKENS replaced, or too little shared: rewording */
 	CHECK_STR(cls("a b c d e f g h i j", "a w x y z f g h i j"), "rewording");
 	CHECK_STR(cls("Bad Request", "Bad Gateway"), "rewording");
-	/* an insertion in the middle is not a substitution */
-	CHECK_STR(cls("The request was accepted.", "The request was not accepted."), "rewording");
+	/* words only added, or only removed: addition, omission (not substitution) */
+	CHECK_STR(cls("The request was accepted.", "The request was not accepted."), "addition");
+	CHECK_STR(cls("The request has been accepted, but not completed.",
+	              "The request has been accepted for processing, but not completed."),
+	          "addition");
+	CHECK_STR(cls("One.|Two.", "One.|Two.|Three."), "addition");  /* one more paragraph */
+	CHECK_STR(cls("The request has been accepted for processing, but not completed.",
+	              "The request has been accepted, but not completed."),
+	          "omission");
+	CHECK_STR(cls("One.|Two.|Three.", "One.|Three."), "omission");
+	/* removed at the end: cut off, truncation; removed and added: rewording */
+	CHECK_STR(cls("One.|Two.|Three.", "One.|Two."), "truncation");
+	CHECK_STR(cls("The request was accepted.", "A request was not accepted."), "rewording");
 	CHECK_STR(cls("Unauthorized", "Forbidden"), "rewording");
 
 	double sim = -1;
@@ -167,18 +179,32 @@ static void test_choice(void)
 	dd_recon_free(&r);
 	dd_records_free(&rs);
 
-	/* tie -> medoid: "a b c x" is closest to the others */
+	/* tie -> medoid: "a b c x" is closer to the others */
 	dd_records_init(&rs);
 	add(&rs, "1.rst", "one", NULL, "500", "N", "a b c d");
 	add(&rs, "2.rst", "two", NULL, "500", "N", "a b c x");
 	add(&rs, "3.rst", "three", NULL, "500", "N", "a b y x");
+	add(&rs, "4.rst", "four", NULL, "500", "N", "a b c d");
+	add(&rs, "5.rst", "five", NULL, "500", "N", "a b c x");
 	CHECK(run(&rs, &r, NULL, 0) == 0);
 	CHECK_STR(canon(&r, "500", DD_FIELD_DESC), "a b c x");
 	CHECK(code(&r, "500")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_MEDOID);
 	dd_recon_free(&r);
 	dd_records_free(&rs);
+	/* every wording held by one variant: no majority, no medoid either */
+	dd_records_init(&rs);
+	add(&rs, "1.rst", "one", NULL, "500", "N", "a b c d");
+	add(&rs, "2.rst", "two", NULL, "500", "N", "a b c x");
+	add(&rs, "3.rst", "three", NULL, "500", "N", "a b y x");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK(code(&r, "500")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_NONE);
+	CHECK_STR(canon(&r, "500", DD_FIELD_DESC), "a b c d"); /* the first document's */
+	CHECK_STR(states(&r, "500"), "~~~");
+	CHECK(code(&r, "500")->nf == 2 && code(&r, "500")->f[0].neutral);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
 
-	/* tie the medoid cannot break -> --prefer (by service), then input order */
+	/* tie the medoid cannot break -> --prefer (by service), else none */
 	dd_records_init(&rs);
 	add(&rs, "1.rst", "css", NULL, "404", "Not Found", "p q");
 	add(&rs, "2.rst", "iam", NULL, "404", "Not found here", "p r");
@@ -189,7 +215,7 @@ static void test_choice(void)
 	dd_recon_free(&r);
 	CHECK(run(&rs, &r, NULL, 0) == 0);
 	CHECK_STR(canon(&r, "404", DD_FIELD_DESC), "p q");
-	CHECK(code(&r, "404")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_ORDER);
+	CHECK(code(&r, "404")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_NONE);
 	dd_recon_free(&r);
 	/* --prefer also takes a label */
 	const char *pref2[] = {"iam"};
@@ -325,7 +351,7 @@ static void test_systematic_canonical(void)
 	CHECK_STR(states(&r, "505"), "ss===");
 	dd_buf out = DD_BUF_INIT;
 	dd_report_text(&r, 0, &out, NULL);
-	CHECK(strstr(out.ptr, "  description 1/5 (generic), tie broken by order, systematic \"HTTP\" -> \"HTTPS\" "
+	CHECK(strstr(out.ptr, "  description 1/5 (generic), no majority, systematic \"HTTP\" -> \"HTTPS\" "
 	                      "undone:\n"
 	                      "    The HTTP code is unused.\n") != NULL);
 	dd_buf_free(&out);
@@ -351,12 +377,13 @@ static void test_alignment(void)
 	CHECK_STR(r.var[0].label, "css:css_03_0012");
 	CHECK_STR(r.var[1].label, "css:css_03_0075");
 	CHECK_STR(r.var[2].label, "iam");
-	/* 004 lists 404 before 200, so codes come in document order: 000's,
-	 * and 299 (only in 004) after the 200 that precedes it there */
+	/* 004 lists 404 before 200 and 000 the other way round: code order;
+	 * 299 (only in 004) after the 404 that precedes it there, 4xx before
+	 * 200 as 000 has it */
 	CHECK_STR(r.codes[0].key, "4xx");
 	CHECK_STR(r.codes[1].key, "200");
-	CHECK_STR(r.codes[2].key, "299");
-	CHECK_STR(r.codes[3].key, "404");
+	CHECK_STR(r.codes[2].key, "404");
+	CHECK_STR(r.codes[3].key, "299");
 	CHECK_STR(states(&r, "200"), "==-");
 	CHECK_STR(states(&r, "299"), "+..");
 	CHECK_STR(states(&r, "4xx"), "-==");
@@ -367,14 +394,14 @@ static void test_alignment(void)
 	CHECK(strstr(out.ptr, "  - iam: missing (x/001.rst)\n") != NULL);
 	CHECK(strstr(out.ptr, "  + css:css_03_0012: extra, x/004.md:8:1\n") != NULL);
 	dd_buf_reset(&out);
-	dd_report_json(&r, &out, NULL);
+	dd_report_json(&r, NULL, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "\"states\": \"+..\"") != NULL);
 	dd_buf_free(&out);
 	dd_recon_free(&r);
 
 	/* --label overrides; an unknown path or a duplicate label is an error */
 	dd_label_opt lab[] = {{"web", "x/004.md"}};
-	dd_recon_opts o = {NULL, 0, lab, 1};
+	dd_recon_opts o = {NULL, 0, lab, 1, NULL, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	CHECK(dd_reconcile(&rs, &o, &r, &d) == 0);
@@ -430,35 +457,306 @@ static void test_alignment(void)
 	dd_records_free(&rs);
 }
 
-/* Code order: sorted when every document is (classes wherever they are);
- * else the first document's order with the others' codes slotted in. */
+/* Code order: sorted when every document is; else each pair as most of
+ * the documents that have both order it, code order otherwise. */
+static const char *order_of(const dd_recon *r)
+{
+	static char buf[256];
+	size_t n = 0;
+	for (size_t i = 0; i < r->ncodes && n + 5 < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? " " : "", r->codes[i].key);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void add_codes(dd_records *rs, const char *file, const char *codes)
+{
+	char *copy = dd_arena_strdup(rs->arena, codes);
+	for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "))
+		add(rs, file, file, NULL, t, "N", "d");
+}
+
 static void test_code_order(void)
 {
 	dd_records rs;
 	dd_recon r;
 	dd_records_init(&rs);
-	add(&rs, "a.md", "a", NULL, "4xx", "Client errors", "x");
-	add(&rs, "a.md", "a", NULL, "200", "OK", "fine");
-	add(&rs, "a.md", "a", NULL, "404", "Not Found", "gone");
-	add(&rs, "b.md", "b", NULL, "201", "Created", "new");
-	add(&rs, "b.md", "b", NULL, "404", "Not Found", "gone");
-	add(&rs, "b.md", "b", NULL, "4xx", "Client errors", "x");
+	add_codes(&rs, "a.md", "4xx 200 404");
+	add_codes(&rs, "b.md", "201 404 4xx");
 	CHECK(run(&rs, &r, NULL, 0) == 0 && r.ncodes == 4);
-	CHECK_STR(r.codes[0].key, "200");
-	CHECK_STR(r.codes[1].key, "201");
-	CHECK_STR(r.codes[2].key, "404");
-	CHECK_STR(r.codes[3].key, "4xx");
+	/* a puts 4xx before 200 and nobody says otherwise */
+	CHECK_STR(order_of(&r), "4xx 200 201 404");
 	dd_recon_free(&r);
-	add(&rs, "c.md", "c", NULL, "500", "Internal Server Error", "broken");
-	add(&rs, "c.md", "c", NULL, "100", "Continue", "go on");
-	add(&rs, "c.md", "c", NULL, "404", "Not Found", "gone");
-	add(&rs, "c.md", "c", NULL, "405", "Method Not Allowed", "no");
+	add_codes(&rs, "c.md", "500 100 404 405");
 	CHECK(run(&rs, &r, NULL, 0) == 0 && r.ncodes == 7);
-	/* b's 201 comes before the 404 that follows it there; c's 500 and 100
-	 * before its 404, its 405 after */
-	const char *want[] = {"4xx", "200", "201", "500", "100", "404", "405"};
-	for (size_t i = 0; i < 7; i++)
-		CHECK_STR(r.codes[i].key, want[i]);
+	CHECK_STR(order_of(&r), "500 100 4xx 200 201 404 405");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* one document out of order does not move the others' codes */
+	dd_records_init(&rs);
+	add_codes(&rs, "odd.md", "200 201 204 202 400 404");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(order_of(&r), "200 201 204 202 400 404"); /* alone, its own order */
+	dd_recon_free(&r);
+	add_codes(&rs, "p.md", "200 201 202 204 400 404 409");
+	add_codes(&rs, "q.md", "200 202 204 400 404 408 409");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(order_of(&r), "200 201 202 204 400 404 408 409");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+
+	/* class rows go where most documents put them */
+	dd_records_init(&rs);
+	add_codes(&rs, "a.md", "4xx 400 404 5xx 500");
+	add_codes(&rs, "b.md", "4xx 400 401 5xx 500 503");
+	add_codes(&rs, "c.md", "400 404 4xx 500 5xx");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	CHECK_STR(order_of(&r), "4xx 400 401 404 5xx 500 503");
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+}
+
+/* ---- two copies: nobody is blamed ---- */
+
+static int run_refs(dd_records *rs, dd_recon *r, const dd_reference *refs, size_t nrefs,
+                    const char *const *prefer, size_t nprefer)
+{
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, refs, nrefs};
+	dd_diag_sink d;
+	dd_diag_init(&d, stderr);
+	int rc = dd_reconcile(rs, &o, r, &d);
+	dd_diag_free(&d);
+	return rc;
+}
+
+static void two_copies(dd_records *rs, int swap)
+{
+	const char *f[2] = {"pub.rst", "swiss.rst"}, *sv[2] = {"pub", "swiss"};
+	for (int k = 0; k < 2; k++) {
+		int i = swap ? 1 - k : k;
+		add(rs, f[i], sv[i], NULL, "200", "OK", "Fine.");
+		add(rs, f[i], sv[i], NULL, "202", "Accepted",
+		    i ? "Accepted for processing, not yet done." : "Accepted, not yet done.");
+		add(rs, f[i], sv[i], NULL, "400", i ? "BadRequest" : "Bad Request", "Invalid.");
+		add(rs, f[i], sv[i], NULL, i ? "409" : "201", i ? "Conflict" : "Created", "x");
+	}
+}
+
+/* The finding of code key (first field finding, or the missing one). */
+static const dd_finding *finding(const dd_recon *r, const char *key)
+{
+	const dd_aligned *cd = code(r, key);
+	return cd && cd->nf ? &cd->f[0] : NULL;
+}
+
+static void test_neutral(void)
+{
+	dd_records rs[2];
+	dd_recon r[2];
+	for (int swap = 0; swap < 2; swap++) {
+		dd_records_init(&rs[swap]);
+		two_copies(&rs[swap], swap);
+		CHECK(run(&rs[swap], &r[swap], NULL, 0) == 0);
+	}
+	/* labels sort the same whichever came first: pub, swiss */
+	for (int k = 0; k < 2; k++) {
+		CHECK_STR(r[k].var[0].label, "pub");
+		const dd_aligned *cd = code(&r[k], "202");
+		CHECK(cd->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_NONE);
+		CHECK(cd->canon[DD_FIELD_NAME].chosen == DD_CHOSEN_ONLY);
+		CHECK_STR(states(&r[k], "202"), "~~"); /* neither is the one that differs */
+		CHECK_STR(states(&r[k], "400"), "~~");
+		CHECK_STR(states(&r[k], "201"), "=-");
+		CHECK(finding(&r[k], "201")->neutral && finding(&r[k], "409")->neutral);
+	}
+	/* the same finding, mirrored: the variant and `against` swap, an addition
+	 * is an omission the other way, the diff is reversed */
+	const dd_finding *a = finding(&r[0], "202"), *b = finding(&r[1], "202");
+	CHECK(a->neutral && b->neutral);
+	CHECK(a->variant == 1 && a->against == 0 && b->variant == 0 && b->against == 1);
+	CHECK(a->cls == DD_CLASS_ADDITION && b->cls == DD_CLASS_OMISSION);
+	dd_buf da = DD_BUF_INIT, db = DD_BUF_INIT;
+	dd_finding_diff(code(&r[0], "202"), a, 0, "", &da);
+	dd_finding_diff(code(&r[1], "202"), b, 0, "", &db);
+	CHECK_STR(da.ptr, "Accepted {+for processing+}, not yet done.");
+	CHECK_STR(db.ptr, "Accepted [-for processing-], not yet done.");
+	a = finding(&r[0], "400");
+	b = finding(&r[1], "400");
+	CHECK(a->cls == DD_CLASS_SPACING && b->cls == DD_CLASS_SPACING);
+	CHECK(a->variant == b->against && b->variant == a->against);
+	/* the text report names the pair, and blames neither */
+	dd_buf_reset(&da);
+	dd_report_text(&r[0], 0, &da, NULL);
+	CHECK(strstr(da.ptr, "  ~ pub and swiss differ: description addition") != NULL);
+	CHECK(strstr(da.ptr, "  - only in pub, not in swiss (swiss.rst)\n") != NULL);
+	CHECK(strstr(da.ptr, "  - only in swiss, not in pub (pub.rst)\n") != NULL);
+	dd_buf_reset(&db);
+	dd_report_text(&r[1], 0, &db, NULL);
+	CHECK(strstr(db.ptr, "  ~ swiss and pub differ: description omission") != NULL);
+	dd_buf_reset(&da);
+	dd_report_json(&r[0], NULL, NULL, &da, NULL);
+	CHECK(strstr(da.ptr, "\"chosen_by\": \"none\"") != NULL);
+	CHECK(strstr(da.ptr, "\"against\": \"pub\"") != NULL);
+	dd_buf_free(&da);
+	dd_buf_free(&db);
+	dd_recon_free(&r[0]);
+	dd_recon_free(&r[1]);
+	/* --prefer names the side that is right: then the other one differs */
+	const char *pref[] = {"swiss"};
+	CHECK(run(&rs[0], &r[0], pref, 1) == 0);
+	CHECK(code(&r[0], "202")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_PREFER);
+	CHECK_STR(states(&r[0], "202"), "~=");
+	CHECK(!finding(&r[0], "202")->neutral && finding(&r[0], "202")->cls == DD_CLASS_OMISSION);
+	dd_recon_free(&r[0]);
+	dd_records_free(&rs[0]);
+	dd_records_free(&rs[1]);
+}
+
+/* ---- references ---- */
+
+static void test_reference(void)
+{
+	dd_records rs, ref;
+	dd_recon r;
+	dd_records_init(&rs);
+	dd_records_init(&ref);
+	/* two documents outvote the third, but the reference says what the third says */
+	for (int k = 0; k < 3; k++) {
+		const char *f = k == 0 ? "a.md" : k == 1 ? "b.md" : "c.md";
+		add(&rs, f, f, NULL, "200", "OK", k < 2 ? "Done." : "The request succeeded.");
+		add(&rs, f, f, NULL, "404", "Not Found", "Gone.");
+		if (k < 2)
+			add(&rs, f, f, NULL, "499", "Closed", "The client went away.");
+	}
+	add(&ref, "ref.json", "generic", NULL, "200", "", "The request succeeded.");
+	add(&ref, "ref.json", "generic", NULL, "500", "Internal Server Error", "Broken.");
+	dd_reference refs[] = {{"ref.json", &ref}};
+	CHECK(run_refs(&rs, &r, refs, 1, NULL, 0) == 0);
+	const dd_aligned *cd = code(&r, "200");
+	CHECK(cd->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_REFERENCE);
+	CHECK_STR(cd->canon[DD_FIELD_DESC].source, "ref.json");
+	CHECK_STR(canon(&r, "200", DD_FIELD_DESC), "The request succeeded.");
+	CHECK(cd->canon[DD_FIELD_DESC].support == 1);
+	CHECK_STR(states(&r, "200"), "~~=");
+	/* a field the reference lacks (its name is empty) falls back to the vote */
+	CHECK(cd->canon[DD_FIELD_NAME].chosen == DD_CHOSEN_ONLY);
+	CHECK(code(&r, "404")->canon[DD_FIELD_DESC].chosen == DD_CHOSEN_ONLY);
+	/* a code only the reference has: missing everywhere, never extra */
+	cd = code(&r, "500");
+	CHECK(cd && cd->n == 0 && cd->in_ref && !cd->extra && cd->nf == 3);
+	CHECK(cd->f[0].cls == DD_CLASS_MISSING);
+	CHECK_STR(states(&r, "500"), "---");
+	/* the reference's codes take part in the order: 500 after 404 */
+	CHECK_STR(order_of(&r), "200 404 499 500");
+	dd_recon_free(&r);
+
+	/* the IANA registry: names only, with a reason */
+	dd_records_free(&rs);
+	dd_records_init(&rs);
+	static const char *const names[][2] = {
+		{"204", "NoContent"},          {"400", "Bad request"},       {"408", "Request Time-out"},
+		{"413", "Payload Too Large"},  {"504", "ServerTimeout"},     {"203", "Non Authoritative Information"},
+		{"499", "Client Closed"},      {"4xx", "Client errors"},     {"200", "OK"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		add(&rs, "a.md", "a", NULL, names[i][0], names[i][1], "d");
+	dd_reference iana[] = {{DD_IANA, NULL}};
+	CHECK(run_refs(&rs, &r, iana, 1, NULL, 0) == 0);
+	CHECK(r.iana);
+	static const struct {
+		const char *key;
+		dd_reason why;
+		const char *of;
+	} want[] = {
+		{"204", DD_REASON_CAMELCASE, NULL},   {"400", DD_REASON_CASE, NULL},
+		{"408", DD_REASON_OUTDATED, "RFC 2616"}, {"413", DD_REASON_OUTDATED, "RFC 7231"},
+		{"504", DD_REASON_WRONG, NULL},       {"203", DD_REASON_PUNCTUATION, NULL},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const dd_finding *fd = finding(&r, want[i].key);
+		CHECK(fd && fd->cls == DD_CLASS_REFERENCE && fd->reason == want[i].why);
+		if (fd && want[i].of)
+			CHECK_STR(fd->phrase_of, want[i].of);
+	}
+	CHECK_STR(canon(&r, "504", DD_FIELD_NAME), "Gateway Timeout");
+	CHECK_STR(code(&r, "504")->canon[DD_FIELD_NAME].source, DD_IANA);
+	/* unregistered codes and classes keep the documents' names */
+	CHECK(code(&r, "499")->unregistered && !code(&r, "4xx")->unregistered);
+	CHECK_STR(canon(&r, "499", DD_FIELD_NAME), "Client Closed");
+	CHECK(code(&r, "4xx")->canon[DD_FIELD_NAME].chosen == DD_CHOSEN_ONLY);
+	CHECK(code(&r, "200")->nf == 0);
+	CHECK(r.count[DD_CLASS_REFERENCE] == 6);
+	dd_buf out = DD_BUF_INIT;
+	dd_report_text(&r, 0, &out, NULL);
+	CHECK(strstr(out.ptr, "  name 0/1, from the reference iana:\n    No Content\n") != NULL);
+	CHECK(strstr(out.ptr, "  ~ a: name reference (CamelCase), a.md:1:1\n    [-No Content-]{+NoContent+}\n"));
+	CHECK(strstr(out.ptr, "name reference (RFC 2616's phrase, since replaced)") != NULL);
+	CHECK(strstr(out.ptr, "\nNot in the IANA registry (names as the documents give them): 499\n"));
+	dd_buf_reset(&out);
+	dd_report_json(&r, NULL, NULL, &out, NULL);
+	CHECK(strstr(out.ptr, "\"reason\": \"camelcase\"") && strstr(out.ptr, "\"phrase_of\": \"RFC 2616\""));
+	CHECK(strstr(out.ptr, "\"registered\": false") && strstr(out.ptr, "\"source\": \"iana\""));
+	dd_buf_free(&out);
+	dd_recon_free(&r);
+	/* the registry's own phrases */
+	CHECK_STR(dd_iana_phrase("404"), "Not Found");
+	CHECK_STR(dd_iana_phrase("306"), "Unused");       /* "(Unused)" in the registry */
+	CHECK_STR(dd_iana_phrase("510"), "Not Extended"); /* "Not Extended (OBSOLETED)" */
+	CHECK(!dd_iana_phrase("4xx") && !dd_iana_phrase("499") && !dd_iana_phrase("40"));
+	dd_records_free(&rs);
+	dd_records_free(&ref);
+}
+
+/* ---- merge ---- */
+
+static void add_t(dd_records *rs, const char *file, unsigned table, const char *caption,
+                  const char *codes)
+{
+	size_t n0 = rs->n;
+	add_codes(rs, file, codes);
+	for (size_t i = n0; i < rs->n; i++) {
+		rs->v[i].table = table;
+		rs->v[i].caption = caption;
+		rs->v[i].has_name = rs->v[i].has_desc = 1;
+	}
+}
+
+static void test_merge(void)
+{
+	dd_records rs;
+	dd_recon r;
+	dd_records_init(&rs);
+	/* two documents of a "normal" and an "error" table, one of one table */
+	add_t(&rs, "a.md", 0, "Normal", "200 201");
+	add_t(&rs, "a.md", 1, "Error", "400 404");
+	add_t(&rs, "b.md", 0, "Normal", "200 202");
+	add_t(&rs, "b.md", 1, "Error", "400 404 409");
+	add_t(&rs, "c.md", 0, "All", "200 400 404 500");
+	CHECK(run(&rs, &r, NULL, 0) == 0);
+	dd_arena *a = dd_arena_new();
+	dd_merged_table *t;
+	dd_diag_sink d;
+	dd_diag_init(&d, NULL);
+	dd_merge_opts mo = {0, 1};
+	size_t nt = dd_recon_merge(&r, &mo, a, &t, &d);
+	CHECK(nt == 2);
+	CHECK_STR(t[0].caption, "Normal");
+	CHECK_STR(t[1].caption, "Error");
+	CHECK(t[0].n == 3 && t[1].n == 4);
+	CHECK_STR(t[0].recs[2].key, "202");
+	CHECK_STR(t[1].recs[3].key, "500"); /* c's one table shares most with "Error" */
+	CHECK(t[1].recs[0].table == 1);
+	/* by default a code fewer than half the documents have is left out, with a note */
+	mo.min_support = 0;
+	nt = dd_recon_merge(&r, &mo, a, &t, &d);
+	CHECK(nt == 2 && t[0].n == 1 && t[1].n == 2);
+	CHECK(d.nnotes == 4);
+	CHECK(strstr(d.buf.ptr, "a.md:2:1: note: code 201 left out of the merge: 1 of 3 documents has "
+	                        "it (a.md), fewer than half; --all-codes or --min-support 1 keeps it "
+	                        "[DD-530]\n") != NULL);
+	dd_diag_free(&d);
+	dd_arena_free(a);
 	dd_recon_free(&r);
 	dd_records_free(&rs);
 }
@@ -473,6 +771,9 @@ int main(void)
 	test_systematic_canonical();
 	test_alignment();
 	test_code_order();
+	test_neutral();
+	test_reference();
+	test_merge();
 	dd_recon_ctx_free(C);
 	dd_arena_free(A);
 	return TEST_DONE();

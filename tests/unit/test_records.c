@@ -51,6 +51,61 @@ static void run(dd_doc *doc, dd_records *rs)
 	dd_records_extract(doc, NULL, rs, &diags);
 }
 
+/* Reads text as a JSON file of records; returns the count or -1, the
+ * diagnostics in diags.buf. */
+static int json_records(const char *text, dd_records *rs)
+{
+	dd_source js;
+	dd_records_init(rs);
+	dd_buf_reset(&diags.buf);
+	CHECK(dd_source_init_mem(&js, "r.json", text, strlen(text), &diags) == 0);
+	int n = dd_records_read_json(&js, rs, &diags);
+	dd_source_free(&js);
+	return n;
+}
+
+static void test_json(void)
+{
+	dd_records rs;
+	/* what merge --to json writes, and what extract --to json adds */
+	CHECK(json_records("[\n{\"key\":\"404\",\"name\":\"Not Found\",\"description\":[\"Gone.\","
+	                   "\"Check.\"],\"table\":2},\n{\"key\":\"4XX\",\"description\":\"One.\","
+	                   "\"extra\":[{\"header\":\"Fix\",\"value\":[\"Retry.\"]}],\"file\":\"x\","
+	                   "\"line\":3}\n]\n", &rs) == 2);
+	CHECK_STR(rs.v[0].key, "404");
+	CHECK_STR(rs.v[0].name, "Not Found");
+	CHECK(rs.v[0].ndesc == 2 && rs.v[0].table == 1 && rs.v[0].has_name && rs.v[0].has_desc);
+	CHECK_STR(rs.v[0].desc[1].text, "Check.");
+	CHECK(rs.v[0].line == 2 && rs.v[0].column == 1); /* where its element starts */
+	CHECK_STR(rs.v[1].key, "4xx");
+	CHECK(!rs.v[1].has_name && rs.v[1].ndesc == 1 && rs.v[1].nextra == 1);
+	CHECK_STR(rs.v[1].extra[0].paras[0].text, "Retry.");
+	CHECK_STR(rs.v[1].file, "r.json");
+	dd_records_free(&rs);
+	CHECK(json_records("[]", &rs) == 0);
+	dd_records_free(&rs);
+	/* bad input: file:line:col, what was expected, and no record kept */
+	CHECK(json_records("[\n{\"key\": \"404\"},\n  {\"key\": \"40x\"}\n]", &rs) == -1 && rs.n == 0);
+	CHECK(strstr(diags.buf.ptr, "r.json:3:3: error: record 2: \"key\" is \"40x\", not a status "
+	                            "code such as 404 or 4xx; expected an object like") != NULL);
+	dd_records_free(&rs);
+	CHECK(json_records("[{\"key\": \"404\", \"description\": [1]}]", &rs) == -1);
+	CHECK(strstr(diags.buf.ptr, "r.json:1:2: error: record 1: element 1 of \"description\" is "
+	                            "not a string") != NULL);
+	dd_records_free(&rs);
+	CHECK(json_records("[{\"name\": \"x\"}, 3]", &rs) == -1);
+	CHECK(strstr(diags.buf.ptr, "record 1: no \"key\"") != NULL);
+	dd_records_free(&rs);
+	CHECK(json_records("[{\"key\": \"404\",\n \"name\": }]", &rs) == -1);
+	CHECK(strstr(diags.buf.ptr, "r.json:2:10: error: ") != NULL);
+	CHECK(strstr(diags.buf.ptr, "expected a JSON array of records (what merge --to json writes) "
+	                            "[DD-521]") != NULL);
+	dd_records_free(&rs);
+	CHECK(json_records("{\"key\": \"404\"}", &rs) == -1);
+	CHECK(strstr(diags.buf.ptr, "r.json:1:1: error: not a JSON array") != NULL);
+	dd_records_free(&rs);
+}
+
 int main(void)
 {
 	char key[4];
@@ -77,6 +132,8 @@ int main(void)
 	dd_arena_free(a);
 
 	dd_diag_init(&diags, NULL);
+	test_json();
+	diags.verbose = 1; /* every message kept: the tests read them */
 	dd_source_init_mem(&src, "t.txt", "x", 1, &diags);
 	dd_doc doc;
 	dd_records rs;

@@ -45,11 +45,11 @@ static const dd_record golden_recs[NREC] = {
 	 .nextra = 2},
 };
 
-static void golden(const char *dir, dd_render_format f, const char *ext)
+static void golden_o(const char *dir, dd_render_format f, const char *ext,
+                     const dd_render_opts *o)
 {
 	dd_buf out = DD_BUF_INIT;
-	dd_render_opts o = {"Table 1 Status codes"};
-	dd_render_table(f, golden_recs, NREC, &o, &out);
+	dd_render_table(f, golden_recs, NREC, o, &out);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/expected.%s", dir, ext);
 	const char *regen = getenv("DD_REGEN");
@@ -75,13 +75,32 @@ static void golden(const char *dir, dd_render_format f, const char *ext)
 	dd_buf_free(&out);
 }
 
+static void golden(const char *dir, dd_render_format f, const char *ext)
+{
+	dd_render_opts o = {.caption = "Table 1 Status codes", .width = 72};
+	golden_o(dir, f, ext, &o);
+}
+
+static const char *render_o(dd_render_format f, const dd_record *r, size_t n,
+                            const dd_render_opts *o, dd_buf *out)
+{
+	dd_buf_reset(out);
+	dd_render_table(f, r, n, o, out);
+	return out->ptr ? out->ptr : "";
+}
+
 static const char *render(dd_render_format f, const dd_record *r, size_t n, const char *caption,
                           dd_buf *out)
 {
-	dd_render_opts o = {caption};
-	dd_buf_reset(out);
-	dd_render_table(f, r, n, caption ? &o : NULL, out);
-	return out->ptr ? out->ptr : "";
+	dd_render_opts o = {.caption = caption};
+	return render_o(f, r, n, caption ? &o : NULL, out);
+}
+
+/* rst wrapped at 72 columns (--width 72) */
+static const char *render72(const dd_record *r, size_t n, dd_buf *out)
+{
+	dd_render_opts o = {.width = 72};
+	return render_o(DD_RENDER_RST, r, n, &o, out);
 }
 
 static size_t dwidth(const char *s, size_t n)
@@ -217,14 +236,18 @@ static void test_rst(dd_buf *b)
 	dd_para dl[] = {{longp, strlen(longp), 0}, {longw, 90, 0}};
 	dd_record rl = {.key = "503", .name = "A long name that is never wrapped at all, whatever its length",
 	                .desc = dl, .ndesc = 1};
-	s = render(DD_RENDER_RST, &rl, 1, NULL, b);
+	s = render(DD_RENDER_RST, &rl, 1, NULL, b); /* no width: one line a paragraph */
+	CHECK(rst_aligned(s));
+	CHECK(strstr(s, "word word end |\n") != NULL);
+	CHECK(strstr(s, "| word word word word word word word word word word word word word word |\n") == NULL);
+	s = render72(&rl, 1, b);
 	CHECK(rst_aligned(s));
 	CHECK(strstr(s, "| word word word word word word word word word word word word word word |\n") != NULL);
 	CHECK(strstr(s, "A long name that is never wrapped at all, whatever its length |") != NULL);
 	CHECK(strstr(s, "| word word word word word word word word word word word word word word "
 	                "word\n") == NULL);
 	rl.ndesc = 2;
-	s = render(DD_RENDER_RST, &rl, 1, NULL, b);
+	s = render72(&rl, 1, b);
 	CHECK(rst_aligned(s));
 	CHECK(strstr(s, longw) != NULL);
 
@@ -235,7 +258,7 @@ static void test_rst(dd_buf *b)
 	                              "ggggggggg ----- tail");
 	dd_para du[] = {{ul, strlen(ul), 0}};
 	dd_record ru = {.key = "418", .name = "x", .desc = du, .ndesc = 1};
-	s = render(DD_RENDER_RST, &ru, 1, NULL, b);
+	s = render72(&ru, 1, b);
 	CHECK(rst_aligned(s));
 	CHECK(strstr(s, "ggggggggg ----- |") != NULL);
 	CHECK(strstr(s, "| tail ") != NULL);
@@ -247,6 +270,67 @@ static void test_rst(dd_buf *b)
 	             "   +-------------+------+-------------+\n"
 	             "   | Status Code | Name | Description |\n"
 	             "   +-------------+------+-------------+\n");
+}
+
+/* The layout of the source table: a simple table, the caption's markup,
+ * the headers, "200 OK" in the key cell, a column left out, widths. */
+static void test_rst_layout(dd_buf *b)
+{
+	static dd_para d200[] = {P("Fine.")}, d202[] = {P("Accepted."), P("Poll the *job*.")};
+	dd_record r[2] = {{.key = "200", .name = "OK", .desc = d200, .ndesc = 1},
+	                  {.key = "202", .name = "Accepted", .desc = d202, .ndesc = 2}};
+	dd_render_opts o = {.caption = "Table 1 Normal", .caption_markup = "**Table 1** Normal",
+	                    .heads = {NULL, "Message", NULL}, .rst_simple = 1};
+	CHECK_STR(render_o(DD_RENDER_RST, r, 2, &o, b),
+	          ".. table:: **Table 1** Normal\n\n"
+	          "   =========== ======== =================\n"
+	          "   Status Code Message  Description\n"
+	          "   =========== ======== =================\n"
+	          "   200         OK       Fine.\n"
+	          "   202         Accepted Accepted.\n"
+	          "\n"
+	          "                        Poll the \\*job\\*.\n"
+	          "   =========== ======== =================\n");
+	/* the source's widths and gap, where the text fits them */
+	static const unsigned w[] = {11, 12, 20};
+	o.colw = w;
+	o.ncolw = 3;
+	o.colgap = 2;
+	o.caption_markup = NULL;
+	CHECK_STR(render_o(DD_RENDER_RST, r, 1, &o, b),
+	          ".. table:: Table 1 Normal\n\n"
+	          "   ===========  ============  ====================\n"
+	          "   Status Code  Message       Description\n"
+	          "   ===========  ============  ====================\n"
+	          "   200          OK            Fine.\n"
+	          "   ===========  ============  ====================\n");
+	/* two cells of several lines in one row: a grid table */
+	static dd_field fx[] = {{"Fix", d202, 2}};
+	r[1].extra = fx;
+	r[1].nextra = 1;
+	o = (dd_render_opts){.rst_simple = 1};
+	CHECK(strncmp(render_o(DD_RENDER_RST, r, 2, &o, b), "+---", 4) == 0);
+	r[1].nextra = 0;
+	/* names in the key cell, no name column; a column nobody has left out */
+	o = (dd_render_opts){.heads = {"Returned Value", NULL, NULL}, .join_name = 1};
+	CHECK_STR(render_o(DD_RENDER_RST, r, 1, &o, b),
+	          "+----------------+-------------+\n"
+	          "| Returned Value | Description |\n"
+	          "+================+=============+\n"
+	          "| 200 OK         | Fine.       |\n"
+	          "+----------------+-------------+\n");
+	o = (dd_render_opts){.no_desc = 1};
+	CHECK_STR(render_o(DD_RENDER_MD, r, 1, &o, b),
+	          "| Status Code | Name |\n| --- | --- |\n| 200 | OK |\n");
+	/* the markup is RST: other formats write the plain caption */
+	o = (dd_render_opts){.caption = "Table 1 Normal", .caption_markup = "**Table 1** Normal"};
+	CHECK(strncmp(render_o(DD_RENDER_MD, r, 1, &o, b), "Table 1 Normal\n\n", 16) == 0);
+	CHECK(strstr(render_o(DD_RENDER_HTML, r, 1, &o, b), "<caption>Table 1 Normal</caption>"));
+	/* json: "table" when asked for */
+	r[1].table = 1;
+	o = (dd_render_opts){.json_table = 1};
+	CHECK(strstr(render_o(DD_RENDER_JSON, r, 2, &o, b), "\"description\":[\"Fine.\"],\"table\":1}"));
+	CHECK(strstr(b->ptr, "\"table\":2}"));
 }
 
 static void test_html(dd_buf *b)
@@ -315,12 +399,15 @@ int main(int argc, char **argv)
 	test_formats();
 	test_md(&b);
 	test_rst(&b);
+	test_rst_layout(&b);
 	test_html(&b);
 	test_csv(&b);
 	test_json(&b);
 	test_union(&b);
 	if (argc > 1) {
 		golden(argv[1], DD_RENDER_MD, "md");
+		dd_render_opts simple = {.caption = "Table 1 Status codes", .rst_simple = 1};
+		golden_o(argv[1], DD_RENDER_RST, "simple.rst", &simple);
 		golden(argv[1], DD_RENDER_RST, "rst");
 		golden(argv[1], DD_RENDER_HTML, "html");
 		golden(argv[1], DD_RENDER_CSV, "csv");

@@ -116,13 +116,13 @@ static void compare(const char *what, const dd_record *got, size_t ngot, const c
 	compare_set(what, recs, NREC, got, ngot, rendered);
 }
 
-static void via_parser_set(const char *what, const dd_record *want, size_t nwant,
-                           dd_render_format f, const dd_parser *parser, const char *name,
-                           const char *caption)
+static void via_parser_opts(const char *what, const dd_record *want, size_t nwant,
+                            dd_render_format f, const dd_parser *parser, const char *name,
+                            const dd_render_opts *o)
 {
+	const char *caption = o->caption;
 	dd_buf out = DD_BUF_INIT;
-	dd_render_opts o = {caption};
-	dd_render_table(f, want, nwant, &o, &out);
+	dd_render_table(f, want, nwant, o, &out);
 
 	dd_diag_sink diags;
 	dd_diag_init(&diags, NULL);
@@ -150,6 +150,14 @@ static void via_parser_set(const char *what, const dd_record *want, size_t nwant
 	dd_source_free(&src);
 	dd_diag_free(&diags);
 	dd_buf_free(&out);
+}
+
+static void via_parser_set(const char *what, const dd_record *want, size_t nwant,
+                           dd_render_format f, const dd_parser *parser, const char *name,
+                           const char *caption)
+{
+	dd_render_opts o = {.caption = caption};
+	via_parser_opts(what, want, nwant, f, parser, name, &o);
 }
 
 static void via_parser(const char *what, dd_render_format f, const dd_parser *parser,
@@ -410,6 +418,25 @@ int main(void)
 	via_parser("html", DD_RENDER_HTML, &dd_parser_html, "roundtrip.html", NULL);
 	via_parser("html with caption", DD_RENDER_HTML, &dd_parser_html, "roundtrip.html",
 	           "Table 1 Status codes");
+	/* the layouts a merge keeps from its sources */
+	dd_render_opts simple = {.caption = "Table 1 Status codes", .rst_simple = 1};
+	via_parser_opts("rst simple", recs, NREC, DD_RENDER_RST, &dd_parser_rst, "simple.rst",
+	                &simple);
+	simple.width = 30;
+	via_parser_opts("rst simple, width 30", recs, NREC, DD_RENDER_RST, &dd_parser_rst,
+	                "simple.rst", &simple);
+	static const unsigned wide[] = {20, 30, 200, 40};
+	dd_render_opts grid = {.width = 40, .colw = wide, .ncolw = 4, .heads = {"Code", "Message",
+	                                                                        "Meaning"}};
+	via_parser_opts("rst width 40, source widths", recs, NREC, DD_RENDER_RST, &dd_parser_rst,
+	                "grid.rst", &grid);
+	dd_render_opts joined = {.join_name = 1, .heads = {"Returned Value", NULL, NULL}};
+	via_parser_opts("rst, names in the key cell", recs, NREC, DD_RENDER_RST, &dd_parser_rst,
+	                "joined.rst", &joined);
+	via_parser_opts("md, names in the key cell", recs, NREC, DD_RENDER_MD, &dd_parser_markdown,
+	                "joined.md", &joined);
+	via_parser_opts("html, names in the key cell", recs, NREC, DD_RENDER_HTML, &dd_parser_html,
+	                "joined.html", &joined);
 	via_csv();
 	via_json();
 	random_round_trips("md", DD_RENDER_MD, &dd_parser_markdown, "random.md");

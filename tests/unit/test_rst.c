@@ -132,6 +132,46 @@ static void test_sniff(void)
 	CHECK(sniff_text("Just some words.\nAnd more.\n") == 0);
 	CHECK(sniff_text("| a | b |\n|---|---|\n| 1 | 2 |\n") == 0);
 	CHECK(sniff_text("") == 0);
+	/* boxes in Markdown code and HTML <pre> are not evidence */
+	CHECK(sniff_text("Text\n\n```console\n+---+\n| a |\n+---+\n```\n") == 0);
+	CHECK(sniff_text("Text\n\n  ~~~~\n+---+---+ | a | b | +---+---+\n~~~\n~~~~\n") == 0);
+	/* the fence closes at a run as long as its own: the second box counts */
+	CHECK(sniff_text("Title\n=====\n\n````\n```\n+---+\n````\n+---+\n") == 90);
+	CHECK(sniff_text("Title\n=====\n\n````\n```\n+---+\n```\n+---+\n") == 50);
+	CHECK(sniff_text("Output:<PRE class=x>\n+---+\n| a |\n+---+\n</pre>\n") == 0);
+	CHECK(sniff_text("<pre>+---+</pre>\n+---+\n") >= 90);
+	/* other Markdown structure keeps a box Markdown's, unless RST says otherwise */
+	CHECK(sniff_text("See [the API](api.md).\n\n+---+\n| a |\n+---+\n") < 20);
+	CHECK(sniff_text("## Result\n\n+---+\n| a |\n+---+\n") < 20);
+	CHECK(sniff_text("Title\n=====\n\n## Result\n\n+---+\n| a |\n+---+\n") >= 90);
+	CHECK(sniff_text("Text ending::\n\n    +---+\n    | a |\n    +---+\n") == 40);
+	CHECK(sniff_text("Text\n    +---+\n    | a |\n    +---+\n") >= 90);
+	CHECK(sniff_text("Text\n\n    x +---+---+ | a | b | +---+---+\n") == 40);
+	CHECK(sniff_text("Text\n\nx +---+---+ | a | b | +---+---+\n") >= 90);
+}
+
+/* The parser picked for text named name. */
+static const char *detected(const char *name, const char *text)
+{
+	dd_source src;
+	dd_diag_sink d;
+	dd_diag_init(&d, NULL);
+	dd_source_init_mem(&src, name, text, strlen(text), &d);
+	const dd_parser *ps = dd_parser_detect(&src);
+	dd_source_free(&src);
+	dd_diag_free(&d);
+	return ps ? ps->name : "none";
+}
+
+/* An indented box with nothing else to go by: the extension decides. */
+static void test_detect(void)
+{
+	static const char box[] = "Output:\n\n    +-----+\n    | 200 |\n    +-----+\n";
+	CHECK_STR(detected("a.md", box), "markdown");
+	CHECK_STR(detected("a.rst", box), "rst");
+	CHECK_STR(detected("a.txt", box), "rst");
+	CHECK_STR(detected("a.md", "+-----+\n| 200 |\n+-----+\n"), "rst");
+	CHECK_STR(detected("a.rst", "# Title\n\n```\n+---+\n```\n"), "markdown");
 }
 
 static void test_errors(void)
@@ -180,6 +220,7 @@ static void test_pathological(void)
 	/* 1 MB of "+-+-+" and a border with 10,000 columns: refused, fast */
 	for (size_t i = 0; i < n; i++)
 		s[i] = i % 2 ? '-' : '+';
+	s[n - 2] = '-';
 	s[n - 1] = '+';
 	clock_t t0 = clock();
 	ts_parsed p;
@@ -205,6 +246,7 @@ int main(void)
 	test_cells();
 	test_page();
 	test_sniff();
+	test_detect();
 	test_errors();
 	test_pathological();
 	return TEST_DONE();

@@ -88,8 +88,66 @@ static void test_names(void)
 	}
 }
 
+/* What dd_diag_summary() writes for sink d, as a string (static buffer). */
+static const char *summary_of(dd_diag_sink *d)
+{
+	static char out[1024];
+	FILE *f = tmpfile();
+	if (!f)
+		abort();
+	d->out = f;
+	dd_diag_summary(d);
+	rewind(f);
+	size_t n = fread(out, 1, sizeof out - 1, f);
+	out[n] = 0;
+	fclose(f);
+	d->out = NULL;
+	return out;
+}
+
+/* Errors and table warnings are written; notes and the record stage's
+ * warnings are counted per code, across sinks, and summed up once. */
+static void test_diag_summary(void)
+{
+	dd_diag_sink file, run;
+	dd_diag_init(&file, NULL);
+	dd_diag_init(&run, NULL);
+	CHECK(dd_diag_held(DD_NOTE, DD_N_COLUMN_ROLE) && dd_diag_held(DD_WARNING, DD_W_DUP_KEY) &&
+	      dd_diag_held(DD_WARNING, DD_W_HTML_CHAR));
+	CHECK(!dd_diag_held(DD_WARNING, DD_W_GRID_PIPE) && !dd_diag_held(DD_ERROR, DD_E_GRID_CELL) &&
+	      !dd_diag_held(DD_WARNING, DD_W_NO_TABLE));
+	dd_diag_file(&file, "a.md", DD_NOTE, DD_N_COLUMN_ROLE, "role %d", 1);
+	dd_diag_file(&file, "a.md", DD_WARNING, DD_W_DUP_KEY, "dup");
+	dd_diag_file(&file, "a.md", DD_WARNING, DD_W_GRID_PIPE, "pipe");
+	dd_diag_file(&file, "a.md", DD_ERROR, DD_E_GRID_CELL, "cell");
+	CHECK_STR(file.buf.ptr, "a.md: warning: pipe [DD-106]\na.md: error: cell [DD-103]\n");
+	CHECK(file.nnotes == 1 && file.nwarnings == 2 && file.nerrors == 1);
+	dd_diag_append(&run, &file);
+	dd_diag_append(&run, &file);
+	dd_diag_free(&file);
+	dd_buf_reset(&run.buf);
+	CHECK_STR(summary_of(&run),
+	          "docdrift: 2 warnings and 2 notes not shown (-v lists them):\n"
+	          "  DD-401       2 notes    a column's role decided by its content\n"
+	          "  DD-403       2 warnings a status code more than once in one table\n");
+	run.verbose = 1;
+	CHECK_STR(summary_of(&run),
+	          "docdrift: warnings and notes by code:\n"
+	          "  DD-106       2 warnings a '|' by a column boundary, read as cell text\n"
+	          "  DD-401       2 notes    a column's role decided by its content\n"
+	          "  DD-403       2 warnings a status code more than once in one table\n");
+	dd_diag_free(&run);
+	/* nothing held back: no summary */
+	dd_diag_init(&run, NULL);
+	dd_diag_file(&run, "b.md", DD_WARNING, DD_W_NO_TABLE, "none");
+	dd_buf_reset(&run.buf);
+	CHECK_STR(summary_of(&run), "");
+	dd_diag_free(&run);
+}
+
 int main(void)
 {
+	test_diag_summary();
 	dd_buf b = DD_BUF_INIT;
 	CHECK_STR(collapse(&b, "  a \t b\n\nc  "), "a b c");
 	CHECK_STR(collapse(&b, "x\xC2\xA0y"), "x y");
