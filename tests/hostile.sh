@@ -143,7 +143,7 @@ nl='a
 b.md'
 printf '| Status Code | Name |\n|---|---|\n| 200 | OK |\n| 200 | OK |\n' >"$tmp/nl/$nl"
 cp "$doc" "$tmp/nl/base.md"
-$DD_WRAP "$exe" diff "$tmp/nl" >"$tmp/out" 2>"$tmp/err"
+$DD_WRAP "$exe" diff -v "$tmp/nl" >"$tmp/out" 2>"$tmp/err"
 grep -q "^\"$tmp/nl/a\\\\nb.md\":4:3: warning: status code 200 appears twice" "$tmp/err" ||
 	bad "newline in a file name, diagnostic: $(cat "$tmp/err")"
 grep -q "  \"$tmp/nl/a\\\\nb.md\" (1 code)$" "$tmp/out" ||

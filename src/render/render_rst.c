@@ -269,9 +269,27 @@ static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
 	}
 }
 
+/* Display width of the widest word of line l (words end at unescaped spaces). */
+static size_t widest_word(const layout *L, const rline *l)
+{
+	const char *s = L->esc.ptr + l->off;
+	size_t best = 0;
+	for (size_t i = 0; i < l->len;) {
+		size_t w = i;
+		while (w < l->len && (s[w] != ' ' || escaped(s, i, w)))
+			w++;
+		size_t dw = display_width(s + i, w - i);
+		if (dw > best)
+			best = dw;
+		i = w + 1;
+	}
+	return best;
+}
+
 /* The DD-005 error for a table the RST parser would refuse; widest: the
- * cell (header row first) of the widest column. */
-static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw)
+ * cell (header row first) of the widest column, colw that column's width,
+ * word the width of the widest word of its widest line. */
+static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw, size_t word)
 {
 	if (!t->diags)
 		return;
@@ -283,23 +301,25 @@ static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t col
 		        nc, DD_RST_MAX_COLS);
 		return;
 	}
-	const unsigned col = (unsigned)(widest % nc);
-	static const char *const what[] = {"status code", "name", "description"};
-	const char *field = col < DD_RCOL_EXTRA ? what[col] : t->heads[col];
+	const char *head = t->heads[widest % nc];
 	if (widest < nc) {
 		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
-		        "the column header \"%.40s...\" is %zu columns wide; the RST grid table would "
-		        "be %zu columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); "
-		        "table not written, --to md, html or csv can hold it",
-		        t->heads[col], colw, width, DD_RST_MAX_WIDTH);
+		        "the column header \"%.40s...\" is %zu columns wide; the RST table would be %zu "
+		        "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table "
+		        "not written, --to md, html or csv can hold it",
+		        head, colw, width, DD_RST_MAX_WIDTH);
 		return;
 	}
+	/* key and name cells are never wrapped; a word longer than the rest of
+	 * the line allows cannot be */
 	const dd_record *r = &t->recs[widest / nc - 1];
+	int is_word = width - colw + word > DD_RST_MAX_WIDTH;
 	dd_diag_at(t->diags, r->file, r->line, r->column, DD_ERROR, DD_E_TOO_BIG,
-	           "the %s of %s holds a word %zu columns wide, with no space to wrap it at; the RST "
-	           "grid table would be %zu columns wide, more than the %u the RST reader takes "
-	           "(DD_RST_MAX_WIDTH); table not written, --to md, html or csv can hold it",
-	           field, r->key, colw, width, DD_RST_MAX_WIDTH);
+	           "the \"%s\" cell of %s holds %s %zu columns wide; the RST table would be %zu "
+	           "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table not "
+	           "written, --to md, html or csv can hold it",
+	           head, r->key, is_word ? "a word" : "a line", is_word ? word : colw, width,
+	           DD_RST_MAX_WIDTH);
 }
 
 int dd_render_rst(const dd_rtable *t, dd_buf *out)
@@ -349,7 +369,8 @@ int dd_render_rst(const dd_rtable *t, dd_buf *out)
 
 	for (unsigned c = 0; c < nc; c++)
 		L.colw[c] = 0;
-	size_t width = 1, widest = 0; /* a line's columns; the cell that sets the widest column */
+	/* a line's columns; the cell and the line that set the widest column */
+	size_t width = 1, widest = 0, widest_line = 0;
 	for (size_t i = 0; i < ncells; i++) {
 		const unsigned col = (unsigned)(i % nc);
 		const size_t max = i >= nc && col >= DD_RCOL_DESC ? DD_RST_WRAP : 0;
@@ -363,15 +384,18 @@ int dd_render_rst(const dd_rtable *t, dd_buf *out)
 		for (size_t k = L.first[i]; k < L.nlines; k++)
 			if (L.lines[k].width > L.colw[col]) {
 				L.colw[col] = L.lines[k].width;
-				if (col == widest % nc || L.colw[col] > L.colw[widest % nc])
+				if (col == widest % nc || L.colw[col] > L.colw[widest % nc]) {
 					widest = i;
+					widest_line = k;
+				}
 			}
 	}
 	for (unsigned c = 0; c < nc; c++)
 		width += L.colw[c] + 3;
 	int rc = 0;
 	if (nc > DD_RST_MAX_COLS || width > DD_RST_MAX_WIDTH) {
-		too_wide(t, width, widest, L.colw[widest % nc]);
+		too_wide(t, width, widest, L.colw[widest % nc],
+		         L.nlines ? widest_word(&L, &L.lines[widest_line]) : 0);
 		rc = -1;
 		goto done;
 	}
