@@ -8,8 +8,9 @@
 #
 # run and merge build build-fuzz/ first (clang, libFuzzer, release + ASan +
 # UBSan) when it is missing. A run reads the kept corpus fuzz/corpus/TARGET/
-# but writes only to fuzz/corpus-TARGET/ (ignored by git; merge folds it in),
-# puts crashes in fuzz/artifacts/, and appends one line to fuzz/runs.tsv:
+# and the findings fuzz/regress/TARGET/ but writes only to
+# fuzz/corpus-TARGET/ (ignored by git; merge folds it in), puts crashes in
+# fuzz/artifacts/, and appends one line to fuzz/runs.tsv:
 # date, target, seconds, executions, edges (cov), features (ft), result.
 # BUILD=DIR uses another build directory.
 set -eu
@@ -46,6 +47,10 @@ build() {
 	exe="$BUILD/fuzz/fuzz_$1"
 }
 
+regress() { # target: its findings' directory, when it has one
+	[ -d "fuzz/regress/$1" ] && echo "fuzz/regress/$1" || true
+}
+
 # libFuzzer's last "#N DONE cov: C ft: F" / "Done N runs" lines -> "N C F"
 figures() {
 	runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$1" | tail -n 1)
@@ -66,7 +71,7 @@ run)
 	status=0
 	# shellcheck disable=SC2046
 	"$exe" $(flags "$t") -max_total_time="$secs" -artifact_prefix="fuzz/artifacts/$t-" "$@" \
-		"fuzz/corpus-$t" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
+		"fuzz/corpus-$t" "fuzz/corpus/$t" $(regress "$t") >"$log" 2>&1 || status=$?
 	set -- $(figures "$log")
 	result=none
 	if [ "$status" -ne 0 ]; then
@@ -110,7 +115,7 @@ smoke)
 	status=0
 	# shellcheck disable=SC2046
 	(cd "$src" && "$exe" $(flags "$t") -max_total_time="$secs" -artifact_prefix="$tmp/" \
-		"$tmp" "fuzz/corpus/$t") >"$tmp/log" 2>&1 || status=$?
+		"$tmp" "fuzz/corpus/$t" $(regress "$t")) >"$tmp/log" 2>&1 || status=$?
 	set -- $(figures "$tmp/log")
 	echo "$t: $1 executions in ${secs}s, cov $2, ft $3"
 	if [ "$status" -ne 0 ]; then
