@@ -61,7 +61,9 @@ static void test_controls(void)
 	/* UTF-16 is named, with or without a byte order mark */
 	dd_diag_init(&d, NULL);
 	CHECK(dd_source_init_mem(&src, "u", "\xFF\xFE" "a\0b\0", 6, &d) == -1);
+	dd_source_free(&src);
 	CHECK(dd_source_init_mem(&src, "u", "a\0b\0c\0d\0\n\0", 10, &d) == -1);
+	dd_source_free(&src);
 	CHECK(dd_source_init_mem(&src, "u", "\0a\0b\0c\0d\0\n", 10, &d) == -1);
 	CHECK(d.buf.ptr && strstr(d.buf.ptr, "u:1:1: error: the file is UTF-16LE, not UTF-8") &&
 	      strstr(d.buf.ptr, "UTF-16BE"));
