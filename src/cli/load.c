@@ -268,6 +268,7 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	dd_records *refrecs = dd_xcalloc(run.o.nrefs + 1, sizeof *refrecs);
 	rc = load_reconcile(&run, &rs, &r, refs, refrecs);
 	if (rc == 0 && c->gate) {
+		dd_run_unused_narrowing(&run, &r);
 		dd_policy_filter(&run.policy, &r);
 		dd_gate_build(&g, &r, &run.policy, base, run.root);
 		g.strict = run.o.strict;
