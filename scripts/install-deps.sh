@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what docdrift needs to build and test on Debian 12, and only what is missing.
 # With --test-tools, also the tools only the tests use: mandoc (the man page
-# lint), chromium and fonts (the HTML report rendered headless), a Java runtime
+# lint), python3-jsonschema (the flat findings against their JSON Schema),
+# chromium and fonts (the HTML report rendered headless), a Java runtime
 # if there is none (for the HTML validator), Node.js and npm from Debian if
 # there is no node, and in build-tools/ (which git ignores) the npm packages
 # @microsoft/sarif-multitool (the SARIF validator), vnu-jar (the Nu HTML
@@ -15,7 +16,7 @@ pkgs="gcc pkg-config meson ninja-build libxml2-dev libcmark-gfm-dev libcmark-gfm
 nettle-dev libinih-dev libutf8proc-dev libjansson-dev python3-docutils ${DD_EXTRA_PKGS:-}"
 test_tools=0
 [ "${1:-}" = --test-tools ] && test_tools=1
-[ $test_tools = 1 ] && pkgs="$pkgs mandoc chromium fonts-dejavu-core"
+[ $test_tools = 1 ] && pkgs="$pkgs mandoc chromium fonts-dejavu-core python3-jsonschema"
 [ $test_tools = 1 ] && ! command -v java >/dev/null 2>&1 && pkgs="$pkgs default-jre-headless"
 [ $test_tools = 1 ] && ! command -v npm >/dev/null 2>&1 && pkgs="$pkgs nodejs npm"
 missing=""

@@ -3,7 +3,8 @@
 in one run with --to json, every finding of the JSON report is one JSON
 Lines object and one CSV record (read back with Python's csv module, an
 RFC 4180 reader), in the same order, with the same code, variant, file,
-position, field, class, severity, texts, word diff and fingerprint. The CSV
+position, field, class, severity, texts, word diff and fingerprint, and every
+line is valid against doc/findings.schema.json (python3-jsonschema). The CSV
 has the header row, CRLF line ends and quotes only where RFC 4180 needs
 them. Inputs: the seeds (with --reference iana too), two copies (neutral
 findings), check against a baseline (baseline states), and a crafted
@@ -21,10 +22,19 @@ COLUMNS = ["code", "kind", "variant", "file", "line", "column", "field", "class"
            "severity", "similarity", "canonical", "text", "diff", "against", "systematic",
            "baseline", "fingerprint"]
 
+try:  # Debian python3-jsonschema (scripts/install-deps.sh --test-tools)
+    import jsonschema
+except ImportError:
+    jsonschema = None
+
 exe = os.path.abspath(sys.argv[1])
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(root)
 failures = 0
+schema = json.load(open(os.path.join(root, "doc", "findings.schema.json"), encoding="utf-8"))
+validator = jsonschema.Draft202012Validator(schema) if jsonschema else None
+if not validator:
+    print("note: no jsonschema module; the lines are not checked against doc/findings.schema.json")
 
 
 def fail(what):
@@ -80,6 +90,11 @@ def run(name, args):
         if lines[-1] != "":
             fail("%s: the JSON Lines do not end in a newline" % name)
         got = [json.loads(l) for l in lines[:-1]]
+        for i, g in enumerate(got if validator else []):
+            errors = sorted(validator.iter_errors(g), key=str)
+            if errors:
+                fail("%s: JSON line %d is not a finding of the schema: %s" % (name, i + 1, errors[0].message))
+                break
         if len(got) != len(want):
             fail("%s: %d JSON Lines, %d findings in the JSON report" % (name, len(got), len(want)))
         for i, (g, w) in enumerate(zip(got, want)):

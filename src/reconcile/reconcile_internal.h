@@ -125,7 +125,8 @@ void dd_script_free(dd_script *s);
 /* Renders the script from token list a (old) to b (new) into out:
  * equal runs as b's text, deletions as [-...-], insertions as {+...+}; mode
  * DD_DIFF_ANSI: deletions in red and insertions in green; DD_DIFF_HTML:
- * <del>/<ins>, text escaped, an equal paragraph break as <br> (no indent).
+ * <del>/<ins> (a replacement inside <span class="rep">), text escaped, an
+ * equal paragraph break as <br> (no indent).
  * Tokens are joined by a space wherever the text had one; an equal paragraph
  * break becomes "\n" followed by indent, a deleted or inserted one is shown
  * as the pilcrow ¶. */

@@ -303,8 +303,12 @@ void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_
 			int sa = lead_space(t), sb = lead_space(u);
 			if (!at_start && sa && sb)
 				dd_buf_putc(out, ' ');
+			if (mode == DD_DIFF_HTML) /* the page sets the pair apart */
+				dd_buf_puts(out, "<span class=\"rep\">");
 			put_hunk(out, e, t, !at_start && sa && !sb, mode, indent);
 			put_hunk(out, &s->v[i + 1], u, !at_start && sb && !sa, mode, indent);
+			if (mode == DD_DIFF_HTML)
+				dd_buf_puts(out, "</span>");
 			i++;
 		} else {
 			if (!at_start && lead_space(t))

@@ -63,7 +63,7 @@ static const char *const style[] = {
 	".group p{margin:.15em 0}.group .head{font-weight:600}\n",
 	"p.support,details.support{margin:0 0 .2em;font-size:.9em}details.support summary{cursor:pointer}\n",
 	"ul.who{margin:.1em 0 .3em;padding-left:1.2em}ul.who li:target{background:#fff2b3}\n",
-	".diff{overflow-wrap:anywhere}.diff del{margin-right:.2em}\n",
+	".diff{overflow-wrap:anywhere}.rep ins{margin-left:.2em}\n",
 	"del{background:#fbd5d5;text-decoration:line-through;text-decoration-thickness:2px}",
 	"ins{background:#d4f0da;text-decoration:underline;text-decoration-thickness:2px}\n",
 	"del::before,del::after,ins::before,ins::after{position:absolute;clip-path:inset(100%);",

@@ -88,6 +88,14 @@ static size_t cut_at(const char *s, size_t n, size_t room)
 	return fit;
 }
 
+/* A space right after a word diff's "[-" or "{+" (a change of spacing,
+ * "{+ such+}") stays with the words it brackets. */
+static int opens_hunk(const char *s, size_t ws, size_t i)
+{
+	return i >= ws + 2 && (s[i - 1] == '+' || s[i - 1] == '-') &&
+	       s[i - 2] == (s[i - 1] == '+' ? '{' : '[');
+}
+
 void dd_rep_wrap_line(dd_buf *out, const char *s, size_t n, unsigned width, const char *indent)
 {
 	size_t ind = dd_rep_width(indent, strlen(indent));
@@ -105,7 +113,7 @@ void dd_rep_wrap_line(dd_buf *out, const char *s, size_t n, unsigned width, cons
 		while (i < n && s[i] == ' ')
 			i++;
 		size_t gap = i - sp, ws = i;
-		while (i < n && s[i] != ' ')
+		while (i < n && (s[i] != ' ' || opens_hunk(s, ws, i)))
 			i++;
 		if (i == ws)
 			break; /* trailing spaces */
