@@ -74,24 +74,25 @@ void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_g
 	dd_report_opts ro = {c->baseline ? "check" : "diff", g && g->base ? g->base->path : NULL,
 	                     run->o.sarif_accepted, use_color(run->o.color, path),
 	                     text_width(run->o.width, path), run->o.quiet, run->o.matrix, 0};
+	/* the writers of a reconciliation (one call per dd_recon) */
+	static void (*const of_recon[])(const dd_recon *, const dd_gate *, const dd_report_opts *,
+	                                dd_buf *, FILE *) = {
+		[DD_REPORT_TEXT] = dd_report_text, [DD_REPORT_JSON] = dd_report_json,
+		[DD_REPORT_HTML] = dd_report_html, [DD_REPORT_JSONL] = dd_report_jsonl,
+		[DD_REPORT_CSV] = dd_report_csv,
+	};
 	switch ((dd_report_format)fmt) {
 	case DD_REPORT_TEXT:
-		if (c->baseline)
+		if (c->baseline) {
 			dd_report_check(g, &ro, out, fp);
-		else
-			dd_report_text(r, g, &ro, out, fp);
-		break;
-	case DD_REPORT_HTML:
-		dd_report_html(r, g, &ro, out, fp);
-		break;
-	case DD_REPORT_JSONL:
-		dd_report_jsonl(r, g, &ro, out, fp);
-		break;
-	case DD_REPORT_CSV:
-		dd_report_csv(r, g, &ro, out, fp);
-		break;
+			break;
+		}
+		/* fall through */
 	case DD_REPORT_JSON:
-		dd_report_json(r, g, &ro, out, fp);
+	case DD_REPORT_HTML:
+	case DD_REPORT_JSONL:
+	case DD_REPORT_CSV:
+		of_recon[fmt](r, g, &ro, out, fp);
 		break;
 	case DD_REPORT_SARIF:
 		dd_report_sarif(g, &ro, out, fp);

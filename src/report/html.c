@@ -225,8 +225,8 @@ static void put_systematic(dd_html_ctx *h, dd_buf *out)
 	dd_buf_puts(out, "</ul>\n</section>\n");
 }
 
-static void put_part(const dd_recon *r, const dd_gate *g, const char *heading, const char *idp,
-                     dd_buf *out, FILE *spill)
+void dd_report_html_part(const dd_recon *r, const dd_gate *g, const char *heading,
+                         const char *idp, dd_buf *out, FILE *spill)
 {
 	dd_html_ctx h = {r, g, idp ? idp : "", DD_BUF_INIT};
 	dd_buf_puts(out, "<section class=\"part\">\n");
@@ -258,8 +258,8 @@ void dd_report_html(const dd_recon *r, const dd_gate *g, const dd_report_opts *o
 	              plural(r->nvar, "variant", "variants"), r->ncodes,
 	              plural(r->ncodes, "code", "codes"), r->ndiffer,
 	              plural(r->ndiffer, "differs", "differ"));
-	dd_html_begin(title.ptr, out);
-	put_part(r, g, "Status-code tables: how the copies differ", "", out, spill);
-	dd_html_end(out);
+	dd_report_html_begin(title.ptr, out);
+	dd_report_html_part(r, g, "Status-code tables: how the copies differ", "", out, spill);
+	dd_report_html_end(out);
 	dd_buf_free(&title);
 }

@@ -109,7 +109,7 @@ static const char *const script[] = {
 	"})();\n",
 };
 
-void dd_html_begin(const char *title, dd_buf *out)
+void dd_report_html_begin(const char *title, dd_buf *out)
 {
 	dd_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -121,7 +121,7 @@ void dd_html_begin(const char *title, dd_buf *out)
 	dd_buf_puts(out, "</style>\n</head>\n<body>\n");
 }
 
-void dd_html_end(dd_buf *out)
+void dd_report_html_end(dd_buf *out)
 {
 	dd_buf_puts(out, "<script>\n");
 	for (size_t i = 0; i < sizeof script / sizeof *script; i++)

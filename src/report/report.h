@@ -69,6 +69,14 @@ void dd_report_text(const dd_recon *r, const dd_gate *g, const dd_report_opts *o
  * class, severity and variant. g may be NULL. */
 void dd_report_html(const dd_recon *r, const dd_gate *g, const dd_report_opts *o, dd_buf *out,
                     FILE *spill);
+/* Several reconciliations on one page (a run of several families): the
+ * page's head (title: the <title>), then one part per dd_recon under its
+ * heading, every id of it starting with idp (distinct per part) and its
+ * own filters, then the end. dd_report_html is the three for one. */
+void dd_report_html_begin(const char *title, dd_buf *out);
+void dd_report_html_part(const dd_recon *r, const dd_gate *g, const char *heading,
+                         const char *idp, dd_buf *out, FILE *spill);
+void dd_report_html_end(dd_buf *out);
 
 /* Flat findings, one per finding of the JSON report (systematic ones
  * included): JSON Lines (one object per line) or CSV (RFC 4180: CRLF,

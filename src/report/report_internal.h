@@ -130,9 +130,6 @@ typedef struct dd_html_ctx {
 	const char *idp;     /* what every id of this part starts with */
 	dd_buf tmp;
 } dd_html_ctx;
-/* The page up to <body> (inline style), and from the script to the end. */
-void dd_html_begin(const char *title, dd_buf *out);
-void dd_html_end(dd_buf *out);
 /* The id of code ci's article (k < 0) or of its finding k. */
 void dd_html_id(const dd_html_ctx *h, size_t ci, long k, dd_buf *out);
 /* The matrix (sticky headers, each cell a link to its variant's finding). */

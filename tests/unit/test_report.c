@@ -262,6 +262,50 @@ static void test_html_escape(void)
 	family_free(&f);
 }
 
+/* Every id="..." of page once: 1, else 0 (and the first twice on stderr). */
+static int ids_unique(const char *page)
+{
+	size_t n = 0, cap = 0;
+	const char **ids = NULL;
+	int ok = 1;
+	for (const char *p = page; (p = strstr(p, " id=\"")); p += 5) {
+		DD_GROW(ids, n, cap);
+		ids[n++] = p + 5;
+	}
+	for (size_t i = 0; i < n && ok; i++)
+		for (size_t k = i + 1; k < n && ok; k++) {
+			size_t len = strcspn(ids[i], "\"");
+			if (len == strcspn(ids[k], "\"") && strncmp(ids[i], ids[k], len) == 0) {
+				fprintf(stderr, "id twice: %.*s\n", (int)len, ids[i]);
+				ok = 0;
+			}
+		}
+	free(ids);
+	return ok && n > 0;
+}
+
+/* Two families on one page: each part under its heading, its ids apart */
+static void test_html_parts(void)
+{
+	family f;
+	five(&f);
+	dd_buf out = DD_BUF_INIT;
+	dd_report_html_begin("two", &out);
+	dd_report_html_part(&f.r, NULL, "First", "a-", &out, NULL);
+	dd_report_html_part(&f.r, NULL, "Second", "b-", &out, NULL);
+	dd_report_html_end(&out);
+	CHECK(strstr(out.ptr, "<h1>First</h1>") && strstr(out.ptr, "<h1>Second</h1>"));
+	CHECK(strstr(out.ptr, " id=\"a-c-202\"") && strstr(out.ptr, " id=\"b-c-202\""));
+	CHECK(strstr(out.ptr, "href=\"#b-f-202-0\""));
+	CHECK(ids_unique(out.ptr));
+	size_t parts = 0;
+	for (const char *p = out.ptr; (p = strstr(p, "<section class=\"part\">")); p++)
+		parts++;
+	CHECK(parts == 2 && strstr(out.ptr, "</html>\n") == out.ptr + out.len - 8);
+	dd_buf_free(&out);
+	family_free(&f);
+}
+
 /* ---- flat findings through jansson ---- */
 
 /* The parser docdrift would pick for text (the seeds are of every format). */
@@ -376,6 +420,7 @@ int main(int argc, char **argv)
 	test_groups();
 	test_narrow();
 	test_html_escape();
+	test_html_parts();
 	test_flat(argc > 1 ? argv[1] : ".");
 	return TEST_DONE();
 }
