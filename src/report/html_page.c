@@ -62,7 +62,8 @@ static const char *const style[] = {
 	".group.sys{border-left-color:#d8c890}.group.gap{border-left-color:#c05050}\n",
 	".group p{margin:.15em 0}.group .head{font-weight:600}\n",
 	"p.support,details.support{margin:0 0 .2em;font-size:.9em}details.support summary{cursor:pointer}\n",
-	"ul.who{margin:.1em 0 .3em;padding-left:1.2em}ul.who li:target{background:#fff2b3}\n",
+	"ul.who{margin:.1em 0 .3em;padding-left:1.2em;column-width:30em;column-gap:2em}"
+	"ul.who li:target{background:#fff2b3}\n",
 	".diff{overflow-wrap:anywhere}.rep ins{margin-left:.2em}\n",
 	"del{background:#fbd5d5;text-decoration:line-through;text-decoration-thickness:2px}",
 	"ins{background:#d4f0da;text-decoration:underline;text-decoration-thickness:2px}\n",
