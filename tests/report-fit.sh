@@ -11,7 +11,7 @@
 #     variants x codes one at 80 columns and to a note at 40, and --matrix
 #     brings it back;
 #   - on a terminal (script(1) with stty cols 100) the report takes the
-#     terminal's width, and -o FILE takes 80.
+#     terminal's width (40 on a narrower one), and -o FILE takes 80.
 set -u
 exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,6 +86,9 @@ if command -v script >/dev/null 2>&1; then
 	measure "$tmp/fam-tty" 100 24 "60 variants on a 100-column terminal"
 	"$py" -c "import sys; sys.exit(0 if max(len(l) for l in open(sys.argv[1])) > 81 else 1)" "$tmp/fam-tty" ||
 		{ echo "a 100-column terminal: the report did not use its width"; fail=1; }
+	TERM=dumb script -qec "stty cols 30; NO_COLOR=1 '$exe' diff '$tmp/fam' 2>/dev/null" /dev/null |
+		tr -d '\r' >"$tmp/fam-tty30"
+	measure "$tmp/fam-tty30" 40 24 "60 variants on a 30-column terminal (the least width, 40)"
 	TERM=dumb script -qec "stty cols 100; '$exe' diff -o '$tmp/fam-o' '$tmp/fam' 2>/dev/null" /dev/null >/dev/null
 	cmp -s "$tmp/fam-o" "$tmp/fam-80" || { echo "-o FILE on a terminal: not the 80-column report"; fail=1; }
 else

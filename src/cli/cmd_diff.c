@@ -56,15 +56,15 @@ static void append_step_summary(const dd_gate *g, const dd_report_opts *ro)
 }
 
 /* The text report's width: --width, else the terminal's (standard output,
- * no -o), else DD_REPORT_WIDTH. */
+ * no -o; DD_REPORT_MIN_WIDTH at least), else DD_REPORT_WIDTH. */
 static unsigned text_width(unsigned given, const char *output)
 {
 	struct winsize ws;
 	if (given)
 		return given;
 	if (!output && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col >= DD_REPORT_MIN_WIDTH)
-		return ws.ws_col;
+	    ws.ws_col > 0)
+		return ws.ws_col < DD_REPORT_MIN_WIDTH ? DD_REPORT_MIN_WIDTH : ws.ws_col;
 	return DD_REPORT_WIDTH;
 }
 
