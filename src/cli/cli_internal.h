@@ -91,8 +91,10 @@ enum {
 	DD_OPT_UPDATE = 1 << 8,   /* --update, --accept-new */
 	DD_OPT_OUTPUTS = 1 << 9,  /* --to FMT=FILE (repeatable), --sarif-include-accepted */
 	DD_OPT_REFERENCE = 1 << 10, /* --reference FILE|iana (repeatable) */
-	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N */
+	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N (wrap RST cells) */
 	DD_OPT_MERGE = 1 << 12,   /* --names iana|docs, --all-codes, --min-support K */
+	DD_OPT_WIDTH = 1 << 13,   /* --width N: the text report's width */
+	DD_OPT_REPORT = 1 << 14,  /* --matrix, -q, --code LIST, --variant GLOB */
 };
 /* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
 
@@ -117,7 +119,14 @@ typedef struct dd_opts {
 	const char **refs;
 	size_t nrefs, refcap;
 	const char *style;    /* --style grid|simple, or NULL: the inputs' */
-	unsigned width;       /* --width N: wrap description columns at N; 0 never */
+	unsigned width;       /* --width N: merge/extract: wrap description columns at N (0
+	                       * never); diff/check: the text report's width (0: the
+	                       * terminal's, or 80) */
+	int quiet, matrix;    /* -q: summary and scorecard only; --matrix: always the matrix */
+	/* --code LIST, --variant GLOB (comma-separated, repeatable): what the
+	 * report is narrowed to */
+	const char **codes, **variants;
+	size_t ncodes, codecap, nvariants, varcap;
 	const char *names;    /* --names iana|docs, or NULL (docs) */
 	unsigned min_support; /* --min-support K (0: half the documents); --all-codes is 1 */
 	dd_arena *arena;      /* owns the lists above */
@@ -238,6 +247,9 @@ void dd_run_free(dd_run *run);
 int dd_run_labels(dd_run *run, const dd_records *rs);
 /* DD-603 warnings for suppressions of the configuration that matched nothing. */
 void dd_run_unused_suppressions(dd_run *run, const dd_gate *g);
+/* DD-540 warnings for --code and --variant globs that match no code or
+ * variant of r (before it is filtered). */
+void dd_run_unused_narrowing(dd_run *run, const dd_recon *r);
 
 /* ==== the commands ==== */
 

@@ -6,7 +6,8 @@
 static const char check_help[] =
 	"usage: docdrift check [--baseline FILE | --no-baseline] [--fail-on error|warning|note|none]\n"
 	"                      [--strict] [--only CLASSES] [--ignore CLASSES]\n"
-	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"                      [--to text|html|json|jsonl|csv|sarif|github|markdown]\n"
+	"                      [--to FMT=FILE]... [--width N]\n"
 	"                      [--sarif-include-accepted] [--config FILE | --no-config]\n"
 	"                      [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
 	"                      [--color[=WHEN]]\n"
@@ -26,7 +27,9 @@ static const char check_help[] =
 	"--to FMT=FILE writes another report to FILE (repeatable); every file is written\n"
 	"atomically. sarif: for GitHub code scanning (accepted findings left out unless\n"
 	"--sarif-include-accepted); github: workflow annotations, and a job summary when\n"
-	"GITHUB_STEP_SUMMARY is set; markdown: a pull-request comment.\n";
+	"GITHUB_STEP_SUMMARY is set; markdown: a pull-request comment; html, jsonl, csv\n"
+	"as for diff. The text keeps each file:line:col line whole and wraps the word\n"
+	"diffs at --width N (default: the terminal's, or 80).\n";
 
 static int check_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g)
 {
@@ -37,7 +40,7 @@ int dd_cmd_check(int argc, char **argv)
 {
 	dd_recon_cmd c = {
 		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_COLOR |
-		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS,
+		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS | DD_OPT_WIDTH,
 		.help = check_help,
 		.gate = 1,
 		.baseline = 1,

@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 
 const char dd_reconcile_help[] =
-	"usage: docdrift diff [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"usage: docdrift diff [--to text|html|json|jsonl|csv|sarif|github|markdown]\n"
+	"                     [--to FMT=FILE]... [-q] [--matrix] [--width N]\n"
+	"                     [--code LIST] [--variant GLOB]...\n"
 	"                     [--only CLASSES] [--ignore CLASSES] [--color[=auto|always|never]]\n"
 	"                     [--prefer A,B,...] [--reference FILE|iana]... [--label NAME=PATH]...\n"
 	"                     [--config FILE | --no-config] [--format rst|md|html] [-o FILE] [-j N]\n"
@@ -27,6 +29,13 @@ const char dd_reconcile_help[] =
 	"       missing, extra, whitespace, paragraphing, case, punctuation, spacing,\n"
 	"       truncation, substitution, rewording, addition, omission, reference)\n"
 	"       choose what is reported; --to FMT=FILE writes more reports.\n"
+	"       The text report fits the terminal (or 80 columns; --width N): a summary,\n"
+	"       a scorecard of the variants (most out of line first), the matrix while it\n"
+	"       fits (--matrix: always), then each code's canonical wording and every\n"
+	"       change, shown once with the variants that make it. -q: the summary and\n"
+	"       the scorecard only. --code 404,5xx and --variant GLOB (a label or file)\n"
+	"       narrow every report. --to html: one self-contained page with filters;\n"
+	"       --to jsonl, --to csv: one finding per line or record.\n"
 	"       Exit status 0 no differences, 1 differences, 2 trouble.\n"
 	"merge  print the canonical merged tables: as many tables as most documents\n"
 	"       have, with the captions, headers and layout most of them use.\n"
@@ -41,7 +50,8 @@ const char dd_reconcile_help[] =
 	"--all-codes, --min-support K  merge: keep codes fewer than half the documents\n"
 	"       have (by default they are left out, with a note on stderr).\n"
 	"--style grid|simple  rst: the table layout (default: what most inputs use).\n"
-	"--width N  rst: wrap description cells at N columns (default: never).\n"
+	"--width N  merge: wrap RST description cells at N columns (default: never);\n"
+	"       diff: the text report's width (default: the terminal's, or 80).\n"
 	"Without PATH..., the inputs are the `input =` lines of .docdrift.ini.\n";
 
 typedef struct load_ctx {
@@ -268,6 +278,7 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	dd_records *refrecs = dd_xcalloc(run.o.nrefs + 1, sizeof *refrecs);
 	rc = load_reconcile(&run, &rs, &r, refs, refrecs);
 	if (rc == 0 && c->gate) {
+		dd_run_unused_narrowing(&run, &r);
 		dd_policy_filter(&run.policy, &r);
 		dd_gate_build(&g, &r, &run.policy, base, run.root);
 		g.strict = run.o.strict;

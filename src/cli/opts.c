@@ -1,5 +1,6 @@
 /* opts.c - the one option parser every command uses. */
 #include "cli_internal.h"
+#include "report/report.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -21,7 +22,8 @@ int dd_usage_error(const char *fmt, ...)
 enum {
 	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
 	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
-	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT
+	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT,
+	O_MATRIX, O_CODE, O_VARIANT
 };
 
 static const struct option long_opts[] = {
@@ -49,6 +51,10 @@ static const struct option long_opts[] = {
 	{"names", required_argument, NULL, O_NAMES},
 	{"all-codes", no_argument, NULL, O_ALL_CODES},
 	{"min-support", required_argument, NULL, O_MIN_SUPPORT},
+	{"matrix", no_argument, NULL, O_MATRIX},
+	{"code", required_argument, NULL, O_CODE},
+	{"variant", required_argument, NULL, O_VARIANT},
+	{"quiet", no_argument, NULL, 'q'},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -70,7 +76,9 @@ static unsigned needs(int c)
 	case O_UPDATE: case O_ACCEPT_NEW: return DD_OPT_UPDATE;
 	case O_SARIF_ACCEPTED: return DD_OPT_OUTPUTS;
 	case O_REFERENCE: return DD_OPT_REFERENCE;
-	case O_STYLE: case O_WIDTH: return DD_OPT_LAYOUT;
+	case O_STYLE: return DD_OPT_LAYOUT;
+	case O_WIDTH: return DD_OPT_LAYOUT | DD_OPT_WIDTH;
+	case O_MATRIX: case O_CODE: case O_VARIANT: case 'q': return DD_OPT_REPORT;
 	case O_NAMES: case O_ALL_CODES: case O_MIN_SUPPORT: return DD_OPT_MERGE;
 	default: return 0;
 	}
@@ -91,6 +99,27 @@ static int add_prefer(dd_opts *o, const char *arg)
 		if (*tok)
 			o->prefer[o->nprefer++] = tok;
 	}
+	return 0;
+}
+
+/* Appends the comma-separated items of arg to *list (empty items dropped);
+ * -1 after a usage error when there is none. */
+static int add_list(dd_opts *o, const char *opt, const char *arg, const char ***list, size_t *n,
+                    size_t *cap)
+{
+	char *s = dd_arena_strdup(o->arena, arg);
+	size_t before = *n;
+	for (char *tok = s, *end; tok; tok = end) {
+		end = strchr(tok, ',');
+		if (end)
+			*end++ = '\0';
+		if (!*tok)
+			continue;
+		*list = dd_arena_grow(o->arena, *list, sizeof **list, *n, cap, *n + 1);
+		(*list)[(*n)++] = tok;
+	}
+	if (*n == before)
+		return dd_usage_error("bad %s '%s'; expected a comma-separated list", opt, arg), -1;
 	return 0;
 }
 
@@ -127,9 +156,11 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 	optind = 1;
 	opterr = 0; /* our own messages, in our own format */
 	int c, li = -1;
-	while ((c = getopt_long(argc, argv, ":o:j:vh", long_opts, &li)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:vqh", long_opts, &li)) != -1) {
 		if (needs(c) && !(needs(c) & allowed))
-			return dd_usage_error("%s does not take --%s", argv[0], long_opts[li].name), -1;
+			return dd_usage_error("%s does not take %s%s", argv[0], c == 'q' ? "-" : "--",
+			                      c == 'q' ? "q" : long_opts[li].name),
+			       -1;
 		switch (c) {
 		case O_FORMAT:
 			o->walk.parser = dd_parser_by_name(optarg);
@@ -233,6 +264,20 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 				return dd_usage_error("unknown --names '%s'; expected iana or docs", optarg), -1;
 			o->names = optarg;
 			break;
+		case O_MATRIX:
+			o->matrix = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case O_CODE:
+			if (add_list(o, "--code", optarg, &o->codes, &o->ncodes, &o->codecap) < 0)
+				return -1;
+			break;
+		case O_VARIANT:
+			if (add_list(o, "--variant", optarg, &o->variants, &o->nvariants, &o->varcap) < 0)
+				return -1;
+			break;
 		case O_ALL_CODES:
 			o->min_support = 1;
 			break;
@@ -267,6 +312,11 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			return dd_usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]), -1;
 		}
 	}
+	if ((allowed & DD_OPT_WIDTH) && o->width && o->width < DD_REPORT_MIN_WIDTH)
+		return dd_usage_error("bad --width '%u'; expected the text report's width in columns, "
+		                      "from %d to 100000",
+		                      o->width, DD_REPORT_MIN_WIDTH),
+		       -1;
 	if (o->config && o->no_config)
 		return dd_usage_error("%s: --config and --no-config exclude each other", argv[0]), -1;
 	if (o->baseline && o->no_baseline)

@@ -46,6 +46,10 @@ static int apply_policy(dd_run *run)
 	p->nignore_codes = c->nignore_codes;
 	p->supp = c->supp;
 	p->nsupp = c->nsupp;
+	p->codes = o->codes;
+	p->ncodes = o->ncodes;
+	p->variants = o->variants;
+	p->nvariants = o->nvariants;
 	return 0;
 }
 
@@ -196,4 +200,32 @@ void dd_run_unused_suppressions(dd_run *run, const dd_gate *g)
 			               "[suppress %s] matches no finding; remove it, or fix its code, "
 			               "variant or class",
 			               g->p->supp[i].name);
+}
+
+void dd_run_unused_narrowing(dd_run *run, const dd_recon *r)
+{
+	const dd_opts *o = &run->o;
+	for (size_t i = 0; i < o->ncodes; i++) {
+		size_t ci = 0;
+		while (ci < r->ncodes && !dd_code_glob_any(&o->codes[i], 1, r->codes[ci].key))
+			ci++;
+		if (ci == r->ncodes)
+			dd_diag(&run->diags, NULL, (size_t)-1, DD_WARNING, DD_W_NARROW_UNUSED,
+			        "--code %s matches none of the %zu codes; expected a code (404), a "
+			        "class (4xx) or a glob (40?)",
+			        o->codes[i], r->ncodes);
+	}
+	for (size_t i = 0; i < o->nvariants; i++) {
+		dd_policy one = run->policy;
+		one.variants = &o->variants[i];
+		one.nvariants = 1;
+		unsigned v = 0;
+		while (v < r->nvar && !dd_policy_shows(&one, &r->var[v]))
+			v++;
+		if (v == r->nvar)
+			dd_diag(&run->diags, NULL, (size_t)-1, DD_WARNING, DD_W_NARROW_UNUSED,
+			        "--variant %s matches none of the %u variants' labels or files; expected "
+			        "a label (%s) or a glob",
+			        o->variants[i], r->nvar, r->nvar ? r->var[0].label : "");
+	}
 }

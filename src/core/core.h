@@ -191,6 +191,7 @@ enum dd_code {
 	DD_E_JSON_RECORDS = 521,    /* a JSON file of records that is not one (bad syntax, a bad record) */
 	DD_N_MERGE_LEFT_OUT = 530,  /* merge: a code too few documents have, left out */
 	DD_N_MERGE_UNCHOSEN = 531,  /* merge: fields no majority decided, written from the first document */
+	DD_W_NARROW_UNUSED = 540,   /* diff --code / --variant: a glob that matches nothing */
 	/* gating 600-699 */
 	DD_E_BASELINE = 601,        /* the baseline file is missing or malformed */
 	DD_E_CONFIG = 602,          /* the configuration file is malformed (syntax, key, value) */

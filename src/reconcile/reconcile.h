@@ -266,10 +266,14 @@ typedef struct dd_merge_opts {
 size_t dd_recon_merge(const dd_recon *r, const dd_merge_opts *o, dd_arena *a,
                       dd_merged_table **t, dd_diag_sink *diags);
 
-/* Appends the word diff of finding fd (canonical -> variant) to out:
- * [-deleted-]{+inserted+}, or ANSI red/green when color is set; a paragraph
- * break that is kept becomes "\n" followed by indent. */
-void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color, const char *indent,
+/* How a word diff is rendered: [-deleted-]{+inserted+}; ANSI red/green;
+ * HTML <del>/<ins> with the text escaped. */
+enum { DD_DIFF_PLAIN = 0, DD_DIFF_ANSI = 1, DD_DIFF_HTML = 2 };
+
+/* Appends the word diff of finding fd (canonical -> variant) to out in
+ * mode (DD_DIFF_*; any other true value is DD_DIFF_ANSI); a paragraph
+ * break that is kept becomes "\n" followed by indent (HTML: "<br>"). */
+void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int mode, const char *indent,
                      dd_buf *out);
 
 /* Code order: by length, then bytes ("404" < "499" < "4xx"). */

@@ -40,7 +40,9 @@ int dd_report_format_parse(const char *s, dd_report_format *out)
 		dd_report_format f;
 	} fmts[] = {{"text", DD_REPORT_TEXT},       {"json", DD_REPORT_JSON},
 	            {"sarif", DD_REPORT_SARIF},     {"github", DD_REPORT_GITHUB},
-	            {"markdown", DD_REPORT_MARKDOWN}, {"md", DD_REPORT_MARKDOWN}};
+	            {"markdown", DD_REPORT_MARKDOWN}, {"md", DD_REPORT_MARKDOWN},
+	            {"html", DD_REPORT_HTML},       {"jsonl", DD_REPORT_JSONL},
+	            {"csv", DD_REPORT_CSV}};
 	for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++)
 		if (strcmp(s, fmts[i].name) == 0) {
 			*out = fmts[i].f;
