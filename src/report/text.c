@@ -165,7 +165,7 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 			}
 			if (fd->cls == DD_CLASS_REFERENCE)
 				dd_rep_reason(fd, out);
-			else if (fd->cls >= DD_CLASS_TRUNCATION)
+			else if (dd_class_has_similarity(fd->cls))
 				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
 			if (with)
 				dd_buf_printf(out, ", %s:%u:%u and", with->file, with->line, with->column);
