@@ -22,8 +22,10 @@ static void table_opts(const dd_merged_table *t, const dd_opts *o, dd_render_opt
 	                       .join_name = (unsigned char)t->joined,
 	                       .no_name = (unsigned char)t->no_name,
 	                       .no_desc = (unsigned char)t->no_desc,
+	                       .no_status = (unsigned char)t->no_status,
+	                       .no_solution = (unsigned char)t->no_solution,
 	                       .rst_simple = (unsigned char)t->simple, .width = o->width};
-	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++)
+	for (int k = 0; k < DD_NROLES; k++)
 		ro->heads[k] = t->head[k];
 	ro->colw = t->colw;
 	ro->ncolw = t->ncolw;

@@ -47,26 +47,54 @@ const char dd_reconcile_help[] =
 typedef struct load_ctx {
 	dd_records *rs;
 	int verbose;
+	unsigned kinds;
+	dd_families *F;      /* the documents read go here (NULL: a --reference's) */
+	unsigned root;       /* the index of the PATH being walked */
+	const char *root_path;
 } load_ctx;
+
+/* One document's result: its records, and its name even without any. */
+typedef struct loaded {
+	dd_records rs;
+	char *file;
+} loaded;
 
 static void *load_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
 	const load_ctx *x = vctx;
-	dd_records *rs = dd_xmalloc(sizeof *rs);
-	dd_records_init(rs);
-	if (!dd_records_extract(doc, NULL, rs, diags))
-		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
-	return rs;
+	loaded *l = dd_xmalloc(sizeof *l);
+	dd_records_init(&l->rs);
+	l->file = dd_xstrdup(doc->src->name);
+	if (!dd_records_extract_kinds(doc, NULL, x->kinds, &l->rs, diags))
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose, x->kinds);
+	return l;
 }
 
 static void load_take(void *vctx, void *result)
 {
 	load_ctx *x = vctx;
-	dd_records *rs = result;
-	if (!rs)
+	loaded *l = result;
+	if (!l)
 		return;
-	dd_records_adopt(x->rs, rs);
-	free(rs);
+	if (x->F) {
+		dd_families *F = x->F;
+		F->docs = dd_arena_grow(F->arena, F->docs, sizeof *F->docs, F->ndocs, &F->doccap,
+		                        F->ndocs + 1);
+		dd_fam_doc *d = &F->docs[F->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->file = dd_arena_strdup(F->arena, l->file);
+		d->root = x->root;
+		d->rel = x->root_path ? dd_fam_rel(x->root_path, d->file) : d->file;
+		d->first = x->rs->n;
+		d->nrecs = l->rs.n;
+		if (l->rs.n) {
+			d->page = l->rs.v[0].page ? dd_arena_strdup(F->arena, l->rs.v[0].page) : NULL;
+			d->service = dd_arena_strdup(F->arena, l->rs.v[0].service);
+		}
+	}
+	dd_records_adopt(x->rs, &l->rs);
+	free(l->file);
+	free(l);
 }
 
 /* A file to read as JSON records: named .json, or opening with '[' then '{'
@@ -111,14 +139,14 @@ static int load_reference(const char *path, const dd_opts *o, dd_records *recs,
 		if (json)
 			return 0;
 	}
-	load_ctx x = {recs, o->walk.verbose};
+	load_ctx x = {recs, o->walk.verbose, 0, NULL, 0, NULL};
 	char *p = (char *)path;
 	dd_walk(&p, 1, &o->walk, load_work, load_take, &x, diags);
 	if (recs->n)
 		return 0;
 	dd_diag_file(diags, path, DD_ERROR, DD_E_REFERENCE,
-	             "--reference: no status-code records in it; expected a document with a "
-	             "status-code table, a merge --to json output, or iana");
+	             "--reference: no status-code or error-code records in it; expected a document with a "
+	             "status-code or error-code table, a merge --to json output, or iana");
 	return -1;
 }
 
@@ -141,35 +169,58 @@ static int load_references(const dd_opts *o, dd_reference *refs, dd_records *rec
 	return bad ? -1 : 0;
 }
 
-static int load_reconcile(dd_run *run, dd_records *rs, dd_recon *r, dd_reference *refs,
+/* 1 when the run groups its documents into families of copies. */
+static int grouped(const dd_run *run)
+{
+	const char *g = run->o.group ? run->o.group : run->cfg.group_mode;
+	return run->o.pair || run->cfg.ngroups || (g && strcmp(g, "none") != 0);
+}
+
+static int load_reconcile(dd_run *run, dd_records *rs, dd_sections *secs, dd_reference *refs,
                           dd_records *refrecs)
 {
 	dd_opts *o = &run->o;
 	dd_diag_sink *diags = &run->diags;
-	load_ctx x = {rs, o->walk.verbose};
 	dd_records_init(rs);
-	memset(r, 0, sizeof *r);
 	if (load_references(o, refs, refrecs, diags) < 0) {
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	dd_walk((char *const *)run->paths, (int)run->npaths, &o->walk, load_work, load_take, &x,
-	        diags);
+	if (!o->group && run->cfg.group_mode)
+		o->group = run->cfg.group_mode;
+	if (o->pair && run->npaths < 2) {
+		dd_usage_error("--pair: one root given (%s); expected two or more directories whose "
+		               "documents are copies of each other's",
+		               run->npaths ? run->paths[0] : "none");
+		return DD_EXIT_TROUBLE;
+	}
+	load_ctx x = {rs, o->walk.verbose, o->kinds, &secs->fams, 0, NULL};
+	if (grouped(run)) {
+		/* one root at a time: each document knows the PATH it was found under */
+		for (size_t i = 0; i < run->npaths; i++) {
+			x.root = (unsigned)i;
+			x.root_path = run->paths[i];
+			dd_walk((char *const *)run->paths + i, 1, &o->walk, load_work, load_take, &x, diags);
+		}
+	} else {
+		dd_walk((char *const *)run->paths, (int)run->npaths, &o->walk, load_work, load_take, &x,
+		        diags);
+	}
 	if (rs->n == 0) {
 		/* Nothing to compare is trouble, not agreement: no report at all. */
 		dd_diag(diags, NULL, (size_t)-1, DD_ERROR, DD_E_NO_RECORDS,
-		        "no status-code records in any input; expected at least one status-code table");
+		        "no status-code or error-code records in any input; expected at least one "
+		        "status-code or error-code table");
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	if (dd_run_labels(run, rs) < 0) {
+	if (dd_run_labels(run, rs) < 0 || dd_families_build(&secs->fams, run, diags) < 0 ||
+	    dd_sections_reconcile(secs, run, rs, refs) < 0) {
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	dd_recon_opts ro = {o->prefer, o->nprefer, o->labels, o->nlabels, refs, o->nrefs};
-	int rc = dd_reconcile(rs, &ro, r, diags);
 	dd_diag_flush(diags);
-	return rc < 0 ? DD_EXIT_TROUBLE : 0;
+	return 0;
 }
 
 typedef struct out_spec {
@@ -261,24 +312,32 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 		}
 	}
 	dd_records rs;
-	dd_recon r;
+	dd_sections secs;
+	memset(&secs, 0, sizeof secs);
+	secs.fams.arena = dd_arena_new();
 	dd_gate g;
 	memset(&g, 0, sizeof g);
 	dd_reference *refs = dd_xcalloc(run.o.nrefs + 1, sizeof *refs);
 	dd_records *refrecs = dd_xcalloc(run.o.nrefs + 1, sizeof *refrecs);
-	rc = load_reconcile(&run, &rs, &r, refs, refrecs);
+	rc = load_reconcile(&run, &rs, &secs, refs, refrecs);
 	if (rc == 0 && c->gate) {
-		dd_policy_filter(&run.policy, &r);
-		dd_gate_build(&g, &r, &run.policy, base, run.root);
+		for (size_t i = 0; i < secs.n; i++)
+			dd_policy_filter(&run.policy, &secs.v[i].r);
+	}
+	if (rc == 0)
+		dd_sections_join(&secs);
+	if (rc == 0 && c->gate) {
+		dd_gate_build(&g, secs.whole, &run.policy, base, run.root);
 		g.strict = run.o.strict;
 		dd_run_unused_suppressions(&run, &g);
 		dd_diag_flush(&run.diags);
 	}
+	c->secs = &secs;
 	if (rc == 0) {
-		if (write_outputs(c, &run, &r, c->gate ? &g : NULL, outs, nouts) < 0)
+		if (write_outputs(c, &run, secs.whole, c->gate ? &g : NULL, outs, nouts) < 0)
 			rc = DD_EXIT_TROUBLE;
 		else
-			rc = c->status(c, &run, &r, c->gate ? &g : NULL);
+			rc = c->status(c, &run, secs.whole, c->gate ? &g : NULL);
 		dd_diag_flush(&run.diags);
 		if (run.diags.nerrors)
 			rc = DD_EXIT_TROUBLE;
@@ -286,7 +345,7 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	dd_gate_free(&g);
 	if (base)
 		dd_baseline_free(base);
-	dd_recon_free(&r);
+	dd_sections_free(&secs);
 	dd_records_free(&rs);
 	for (size_t i = 0; i < run.o.nrefs; i++)
 		dd_records_free(&refrecs[i]);

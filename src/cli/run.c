@@ -119,8 +119,7 @@ void dd_run_free(dd_run *run)
 	run->root = NULL;
 }
 
-/* s without "./" components and doubled slashes, in a. */
-static const char *tidy(dd_arena *a, const char *s)
+const char *dd_tidy_path(dd_arena *a, const char *s)
 {
 	char *t = dd_arena_strdup(a, s);
 	size_t n = 0;
@@ -146,14 +145,14 @@ int dd_run_labels(dd_run *run, const dd_records *rs)
 	int rc = 0;
 	for (size_t i = 0; i < c->nlabels; i++) {
 		const dd_cfg_label *l = &c->labels[i];
-		const char *glob = tidy(o->arena, l->glob);
+		const char *glob = dd_tidy_path(o->arena, l->glob);
 		const char *hit = NULL, *hit2 = NULL;
 		size_t nhit = 0;
 		for (size_t k = 0; k < rs->n; k++) {
 			const char *f = rs->v[k].file;
 			if ((k && strcmp(f, rs->v[k - 1].file) == 0) || (hit && strcmp(f, hit) == 0))
 				continue;
-			if (fnmatch(glob, tidy(o->arena, f), 0) != 0)
+			if (fnmatch(glob, dd_tidy_path(o->arena, f), 0) != 0)
 				continue;
 			if (!hit)
 				hit = f;

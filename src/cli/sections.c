@@ -1,0 +1,270 @@
+/* sections.c - the parts of a run reconciled apart: each family of copies
+ * (family.c), and in it each kind of table (status codes, error codes), is
+ * one dd_recon; an error code is only ever compared with the same error
+ * code. The parts are joined into one reconciliation for the gate and the
+ * reports of every finding (check, sarif, github, markdown, baseline);
+ * the text and JSON reports of diff and merge's tables are written part by
+ * part, each under its family's heading, by the writers of one part. */
+#include "cli_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* The --label options for the documents of one part: the command line's
+ * that name one of them, and the family's derived labels. */
+static dd_label_opt *part_labels(const dd_sections *S, const dd_run *run, const dd_section *sec,
+                                 dd_arena *a, size_t *n)
+{
+	const dd_families *F = &S->fams;
+	const dd_family *f = &F->fam[sec->fam];
+	dd_label_opt *v = dd_arena_alloc(a, (f->ndocs + run->o.nlabels + 1) * sizeof *v);
+	*n = 0;
+	/* the part's documents: the family's but the absent ones (in its order) */
+	for (size_t i = 0, k = 0; i < f->ndocs; i++) {
+		if (k < sec->nabsent && sec->absent[k] == f->docs[i]) {
+			k++;
+			continue;
+		}
+		const dd_fam_doc *d = &F->docs[f->docs[i]];
+		if (d->label)
+			v[(*n)++] = (dd_label_opt){d->label, d->file};
+		else
+			for (size_t l = 0; l < run->o.nlabels; l++)
+				if (strcmp(run->o.labels[l].path, d->file) == 0)
+					v[(*n)++] = run->o.labels[l];
+	}
+	return v;
+}
+
+/* DD-501 for a --label naming no document with a table (nor, with
+ * families, a root); DD-502 for a --prefer naming no variant of any part. */
+static int check_names(const dd_sections *S, dd_run *run)
+{
+	const dd_families *F = &S->fams;
+	int bad = 0;
+	for (size_t i = 0; i < run->o.nlabels; i++) {
+		const dd_label_opt *l = &run->o.labels[i];
+		int hit = 0;
+		for (size_t d = 0; d < F->ndocs && !hit; d++)
+			hit = F->docs[d].nrecs && strcmp(F->docs[d].file, l->path) == 0;
+		for (size_t r = 0; F->grouping && r < run->npaths && !hit; r++)
+			hit = strcmp(run->paths[r], l->path) == 0;
+		if (!hit) {
+			dd_diag_file(&run->diags, l->path, DD_ERROR, DD_E_LABEL,
+			             "--label %s=%s names no input document with a status-code or "
+			             "error-code table%s; expected PATH exactly as read (a file given or "
+			             "found in a directory)",
+			             l->name, l->path, F->grouping ? " and no root" : "");
+			bad = 1;
+		}
+	}
+	for (size_t i = 0; i < run->o.nprefer; i++) {
+		int hit = 0;
+		for (size_t s = 0; s < S->n && !hit; s++)
+			for (unsigned v = 0; v < S->v[s].r.nvar && !hit; v++)
+				hit = dd_prefer_matches(run->o.prefer[i], &S->v[s].r.var[v]);
+		for (size_t r = 0; r < F->nroots && F->grouping && !hit; r++)
+			hit = strcmp(F->root_names[r], run->o.prefer[i]) == 0;
+		if (!hit)
+			dd_diag(&run->diags, NULL, (size_t)-1, DD_WARNING, DD_W_PREFER,
+			        "--prefer '%s' matches no variant; expected a label or a service of the "
+			        "inputs",
+			        run->o.prefer[i]);
+	}
+	return bad ? -1 : 0;
+}
+
+int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
+                          const dd_reference *refs)
+{
+	const dd_families *F = &S->fams;
+	dd_arena *a = S->fams.arena;
+	for (size_t fi = 0; fi < F->nfam; fi++) {
+		const dd_family *f = &F->fam[fi];
+		for (int k = 0; k < DD_NKINDS; k++) {
+			size_t n = 0;
+			for (size_t i = 0; i < f->ndocs; i++) {
+				const dd_fam_doc *d = &F->docs[f->docs[i]];
+				for (size_t j = d->first; j < d->first + d->nrecs; j++)
+					n += rs->v[j].kind == (dd_kind)k;
+			}
+			if (!n)
+				continue;
+			S->v = dd_arena_push(a, S->v, sizeof *S->v, S->n);
+			dd_section *sec = &S->v[S->n++];
+			memset(sec, 0, sizeof *sec);
+			sec->fam = fi;
+			sec->kind = (dd_kind)k;
+			sec->view.v = dd_xmalloc(n * sizeof *sec->view.v);
+			sec->absent = dd_arena_alloc(a, (f->ndocs + 1) * sizeof *sec->absent);
+			for (size_t i = 0; i < f->ndocs; i++) {
+				const dd_fam_doc *d = &F->docs[f->docs[i]];
+				size_t before = sec->view.n;
+				for (size_t j = d->first; j < d->first + d->nrecs; j++)
+					if (rs->v[j].kind == (dd_kind)k)
+						sec->view.v[sec->view.n++] = rs->v[j];
+				if (sec->view.n == before)
+					sec->absent[sec->nabsent++] = f->docs[i];
+			}
+			sec->view.cap = n;
+		}
+	}
+	S->multi = S->n > 1 || F->grouping != NULL;
+	if (S->multi && check_names(S, run) < 0)
+		return -1;
+	for (size_t i = 0; i < S->n; i++) {
+		dd_section *sec = &S->v[i];
+		dd_recon_opts ro = {run->o.prefer, run->o.nprefer, run->o.labels, run->o.nlabels,
+		                    refs, run->o.nrefs, S->multi};
+		if (S->multi)
+			ro.labels = part_labels(S, run, sec, a, &ro.nlabels);
+		if (dd_reconcile(&sec->view, &ro, &sec->r, &run->diags) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void dd_sections_join(dd_sections *S)
+{
+	if (S->n == 1) {
+		S->whole = &S->v[0].r;
+		return;
+	}
+	const dd_recon **parts = dd_xmalloc((S->n + 1) * sizeof *parts);
+	for (size_t i = 0; i < S->n; i++)
+		parts[i] = &S->v[i].r;
+	unsigned *vb;
+	size_t *cb;
+	dd_recon_concat(parts, S->n, &S->all, &vb, &cb);
+	for (size_t i = 0; i < S->n; i++) {
+		S->v[i].var_base = vb[i];
+		S->v[i].code_base = cb[i];
+	}
+	free(vb);
+	free(cb);
+	free(parts);
+	S->whole = &S->all;
+}
+
+void dd_sections_free(dd_sections *S)
+{
+	for (size_t i = 0; i < S->n; i++) {
+		dd_recon_free(&S->v[i].r);
+		free(S->v[i].view.v);
+	}
+	if (S->n > 1)
+		dd_recon_free(&S->all);
+	dd_arena_free(S->fams.arena);
+	memset(S, 0, sizeof *S);
+}
+
+/* A family differs when one of its parts does, or when one of its
+ * documents lacks a kind of table the others have. */
+static int family_differs(const dd_sections *S, size_t fi)
+{
+	for (size_t i = 0; i < S->n; i++)
+		if (S->v[i].fam == fi && (dd_recon_differs(&S->v[i].r) || S->v[i].nabsent))
+			return 1;
+	return 0;
+}
+
+int dd_sections_differ(const dd_sections *S)
+{
+	if (S->fams.nlone)
+		return 1;
+	for (size_t f = 0; f < S->fams.nfam; f++)
+		if (family_differs(S, f))
+			return 1;
+	return 0;
+}
+
+static const char *kind_title(dd_kind k)
+{
+	return k == DD_KIND_ERROR ? "error codes" : "status codes";
+}
+
+/* "== Family api-ref/errors.rst: error codes ==" and who lacks the kind. */
+static void part_heading(const dd_sections *S, const dd_section *sec, dd_buf *out)
+{
+	const dd_families *F = &S->fams;
+	const dd_family *f = &F->fam[sec->fam];
+	if (f->name)
+		dd_buf_printf(out, "== Family %s: %s ==\n", f->name, kind_title(sec->kind));
+	else
+		dd_buf_printf(out, "== %c%s ==\n", sec->kind == DD_KIND_ERROR ? 'E' : 'S',
+		              kind_title(sec->kind) + 1);
+	for (size_t i = 0; i < sec->nabsent; i++) {
+		const dd_fam_doc *d = &F->docs[sec->absent[i]];
+		dd_buf_printf(out, "  not in %s: it has no %s table\n", d->file,
+		              sec->kind == DD_KIND_ERROR ? "error-code" : "status-code");
+	}
+	dd_buf_putc(out, '\n');
+}
+
+void dd_sections_text(const dd_sections *S, int color, dd_buf *out, FILE *spill)
+{
+	const dd_families *F = &S->fams;
+	if (F->grouping) {
+		size_t differ = 0;
+		for (size_t f = 0; f < F->nfam; f++)
+			differ += (size_t)family_differs(S, f);
+		dd_buf_printf(out, "%zu famil%s of copies (%zu differ%s), %zu document%s in one root only\n\n",
+		              F->nfam, F->nfam == 1 ? "y" : "ies", differ, differ == 1 ? "s" : "",
+		              F->nlone, F->nlone == 1 ? "" : "s");
+	}
+	for (size_t i = 0; i < S->n; i++) {
+		if (i)
+			dd_buf_putc(out, '\n');
+		part_heading(S, &S->v[i], out);
+		dd_report_text(&S->v[i].r, color, out, spill);
+	}
+	if (F->nlone) {
+		dd_buf_puts(out, "\n== Documents in one root only ==\n");
+		for (size_t i = 0; i < F->nlone; i++) {
+			const dd_fam_doc *d = &F->docs[F->lone[i].doc];
+			dd_buf_printf(out, "  %s (%s): %s\n", d->file, F->root_names[d->root],
+			              F->lone[i].why);
+		}
+	}
+}
+
+void dd_sections_json(const dd_sections *S, const dd_gate *g, const dd_report_opts *ro,
+                      dd_buf *out, FILE *spill)
+{
+	const dd_families *F = &S->fams;
+	dd_arena *a = dd_arena_new();
+	dd_report_family *fams = dd_arena_alloc(a, (F->nfam + 1) * sizeof *fams);
+	for (size_t fi = 0; fi < F->nfam; fi++) {
+		const dd_family *f = &F->fam[fi];
+		dd_report_doc *docs = dd_arena_alloc(a, (f->ndocs + 1) * sizeof *docs);
+		for (size_t i = 0; i < f->ndocs; i++) {
+			const dd_fam_doc *d = &F->docs[f->docs[i]];
+			docs[i] = (dd_report_doc){d->file, F->grouping ? F->root_names[d->root] : NULL,
+			                          d->label, NULL};
+		}
+		fams[fi] = (dd_report_family){f->name, docs, f->ndocs, family_differs(S, fi)};
+	}
+	dd_report_doc *lone = dd_arena_alloc(a, (F->nlone + 1) * sizeof *lone);
+	for (size_t i = 0; i < F->nlone; i++) {
+		const dd_fam_doc *d = &F->docs[F->lone[i].doc];
+		lone[i] = (dd_report_doc){d->file, F->root_names[d->root], NULL, F->lone[i].why};
+	}
+	dd_report_part *parts = dd_arena_alloc(a, (S->n + 1) * sizeof *parts);
+	dd_gate *views = dd_arena_alloc(a, (S->n + 1) * sizeof *views);
+	for (size_t i = 0; i < S->n; i++) {
+		const dd_section *sec = &S->v[i];
+		const char **absent = dd_arena_alloc(a, (sec->nabsent + 1) * sizeof *absent);
+		for (size_t k = 0; k < sec->nabsent; k++)
+			absent[k] = F->docs[sec->absent[k]].file;
+		if (g)
+			dd_gate_view(g, &sec->r, sec->var_base, sec->code_base, &views[i]);
+		parts[i] = (dd_report_part){sec->fam, &sec->r, g ? &views[i] : NULL, absent,
+		                            sec->nabsent};
+	}
+	dd_report_run rr = {F->grouping, fams, F->nfam, lone, F->nlone, parts, S->n, S->whole, g,
+	                    dd_sections_differ(S)};
+	dd_report_json_run(&rr, ro, out, spill);
+	dd_arena_free(a);
+}
