@@ -384,6 +384,7 @@ typedef struct dd_recon_cmd {
 	const char *default_output;
 	dd_baseline base;    /* the baseline read (c->baseline) */
 	const dd_sections *secs;  /* the run's parts, for writers that report them apart */
+	int failed;          /* set by write: the output cannot be made (nothing is kept) */
 } dd_recon_cmd;
 
 /* The report format of --to name for diff and check (dd_report_format), or

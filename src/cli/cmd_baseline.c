@@ -144,7 +144,7 @@ int dd_cmd_baseline(int argc, char **argv)
 	baseline_cmd b = {
 		.c = {
 			.allowed = DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_CONFIG |
-			           DD_OPT_FILTER | DD_OPT_UPDATE,
+			           DD_OPT_FILTER | DD_OPT_UPDATE | DD_OPT_KIND | DD_OPT_FAMILY,
 			.help = baseline_help,
 			.gate = 1,
 			.default_to = "baseline",

@@ -37,7 +37,8 @@ int dd_cmd_check(int argc, char **argv)
 {
 	dd_recon_cmd c = {
 		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_COLOR |
-		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS,
+		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS | DD_OPT_KIND |
+		           DD_OPT_FAMILY,
 		.help = check_help,
 		.gate = 1,
 		.baseline = 1,

@@ -277,7 +277,7 @@ static int write_outputs(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const 
 		c->write(c, run, r, g, outs[i].fmt, outs[i].path, &out, outs[i].f.fp);
 		fwrite(out.ptr ? out.ptr : "", 1, out.len, outs[i].f.fp);
 		dd_buf_free(&out);
-		if (fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
+		if (c->failed || fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
 			ok = 0;
 	}
 	int rc = ok ? 0 : -1;

@@ -76,6 +76,75 @@ static int check_names(const dd_sections *S, dd_run *run)
 	return bad ? -1 : 0;
 }
 
+typedef struct occ {
+	dd_record *rec;
+	size_t doc, pos;     /* its document's place in the part, its own in the part */
+} occ;
+
+static int occ_cmp(const void *x, const void *y)
+{
+	const occ *a = x, *b = y;
+	int c = strcmp(a->rec->key, b->rec->key);
+	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* An error code listed more than once (one code, several messages:
+ * "VPC.1801" for each invalid parameter) is aligned occurrence by
+ * occurrence: the first document's are 1, 2, ... in its order; another
+ * document's occurrence takes the number of one with the same message
+ * (case aside) when there is one, else the lowest number left, in order.
+ * Number n > 1 is the key "VPC.1801#n". v[0, n) is a part's records,
+ * document after document. */
+static void number_repeats(dd_arena *a, dd_record *v, size_t n)
+{
+	occ *o = dd_xmalloc((n + 1) * sizeof *o);
+	for (size_t i = 0, doc = 0; i < n; i++) {
+		if (i && strcmp(v[i].file, v[i - 1].file) != 0)
+			doc++;
+		o[i] = (occ){&v[i], doc, i};
+	}
+	qsort(o, n, sizeof *o, occ_cmp);
+	const char **names = dd_xmalloc((n + 1) * sizeof *names);
+	unsigned char *used = dd_xmalloc(n + 1);
+	size_t *num = dd_xmalloc((n + 1) * sizeof *num);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(o[j].rec->key, o[i].rec->key) == 0; j++)
+			;
+		size_t nnames = 0; /* numbers given so far, and each one's message */
+		for (size_t d0 = i, d1; d0 < j; d0 = d1) {
+			for (d1 = d0 + 1; d1 < j && o[d1].doc == o[d0].doc; d1++)
+				;
+			memset(used, 0, nnames + (d1 - d0));
+			for (size_t k = d0; k < d1; k++) {
+				num[k] = (size_t)-1;
+				for (size_t m = 0; m < nnames && num[k] == (size_t)-1; m++)
+					if (!used[m] && strcasecmp(names[m], o[k].rec->name) == 0)
+						used[num[k] = m] = 1;
+			}
+			for (size_t k = d0, next = 0; k < d1; k++) {
+				if (num[k] != (size_t)-1)
+					continue;
+				while (next < nnames && used[next])
+					next++;
+				if (next == nnames)
+					names[nnames++] = o[k].rec->name;
+				used[num[k] = next] = 1;
+			}
+		}
+		for (size_t k = i; k < j && nnames > 1; k++)
+			if (num[k]) {
+				dd_buf b = DD_BUF_INIT;
+				dd_buf_printf(&b, "%s#%zu", o[k].rec->key, num[k] + 1);
+				o[k].rec->key = dd_arena_strdup(a, b.ptr);
+				dd_buf_free(&b);
+			}
+	}
+	free(num);
+	free(used);
+	free(names);
+	free(o);
+}
+
 int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
                           const dd_reference *refs)
 {
@@ -109,6 +178,8 @@ int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
 					sec->absent[sec->nabsent++] = f->docs[i];
 			}
 			sec->view.cap = n;
+			if (k == DD_KIND_ERROR)
+				number_repeats(a, sec->view.v, sec->view.n);
 		}
 	}
 	S->multi = S->n > 1 || F->grouping != NULL;
@@ -206,22 +277,42 @@ static void part_heading(const dd_sections *S, const dd_section *sec, dd_buf *ou
 void dd_sections_text(const dd_sections *S, int color, dd_buf *out, FILE *spill)
 {
 	const dd_families *F = &S->fams;
+	size_t nagree = 0, shown = 0;
 	if (F->grouping) {
 		size_t differ = 0;
 		for (size_t f = 0; f < F->nfam; f++)
 			differ += (size_t)family_differs(S, f);
-		dd_buf_printf(out, "%zu famil%s of copies (%zu differ%s), %zu document%s in one root only\n\n",
+		dd_buf_printf(out, "%zu famil%s of copies (%zu differ%s), %zu document%s in one root only\n",
 		              F->nfam, F->nfam == 1 ? "y" : "ies", differ, differ == 1 ? "s" : "",
 		              F->nlone, F->nlone == 1 ? "" : "s");
 	}
+	/* with families, the parts that agree are one line each, after the others */
 	for (size_t i = 0; i < S->n; i++) {
-		if (i)
+		const dd_section *sec = &S->v[i];
+		if (F->grouping && !dd_recon_differs(&sec->r) && !sec->nabsent) {
+			nagree++;
+			continue;
+		}
+		if (shown++ || F->grouping)
 			dd_buf_putc(out, '\n');
-		part_heading(S, &S->v[i], out);
-		dd_report_text(&S->v[i].r, color, out, spill);
+		part_heading(S, sec, out);
+		dd_report_text(&sec->r, color, out, spill);
+	}
+	if (nagree) {
+		dd_buf_printf(out, "\n== Parts that agree (%zu) ==\n", nagree);
+		for (size_t i = 0; i < S->n; i++) {
+			const dd_section *sec = &S->v[i];
+			if (dd_recon_differs(&sec->r) || sec->nabsent)
+				continue;
+			dd_buf_printf(out, "  %s: %s, %zu code%s in", F->fam[sec->fam].name,
+			              kind_title(sec->kind), sec->r.ncodes, sec->r.ncodes == 1 ? "" : "s");
+			for (unsigned v = 0; v < sec->r.nvar; v++)
+				dd_buf_printf(out, "%s %s", v ? "," : "", sec->r.var[v].label);
+			dd_buf_putc(out, '\n');
+		}
 	}
 	if (F->nlone) {
-		dd_buf_puts(out, "\n== Documents in one root only ==\n");
+		dd_buf_printf(out, "\n== Documents in one root only (%zu) ==\n", F->nlone);
 		for (size_t i = 0; i < F->nlone; i++) {
 			const dd_fam_doc *d = &F->docs[F->lone[i].doc];
 			dd_buf_printf(out, "  %s (%s): %s\n", d->file, F->root_names[d->root],

@@ -14,9 +14,11 @@
  *      or a column headed as an error's text ("Error Message", "Error
  *      Description"), or numbers of five digits or more ("37100041")
  *      beside one of the last two;
- *   3. it is the table's first column, its cells are distinct codes of
- *      any shape ("13", "HY000") and a column beside it is headed as an
- *      error's text ("Xid | Error Description", "SQLSTATE | Error");
+ *   3. it is the table's first column, not headed as another role, its
+ *      cells are distinct codes with digits ("13", "137", "HY000"), some
+ *      of them no HTTP status if they are numbers, and a column beside it
+ *      is headed as an error's text ("Xid | Error Description", "SQLSTATE
+ *      | Error");
  *   4. it is the first column of distinct short names headed as names
  *      ("Response Name") beside a status column whose codes repeat:
  *      named error responses, each returned with a status code.
@@ -37,7 +39,7 @@ enum {
 	TOK_NUM5 = 4,     /* digits, five or more */
 	TOK_NAMED = 8,    /* CamelCase: "AccessDenied", "NoSuchBucket" */
 	TOK_IDENT = 16,   /* letters and digits: "YY001", "HY000" */
-	TOK_SHORT = 32    /* digits, one to three: an Xid "13" (not a status code) */
+	TOK_SHORT = 32    /* digits, one to three: an Xid "13", "137" (rule 3 only) */
 };
 
 /* Longest error code read as one: longer single tokens are paths or ids. */
@@ -48,8 +50,7 @@ enum {
 
 static unsigned token_shape(const char *s, size_t n)
 {
-	char key[4];
-	if (n == 0 || n > DD_ERROR_TOKEN_MAX || dd_key_parse(s, n, key))
+	if (n == 0 || n > DD_ERROR_TOKEN_MAX)
 		return 0;
 	int alpha = 0, digit = 0, sep = 0, upper_after_lower = 0, lower = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -69,6 +70,9 @@ static unsigned token_shape(const char *s, size_t n)
 	}
 	if (!alpha)
 		return sep ? 0 : n >= 5 ? TOK_NUM | TOK_NUM5 : n >= 4 ? TOK_NUM : TOK_SHORT;
+	char key[4];
+	if (dd_key_parse(s, n, key))
+		return 0; /* a class, "4xx" */
 	if (!digit)
 		return !sep && isupper((unsigned char)s[0]) && upper_after_lower ? TOK_NAMED : 0;
 	unsigned shape = TOK_IDENT;
@@ -89,7 +93,8 @@ int rec_error_token(const char *s, size_t n)
 /* An error-code column's statistics over the body rows. */
 typedef struct errcol {
 	unsigned filled, filled_to_last, last;  /* last: 1 + the row of the last token */
-	unsigned tok, api, num5, named, any;    /* any: tokens of any shape, short numbers too */
+	unsigned tok, api, num5, named;
+	unsigned any;                           /* tokens with a digit, short numbers too */
 	int distinct;                           /* every token differs */
 	const char *eg;
 } errcol;
@@ -112,7 +117,7 @@ static void column_errors(const dd_table *t, unsigned nhead, unsigned c, errcol 
 		unsigned s = token_shape(cell->paras[0].text, cell->paras[0].len);
 		if (!s)
 			continue;
-		ec->any++;
+		ec->any += !(s & TOK_NAMED);
 		v[nv++] = cell->paras[0].text;
 		ec->last = r + 1;
 		ec->filled_to_last = ec->filled;
@@ -262,11 +267,15 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 	}
 	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS)
 		return -1;
-	for (unsigned c = 0; c < nc; c++)
-		if ((int)c != first && error_text_header(ci[c].header) && most(&ec[first], ec[first].any) &&
-		    ec[first].distinct && ec[first].any == ec[first].filled)
-			return first;
 	const colinfo *f = &ci[first];
+	/* numbers of which some are no HTTP status (137, 18002), under no
+	 * header of another role ("Status Code") */
+	int codes_ok = !header_in(f->header, name_headers) && !header_in(f->header, desc_headers) &&
+	               !rec_is_key_header(f->header) && (!f->codes || f->in_range < f->codes);
+	for (unsigned c = 0; c < nc && codes_ok; c++)
+		if ((int)c != first && error_text_header(ci[c].header) && ec[first].distinct &&
+		    ec[first].any == ec[first].filled)
+			return first;
 	if ((header_has(f->header, "name") || header_has(f->header, "response")) &&
 	    labels_column(f) && distinct_labels(t, nhead, (unsigned)first))
 		for (unsigned s = 0; s < nc; s++)

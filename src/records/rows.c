@@ -354,6 +354,17 @@ static const char *row_key(dd_arena *a, const dd_para *kp, const rec_plan *p, ch
 	return dd_arena_strdup(a, key);
 }
 
+/* 1 when row r has text in column key only: a heading inside the table. */
+static int heading_row(const dd_table *t, unsigned r, unsigned key)
+{
+	for (unsigned c = 0; c < t->ncols; c++) {
+		const dd_cell *cell = rec_origin_cell(t, r, c);
+		if (c != key && cell && cell->npara)
+			return 0;
+	}
+	return 1;
+}
+
 /* The cell of role k in row r (a row-spanned one mirrors its origin), or NULL. */
 static const dd_cell *role_cell(const dd_table *t, unsigned r, const rec_plan *p, int k)
 {
@@ -407,6 +418,12 @@ void rec_emit(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
 		const dd_para *kp = &kc->paras[0];
 		const char *inline_name;
 		const char *k = row_key(a, kp, p, key, &inline_name);
+		if (!k && p->kind == DD_KIND_ERROR && heading_row(t, r, (unsigned)key_col)) {
+			/* "**Teradata**" over the codes of one product: a heading */
+			close_record(a, &o);
+			skipped_flush(doc, t, diags, &sk, p->kind);
+			continue;
+		}
 		if (!k) {
 			if (p->kind == DD_KIND_ERROR)
 				dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_BAD_KEY,

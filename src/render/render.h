@@ -50,6 +50,7 @@ typedef struct dd_render_opts {
 	unsigned char no_status, no_solution;  /* error codes: leave that column out */
 	unsigned char rst_simple;   /* rst: a simple table, not a grid table */
 	unsigned char json_table;   /* json: each record says its "table" (1-based) */
+	const char *family;         /* json: each record says its "family" (NULL: none) */
 	/* rst: wrap description and extra cells at this many columns (at
 	 * spaces; a longer word widens its column); 0: one line a paragraph */
 	unsigned width;

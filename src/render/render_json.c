@@ -38,7 +38,7 @@ static json_t *paras(const dd_para *p, unsigned n)
 	return a;
 }
 
-static json_t *record(const dd_record *r, int table)
+static json_t *record(const dd_record *r, int table, const char *family)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -71,6 +71,8 @@ static json_t *record(const dd_record *r, int table)
 	}
 	if (table)
 		json_object_set_new(o, "table", json_integer((json_int_t)r->table + 1));
+	if (family)
+		json_object_set_new(o, "family", json_string(family));
 	return o;
 }
 
@@ -82,7 +84,7 @@ void dd_render_json(const dd_rtable *t, dd_buf *out)
 	}
 	dd_buf_puts(out, "[\n");
 	for (size_t r = 0; r < t->nrows; r++) {
-		json_t *o = record(&t->recs[r], t->o->json_table);
+		json_t *o = record(&t->recs[r], t->o->json_table, t->o->family);
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!s)

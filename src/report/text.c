@@ -80,13 +80,17 @@ void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
 		dd_buf_printf(out, "  %*u  %-*s  %s (%zu code%s)\n", (int)w, v + 1, (int)lw,
 		              r->var[v].label, r->var[v].file, r->var[v].ncodes,
 		              r->var[v].ncodes == 1 ? "" : "s");
-	dd_buf_printf(out, "\nMatrix (%s)\n  code", state_legend);
+	int kw = 4; /* error codes ("ELB.0002") are wider than status codes */
+	for (size_t i = 0; i < r->ncodes; i++)
+		if ((int)strlen(r->codes[i].key) > kw)
+			kw = (int)strlen(r->codes[i].key);
+	dd_buf_printf(out, "\nMatrix (%s)\n  %-*s", state_legend, kw, "code");
 	for (unsigned v = 0; v < r->nvar; v++)
 		dd_buf_printf(out, " %*u", (int)w, v + 1);
 	dd_buf_putc(out, '\n');
 	for (size_t i = 0; i < r->ncodes; i++) {
 		const dd_aligned *cd = &r->codes[i];
-		dd_buf_printf(out, "  %-4s", cd->key);
+		dd_buf_printf(out, "  %-*s", kw, cd->key);
 		unsigned cur = 0;
 		for (unsigned v = 0; v < r->nvar; v++)
 			dd_buf_printf(out, " %*c", (int)w, dd_rep_state_of(cd, v, &cur));
