@@ -225,6 +225,12 @@ static void family_labels(dd_families *F, const dd_run *run, dd_family *f)
 	}
 }
 
+static int family_cmp(const void *x, const void *y)
+{
+	const dd_family *a = x, *b = y;
+	return size_cmp(&a->docs[0], &b->docs[0]);
+}
+
 int dd_families_build(dd_families *F, const dd_run *run, dd_diag_sink *diags)
 {
 	const dd_opts *o = &run->o;
@@ -305,6 +311,8 @@ int dd_families_build(dd_families *F, const dd_run *run, dd_diag_sink *diags)
 		free(rest2);
 	}
 	free(left);
+	/* in the order of their first documents, whichever pass made them */
+	qsort(F->fam, F->nfam, sizeof *F->fam, family_cmp);
 	for (size_t i = 0; i < F->nfam; i++)
 		if (F->grouping)
 			family_labels(F, run, &F->fam[i]);

@@ -274,6 +274,16 @@ static void part_heading(const dd_sections *S, const dd_section *sec, dd_buf *ou
 	dd_buf_putc(out, '\n');
 }
 
+/* What the documents that found no copy are, by the grouping. */
+static const char *lone_what(const dd_families *F)
+{
+	if (F->grouping && strcmp(F->grouping, "path") == 0)
+		return "in one root only";
+	if (F->grouping && strcmp(F->grouping, "config") == 0)
+		return "without a family";
+	return "without a copy";
+}
+
 void dd_sections_text(const dd_sections *S, int color, dd_buf *out, FILE *spill)
 {
 	const dd_families *F = &S->fams;
@@ -282,9 +292,9 @@ void dd_sections_text(const dd_sections *S, int color, dd_buf *out, FILE *spill)
 		size_t differ = 0;
 		for (size_t f = 0; f < F->nfam; f++)
 			differ += (size_t)family_differs(S, f);
-		dd_buf_printf(out, "%zu famil%s of copies (%zu differ%s), %zu document%s in one root only\n",
+		dd_buf_printf(out, "%zu famil%s of copies (%zu differ%s), %zu document%s %s\n",
 		              F->nfam, F->nfam == 1 ? "y" : "ies", differ, differ == 1 ? "s" : "",
-		              F->nlone, F->nlone == 1 ? "" : "s");
+		              F->nlone, F->nlone == 1 ? "" : "s", lone_what(F));
 	}
 	/* with families, the parts that agree are one line each, after the others */
 	for (size_t i = 0; i < S->n; i++) {
@@ -312,7 +322,7 @@ void dd_sections_text(const dd_sections *S, int color, dd_buf *out, FILE *spill)
 		}
 	}
 	if (F->nlone) {
-		dd_buf_printf(out, "\n== Documents in one root only (%zu) ==\n", F->nlone);
+		dd_buf_printf(out, "\n== Documents %s (%zu) ==\n", lone_what(F), F->nlone);
 		for (size_t i = 0; i < F->nlone; i++) {
 			const dd_fam_doc *d = &F->docs[F->lone[i].doc];
 			dd_buf_printf(out, "  %s (%s): %s\n", d->file, F->root_names[d->root],

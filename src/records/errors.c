@@ -7,13 +7,14 @@
  *   1. the column is headed as one ("Error Code", "Error Codes", "API
  *      Error Code"): then any token counts, CamelCase names and numbers of
  *      four digits or more included;
- *   2. it is not headed as another role ("Name", "Description"), and its
+ *   2. it is not headed as a text ("Name", "Description"), and its
  *      codes are API codes (a capital letter first, then a separator and
  *      three digits or more: "VPC.1801", "DSC_ERR_003_001") beside an HTTP
  *      status column, a solution column ("Solution", "Handling Measure")
  *      or a column headed as an error's text ("Error Message", "Error
  *      Description"), or numbers of five digits or more ("37100041")
- *      beside one of the last two;
+ *      beside one of the last two, under no status header (Oozie's
+ *      "Status Code" 18002 is a status, of another system);
  *   3. it is the table's first column, not headed as another role, its
  *      cells are distinct codes with digits ("13", "137", "HY000"), some
  *      of them no HTTP status if they are numbers, and a column beside it
@@ -255,14 +256,17 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 	for (unsigned c = 0; c < nc; c++) {
 		const char *h = ci[c].header;
 		if (header_in(h, name_headers) || header_in(h, desc_headers) ||
-		    header_in(h, solution_headers) || rec_is_key_header(h))
-			continue; /* a column headed as something else ("Name") is not the key */
+		    header_in(h, solution_headers))
+			continue; /* a column headed as something else ("Name") is not the key; a
+			           * status header over API codes ("Returned Value") is no such
+			           * header: those are not status codes */
 		int beside = 0;
 		for (unsigned s = 0; s < nc && !beside; s++)
 			beside = s != c && status_column(ci, s);
-		/* bare numbers need more than a status column beside them */
+		/* bare numbers need more than a status column beside them, and are
+		 * another system's statuses under a status header (Oozie's 18002) */
 		if ((most(&ec[c], ec[c].api) && (beside || have_solution || have_text)) ||
-		    (most(&ec[c], ec[c].num5) && (have_solution || have_text)))
+		    (most(&ec[c], ec[c].num5) && (have_solution || have_text) && !rec_is_key_header(h)))
 			return (int)c;
 	}
 	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS)

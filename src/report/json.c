@@ -324,7 +324,7 @@ void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *ro, dd_bu
 	for (size_t f = 0; f < rr->nfams; f++)
 		differ += rr->fams[f].differs;
 	json_object_set_new(sum, "families_differing", json_integer((json_int_t)differ));
-	json_object_set_new(sum, "one_root_only", json_integer((json_int_t)rr->nlone));
+	json_object_set_new(sum, "unmatched", json_integer((json_int_t)rr->nlone));
 	json_object_set_new(sum, "differs", json_boolean(rr->differs));
 	json_object_set_new(root, "summary", sum);
 	json_t *fams = json_array();
@@ -348,7 +348,7 @@ void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *ro, dd_bu
 	json_t *lone = json_array();
 	for (size_t i = 0; i < rr->nlone; i++)
 		json_array_append_new(lone, doc_json(&rr->lone[i]));
-	json_object_set_new(root, "one_root_only", lone);
+	json_object_set_new(root, "unmatched", lone);
 	if (rr->g && rr->g->base)
 		json_object_set_new(root, "check", gate_json(rr->g, ro));
 	json_object_set_new(root, "parts", json_array());

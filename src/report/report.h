@@ -73,7 +73,7 @@ typedef struct dd_report_run {
 	const char *grouping;        /* "path", "page", "config", or NULL */
 	const dd_report_family *fams;
 	size_t nfams;
-	const dd_report_doc *lone;   /* documents in one root only */
+	const dd_report_doc *lone;   /* documents that found no copy (in one root only...) */
 	size_t nlone;
 	const dd_report_part *parts;
 	size_t nparts;
@@ -85,7 +85,8 @@ typedef struct dd_report_run {
 /* The JSON report of such a run (doc/report-schema.md): its summary, the
  * families with their documents and parts, the documents in one root
  * only, the check (with a baseline), then every part as dd_report_json
- * writes a reconciliation, with its family and the files it lacks. */
+ * writes a reconciliation, with its family and the files it lacks. The
+ * documents that found no copy are "unmatched", each with why. */
 void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *o, dd_buf *out,
                         FILE *spill);
 
