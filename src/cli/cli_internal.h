@@ -308,7 +308,9 @@ typedef struct dd_section {
 	dd_kind kind;
 	dd_records view;           /* its records (copies of the run's; strings shared) */
 	dd_recon r;
-	size_t *absent;            /* the family's documents with no table of this kind */
+	size_t *present;           /* the family's documents with a table of this kind */
+	size_t npresent;
+	size_t *absent;            /* (with families) its documents with none */
 	size_t nabsent;
 	unsigned var_base;         /* where its variants and codes start in the whole */
 	size_t code_base;

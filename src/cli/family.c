@@ -19,20 +19,98 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The name of root i: a --label NAME=PATH naming it, else its base name. */
-static const char *root_name(const dd_run *run, dd_arena *a, size_t i)
+/* Path components of p ("a/b/c/" -> a, b, c) into v (malloc'd); their number. */
+static size_t components(const char *p, const char ***v, size_t **len)
 {
-	const char *p = run->paths[i];
-	for (size_t k = 0; k < run->o.nlabels; k++)
-		if (strcmp(run->o.labels[k].path, p) == 0)
-			return run->o.labels[k].name;
-	size_t n = strlen(p);
-	while (n > 1 && p[n - 1] == '/')
-		n--;
-	size_t s = n;
-	while (s > 0 && p[s - 1] != '/')
-		s--;
-	return n > s ? dd_arena_strndup(a, p + s, n - s) : dd_arena_strdup(a, p);
+	size_t n = 0, cap = 0;
+	*v = NULL;
+	*len = NULL;
+	for (const char *q = p; *q;) {
+		while (*q == '/')
+			q++;
+		size_t k = strcspn(q, "/");
+		if (!k)
+			break;
+		if (!(k == 1 && q[0] == '.')) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				*v = dd_xrealloc(*v, cap * sizeof **v);
+				*len = dd_xrealloc(*len, cap * sizeof **len);
+			}
+			(*v)[n] = q;
+			(*len)[n++] = k;
+		}
+		q += k;
+	}
+	return n;
+}
+
+/* The roots' names: a --label NAME=PATH naming one, else its base name;
+ * when base names repeat (public/api and swiss/api, two status.md), the
+ * part of the paths that differs (public, swiss). 0, or -1 when two roots
+ * are still named alike. */
+static int root_names(dd_families *F, const dd_run *run)
+{
+	size_t n = run->npaths;
+	const char ***c = dd_xcalloc(n + 1, sizeof *c);
+	size_t **cl = dd_xcalloc(n + 1, sizeof *cl), *nc = dd_xcalloc(n + 1, sizeof *nc);
+	size_t pre, suf;
+	for (size_t i = 0; i < n; i++)
+		nc[i] = components(run->paths[i], &c[i], &cl[i]);
+	/* the common leading and trailing components */
+	size_t minc = (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		minc = nc[i] < minc ? nc[i] : minc;
+	for (pre = 0; pre < minc; pre++) {
+		size_t i = 1;
+		while (i < n && cl[i][pre] == cl[0][pre] && !memcmp(c[i][pre], c[0][pre], cl[0][pre]))
+			i++;
+		if (i < n)
+			break;
+	}
+	for (suf = 0; suf + pre < minc; suf++) {
+		size_t i = 1;
+		while (i < n && cl[i][nc[i] - 1 - suf] == cl[0][nc[0] - 1 - suf] &&
+		       !memcmp(c[i][nc[i] - 1 - suf], c[0][nc[0] - 1 - suf], cl[0][nc[0] - 1 - suf]))
+			i++;
+		if (i < n)
+			break;
+	}
+	int same_base = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			same_base |= nc[i] && nc[k] && cl[i][nc[i] - 1] == cl[k][nc[k] - 1] &&
+			             !memcmp(c[i][nc[i] - 1], c[k][nc[k] - 1], cl[k][nc[k] - 1]);
+	for (size_t i = 0; i < n; i++) {
+		const char *given = NULL;
+		for (size_t k = 0; k < run->o.nlabels && !given; k++)
+			if (strcmp(run->o.labels[k].path, run->paths[i]) == 0)
+				given = run->o.labels[k].name;
+		dd_buf b = DD_BUF_INIT;
+		if (given)
+			dd_buf_puts(&b, given);
+		else if (!nc[i])
+			dd_buf_puts(&b, run->paths[i]);
+		else if (!same_base)
+			dd_buf_put(&b, c[i][nc[i] - 1], cl[i][nc[i] - 1]);
+		else
+			for (size_t k = pre; k + suf < nc[i]; k++)
+				dd_buf_printf(&b, "%s%.*s", b.len ? "/" : "", (int)cl[i][k], c[i][k]);
+		F->root_names[i] = dd_arena_strdup(F->arena, b.len ? b.ptr : run->paths[i]);
+		dd_buf_free(&b);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(c[i]);
+		free(cl[i]);
+	}
+	free(c);
+	free(cl);
+	free(nc);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(F->root_names[i], F->root_names[k]) == 0)
+				return (int)i + 1;
+	return 0;
 }
 
 /* file's path under root (the file itself when it is the root: its base name). */
@@ -238,16 +316,32 @@ int dd_families_build(dd_families *F, const dd_run *run, dd_diag_sink *diags)
 	F->nroots = run->npaths;
 	F->root_names = dd_arena_alloc(F->arena, (F->nroots + 1) * sizeof *F->root_names);
 	for (size_t i = 0; i < F->nroots; i++)
-		F->root_names[i] = root_name(run, F->arena, i);
-	for (size_t i = 0; i < F->nroots; i++)
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(F->root_names[i], F->root_names[k]) == 0 && strcmp(mode, "path") == 0) {
+		for (size_t k = 0; k < i; k++) {
+			const char *a = dd_tidy_path(F->arena, run->paths[i]);
+			const char *b = dd_tidy_path(F->arena, run->paths[k]);
+			size_t na = strlen(a), nb = strlen(b);
+			while (na > 1 && a[na - 1] == '/')
+				na--;
+			while (nb > 1 && b[nb - 1] == '/')
+				nb--;
+			if (na == nb && memcmp(a, b, na) == 0 && mode[0] != 'n') {
 				dd_diag_file(diags, run->paths[i], DD_ERROR, DD_E_FAMILY,
-				             "two roots are both named '%s' (%s and %s); name them with "
-				             "--label NAME=%s",
-				             F->root_names[i], run->paths[k], run->paths[i], run->paths[i]);
+				             "this root is given twice (also as %s); expected each root once",
+				             run->paths[k]);
 				return -1;
 			}
+		}
+	int dup = root_names(F, run);
+	if (dup && strcmp(mode, "path") == 0) {
+		size_t i = (size_t)dup - 1, k = 0;
+		while (strcmp(F->root_names[k], F->root_names[i]) != 0)
+			k++;
+		dd_diag_file(diags, run->paths[i], DD_ERROR, DD_E_FAMILY,
+		             "two roots are both named '%s' (%s and %s); name them with "
+		             "--label NAME=%s",
+		             F->root_names[i], run->paths[k], run->paths[i], run->paths[i]);
+		return -1;
+	}
 	size_t *left = dd_xmalloc((F->ndocs + 1) * sizeof *left), nleft = 0;
 	const dd_config *c = &run->cfg;
 	F->grouping = c->ngroups ? "config" : strcmp(mode, "none") ? mode : NULL;

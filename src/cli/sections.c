@@ -18,16 +18,10 @@ static dd_label_opt *part_labels(const dd_sections *S, const dd_run *run, const 
                                  dd_arena *a, size_t *n)
 {
 	const dd_families *F = &S->fams;
-	const dd_family *f = &F->fam[sec->fam];
-	dd_label_opt *v = dd_arena_alloc(a, (f->ndocs + run->o.nlabels + 1) * sizeof *v);
+	dd_label_opt *v = dd_arena_alloc(a, (sec->npresent * (run->o.nlabels + 1) + 1) * sizeof *v);
 	*n = 0;
-	/* the part's documents: the family's but the absent ones (in its order) */
-	for (size_t i = 0, k = 0; i < f->ndocs; i++) {
-		if (k < sec->nabsent && sec->absent[k] == f->docs[i]) {
-			k++;
-			continue;
-		}
-		const dd_fam_doc *d = &F->docs[f->docs[i]];
+	for (size_t i = 0; i < sec->npresent; i++) {
+		const dd_fam_doc *d = &F->docs[sec->present[i]];
 		if (d->label)
 			v[(*n)++] = (dd_label_opt){d->label, d->file};
 		else
@@ -168,13 +162,18 @@ int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
 			sec->kind = (dd_kind)k;
 			sec->view.v = dd_xmalloc(n * sizeof *sec->view.v);
 			sec->absent = dd_arena_alloc(a, (f->ndocs + 1) * sizeof *sec->absent);
+			sec->present = dd_arena_alloc(a, (f->ndocs + 1) * sizeof *sec->present);
 			for (size_t i = 0; i < f->ndocs; i++) {
 				const dd_fam_doc *d = &F->docs[f->docs[i]];
 				size_t before = sec->view.n;
 				for (size_t j = d->first; j < d->first + d->nrecs; j++)
 					if (rs->v[j].kind == (dd_kind)k)
 						sec->view.v[sec->view.n++] = rs->v[j];
-				if (sec->view.n == before)
+				/* without families the inputs are copies of one table: one
+				 * with no table of this kind is not a copy lacking it */
+				if (sec->view.n > before)
+					sec->present[sec->npresent++] = f->docs[i];
+				else if (F->grouping)
 					sec->absent[sec->nabsent++] = f->docs[i];
 			}
 			sec->view.cap = n;

@@ -249,8 +249,8 @@ unsigned dd_records_extract_kinds(dd_doc *doc, const char *service, unsigned kin
 		dd_kind k = rs->n > n0 ? rs->v[n0].kind : DD_KIND_STATUS;
 		if (kinds && !(kinds & (1u << k))) {
 			rs->n = n0; /* its strings stay in the arena until rs is freed */
-			skip_note(doc, ti, diags, "is %s %s table, which --kind %s leaves out",
-			          k == DD_KIND_ERROR ? "an" : "a", dd_kind_noun(k),
+			skip_note(doc, ti, diags, "is %s table, which --kind %s leaves out",
+			          k == DD_KIND_ERROR ? "an error-code" : "a status-code",
 			          dd_kind_name(k == DD_KIND_ERROR ? DD_KIND_STATUS : DD_KIND_ERROR));
 			continue;
 		}
