@@ -30,7 +30,7 @@ static const char *const list_options[] = {
 /* One item of a bullet list: its lines (the first after the marker). */
 typedef struct item {
 	rst_seg *segs;
-	size_t n;
+	size_t n, cap;
 	size_t marker;       /* offset of its bullet */
 } item;
 
@@ -81,6 +81,7 @@ static long split_list(const rst_ctx *x, const rst_seg *lines, size_t n, items *
 		if (ld == s->len || ld > 0) {
 			if (out->n) { /* the item goes on (a blank line, or indented) */
 				item *it = &out->v[out->n - 1];
+				DD_GROW(it->segs, it->n, it->cap);
 				it->segs[it->n++] = *s;
 			}
 			continue;
@@ -89,9 +90,10 @@ static long split_list(const rst_ctx *x, const rst_seg *lines, size_t n, items *
 			return (long)k + 1;
 		DD_GROW(out->v, out->n, out->cap);
 		item *it = &out->v[out->n++];
-		it->segs = dd_xmalloc((n - k + 1) * sizeof *it->segs);
-		it->n = 0;
+		it->segs = NULL;
+		it->n = it->cap = 0;
 		it->marker = s->off;
+		DD_GROW(it->segs, it->n, it->cap);
 		size_t m = 1;
 		while (m < s->len && (x->text[s->off + m] == ' ' || x->text[s->off + m] == '\t'))
 			m++;
