@@ -10,6 +10,7 @@ static const char baseline_help[] =
 	"usage: docdrift baseline [-o FILE] [--update [--accept-new]] [--only CLASSES]\n"
 	"                         [--ignore CLASSES] [--config FILE | --no-config]\n"
 	"                         [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                         [--kind status|error|all] [--pair | --group page|path|none]\n"
 	"                         [--format F] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Records every finding of PATH... (or the inputs of .docdrift.ini) as accepted\n"

@@ -131,18 +131,32 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 	dd_walk(paths, npaths, &o.walk, extract_work, extract_take, &x, &diags);
 	if (!x.render)
 		dd_list_end(&x.w);
+	int keep = 1;
 	if (x.render && x.rfmt == DD_RENDER_CSV) {
-		dd_buf b = DD_BUF_INIT;
-		dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
-		fwrite(b.ptr, 1, b.len, out.fp);
-		dd_buf_free(&b);
+		/* one CSV table has one header: status codes' columns are not error codes' */
+		size_t nerr = 0;
+		for (size_t i = 0; i < x.all.n; i++)
+			nerr += x.all.v[i].kind == DD_KIND_ERROR;
+		if (nerr && nerr < x.all.n) {
+			dd_diag(&diags, NULL, (size_t)-1, DD_ERROR, DD_E_OUTPUT,
+			        "extract --to csv writes one table, and the input holds status-code and "
+			        "error-code tables; expected --kind status or --kind error, or another "
+			        "--to");
+			keep = 0;
+		} else {
+			dd_buf b = DD_BUF_INIT;
+			dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
+			fwrite(b.ptr, 1, b.len, out.fp);
+			dd_buf_free(&b);
+		}
 	}
 	dd_records_free(&x.all);
+	dd_diag_flush(&diags);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
-	if (dd_outfile_close(&out, 1) != 0)
+	if (dd_outfile_close(&out, keep) != 0)
 		return DD_EXIT_TROUBLE;
 	return rc;
 }
