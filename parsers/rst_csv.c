@@ -395,12 +395,10 @@ static void fill_cell(rst_ctx *x, const csvdata *d, const field *fl, dd_cell *ce
 void rst_csv_table(rst_ctx *x, const rst_dblock *b)
 {
 	static const char dir[] = "csv-table";
-	if (rst_dblock_check(x, b, dir, DD_E_CSV_TABLE, csv_options) < 0)
-		return;
-	long hr = rst_dblock_uint(x, b, "header-rows", dir, DD_E_CSV_TABLE);
-	long sc = rst_dblock_uint(x, b, "stub-columns", dir, DD_E_CSV_TABLE);
+	long hr, sc;
 	dialect dl = {',', '"', 0, 1, !rst_dblock_opt(b, "keepspace")};
-	if (hr < 0 || sc < 0 || char_option(x, b, "delim", 1, &dl.delim) < 0 ||
+	if (rst_dblock_table_opts(x, b, dir, DD_E_CSV_TABLE, csv_options, &hr, &sc) < 0 ||
+	    char_option(x, b, "delim", 1, &dl.delim) < 0 ||
 	    char_option(x, b, "quote", 0, &dl.quote) < 0 ||
 	    char_option(x, b, "escape", 0, &dl.escape) < 0)
 		return;

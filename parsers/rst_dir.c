@@ -272,3 +272,13 @@ void rst_dblock_caption(rst_ctx *x, const rst_dblock *b, dd_table *t)
 	t->caption_markup = dd_arena_strndup(x->doc->arena, m.ptr, m.len);
 	dd_buf_free(&m);
 }
+
+int rst_dblock_table_opts(rst_ctx *x, const rst_dblock *b, const char *dir, int code,
+                          const char *const *allowed, long *header_rows, long *stub_columns)
+{
+	if (rst_dblock_check(x, b, dir, code, allowed) < 0)
+		return -1;
+	*header_rows = rst_dblock_uint(x, b, "header-rows", dir, code);
+	*stub_columns = rst_dblock_uint(x, b, "stub-columns", dir, code);
+	return *header_rows < 0 || *stub_columns < 0 ? -1 : 0;
+}

@@ -142,6 +142,10 @@ long rst_dblock_uint(rst_ctx *x, const rst_dblock *b, const char *name, const ch
 /* Checks ":widths:" ("auto", or one positive number per column, by
  * commas or spaces); -1 after an error. */
 int rst_dblock_widths(rst_ctx *x, const rst_dblock *b, unsigned ncols, const char *dir, int code);
+/* The options every table directive checks: only the allowed ones, and
+ * :header-rows: and :stub-columns: (0 when absent); -1 after an error. */
+int rst_dblock_table_opts(rst_ctx *x, const rst_dblock *b, const char *dir, int code,
+                          const char *const *allowed, long *header_rows, long *stub_columns);
 /* Gives a new table the directive's title as its caption (markup kept). */
 void rst_dblock_caption(rst_ctx *x, const rst_dblock *b, dd_table *t);
 

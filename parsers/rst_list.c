@@ -141,11 +141,8 @@ int rst_table_dimensions(rst_ctx *x, size_t off, const char *dir, int code, size
 void rst_list_table(rst_ctx *x, const rst_dblock *b)
 {
 	static const char dir[] = "list-table";
-	if (rst_dblock_check(x, b, dir, DD_E_LIST_TABLE, list_options) < 0)
-		return;
-	long hr = rst_dblock_uint(x, b, "header-rows", dir, DD_E_LIST_TABLE);
-	long sc = rst_dblock_uint(x, b, "stub-columns", dir, DD_E_LIST_TABLE);
-	if (hr < 0 || sc < 0)
+	long hr, sc;
+	if (rst_dblock_table_opts(x, b, dir, DD_E_LIST_TABLE, list_options, &hr, &sc) < 0)
 		return;
 	if (!b->ncontent) {
 		rst_err(x, b->off, DD_E_LIST_TABLE, "list-table has no content; expected a two-level "

@@ -169,6 +169,22 @@ static void put_indented(dd_buf *out, const char *s, size_t n, unsigned indent)
 	}
 }
 
+/* Writes root with an empty array `key` added last, up to and with that
+ * array's '[' (every line but the first indented by indent), and frees
+ * root: the caller streams the array's elements and closes it. */
+static void put_head(json_t *root, const char *key, unsigned indent, dd_buf *out)
+{
+	json_object_set_new(root, key, json_array());
+	char *s = dumps(root);
+	size_t n = strlen(s);
+	static const char empty_tail[] = "[]\n}";
+	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
+		dd_fatal("unexpected JSON layout from jansson");
+	put_indented(out, s, n - (sizeof empty_tail - 1) + 1, indent);
+	free(s);
+	json_decref(root);
+}
+
 /* The fields of a reconciliation's report object, after whatever root
  * already holds: kind, variants, summary, systematic (and check, when g
  * has a baseline and with_check). */
@@ -224,15 +240,8 @@ static void recon_fields(json_t *root, const dd_recon *r, const dd_gate *g,
 static void stream_codes(json_t *root, const dd_recon *r, const dd_gate *g, unsigned indent,
                          dd_buf *out, FILE *spill)
 {
-	json_object_set_new(root, "codes", json_array());
-	char *s = dumps(root);
-	size_t n = strlen(s);
-	static const char empty_tail[] = "[]\n}";
-	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
-		dd_fatal("unexpected JSON layout from jansson");
-	put_indented(out, s, n - (sizeof empty_tail - 1) + 1, indent); /* up to and with '[' */
-	free(s);
-	json_decref(root);
+	put_head(root, "codes", indent, out);
+	char *s;
 
 	dd_buf scratch = DD_BUF_INIT;
 	for (size_t i = 0; i < r->ncodes; i++) {
@@ -351,15 +360,7 @@ void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *ro, dd_bu
 	json_object_set_new(root, "unmatched", lone);
 	if (rr->g && rr->g->base)
 		json_object_set_new(root, "check", gate_json(rr->g, ro));
-	json_object_set_new(root, "parts", json_array());
-	char *s = dumps(root);
-	size_t n = strlen(s);
-	static const char empty_tail[] = "[]\n}";
-	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
-		dd_fatal("unexpected JSON layout from jansson");
-	dd_buf_put(out, s, n - (sizeof empty_tail - 1) + 1);
-	free(s);
-	json_decref(root);
+	put_head(root, "parts", 0, out);
 	for (size_t p = 0; p < rr->nparts; p++) {
 		const dd_report_part *pt = &rr->parts[p];
 		json_t *o = json_object();
