@@ -10,7 +10,7 @@ static const char check_help[] =
 	"                      [--to FMT=FILE]... [--width N]\n"
 	"                      [--sarif-include-accepted] [--config FILE | --no-config]\n"
 	"                      [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
-	"                      [--color[=WHEN]]\n"
+	"                      [--color[=WHEN]] [--kind status|error|all] [--pair | --group G]\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Reconciles PATH... (or the inputs of .docdrift.ini) as diff does and compares\n"
@@ -22,7 +22,9 @@ static const char check_help[] =
 	"\n"
 	"Severities by default: whitespace, paragraphing, case: note; punctuation,\n"
 	"spacing, truncation, substitution, rewording, addition, omission, reference:\n"
-	"warning; missing, extra: error. [severity] in .docdrift.ini changes them.\n"
+	"warning; missing, extra, changed (an error code's HTTP status): error.\n"
+	"[severity] in .docdrift.ini changes them. --kind, --pair and --group as for\n"
+	"diff (docdrift diff -h).\n"
 	"--only/--ignore CLASSES (comma-separated) choose what is reported at all.\n"
 	"--to FMT=FILE writes another report to FILE (repeatable); every file is written\n"
 	"atomically. sarif: for GitHub code scanning (accepted findings left out unless\n"
@@ -40,7 +42,8 @@ int dd_cmd_check(int argc, char **argv)
 {
 	dd_recon_cmd c = {
 		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_COLOR |
-		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS | DD_OPT_WIDTH,
+		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS | DD_OPT_WIDTH |
+		           DD_OPT_KIND | DD_OPT_FAMILY,
 		.help = check_help,
 		.gate = 1,
 		.baseline = 1,

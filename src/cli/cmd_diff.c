@@ -87,12 +87,23 @@ void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_g
 			dd_report_check(g, &ro, out, fp);
 			break;
 		}
+		if (c->secs && c->secs->multi) {
+			dd_sections_text(c->secs, g, &ro, out, fp);
+			break;
+		}
 		/* fall through */
 	case DD_REPORT_JSON:
 	case DD_REPORT_HTML:
 	case DD_REPORT_JSONL:
 	case DD_REPORT_CSV:
-		of_recon[fmt](r, g, &ro, out, fp);
+		if (c->secs && c->secs->multi && fmt == DD_REPORT_JSON)
+			dd_sections_json(c->secs, g, &ro, out, fp);
+		else if (c->secs && c->secs->multi && fmt == DD_REPORT_HTML)
+			dd_sections_html(c->secs, g, out, fp);
+		else if (c->secs && c->secs->multi && fmt != DD_REPORT_TEXT)
+			dd_sections_flat(c->secs, g, &ro, fmt == DD_REPORT_CSV, out, fp);
+		else
+			of_recon[fmt](r, g, &ro, out, fp);
 		break;
 	case DD_REPORT_SARIF:
 		dd_report_sarif(g, &ro, out, fp);
@@ -109,14 +120,15 @@ void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_g
 
 static int diff_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g)
 {
-	return dd_recon_differs(r) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
+	return dd_recon_differs(r) || dd_sections_differ(c->secs) ? DD_EXIT_DIFFER : DD_EXIT_SAME;
 }
 
 int dd_cmd_diff(int argc, char **argv)
 {
 	dd_recon_cmd c = {
 		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_LABEL | DD_OPT_COLOR | DD_OPT_CONFIG |
-		           DD_OPT_FILTER | DD_OPT_OUTPUTS | DD_OPT_REFERENCE | DD_OPT_WIDTH | DD_OPT_REPORT,
+		           DD_OPT_FILTER | DD_OPT_OUTPUTS | DD_OPT_REFERENCE | DD_OPT_WIDTH | DD_OPT_REPORT |
+		           DD_OPT_KIND | DD_OPT_FAMILY,
 		.help = dd_reconcile_help,
 		.gate = 1,
 		.default_to = "text",

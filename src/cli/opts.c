@@ -23,7 +23,8 @@ enum {
 	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
 	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
 	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT,
-	O_MATRIX, O_CODE, O_VARIANT
+	O_MATRIX, O_CODE, O_VARIANT,
+	O_KIND, O_PAIR, O_GROUP
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,9 @@ static const struct option long_opts[] = {
 	{"code", required_argument, NULL, O_CODE},
 	{"variant", required_argument, NULL, O_VARIANT},
 	{"quiet", no_argument, NULL, 'q'},
+	{"kind", required_argument, NULL, O_KIND},
+	{"pair", no_argument, NULL, O_PAIR},
+	{"group", required_argument, NULL, O_GROUP},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -80,6 +84,8 @@ static unsigned needs(int c)
 	case O_WIDTH: return DD_OPT_LAYOUT | DD_OPT_WIDTH;
 	case O_MATRIX: case O_CODE: case O_VARIANT: case 'q': return DD_OPT_REPORT;
 	case O_NAMES: case O_ALL_CODES: case O_MIN_SUPPORT: return DD_OPT_MERGE;
+	case O_KIND: return DD_OPT_KIND;
+	case O_PAIR: case O_GROUP: return DD_OPT_FAMILY;
 	default: return 0;
 	}
 }
@@ -286,6 +292,28 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			                              "a number of documents")))
 				return -1;
 			break;
+		case O_KIND: {
+			dd_kind k;
+			if (strcmp(optarg, "all") == 0)
+				o->kinds = 0;
+			else if (dd_kind_parse(optarg, &k) == 0)
+				o->kinds = 1u << k;
+			else
+				return dd_usage_error("unknown --kind '%s'; expected status, error or all",
+				                      optarg),
+				       -1;
+			break;
+		}
+		case O_PAIR:
+			o->pair = 1;
+			break;
+		case O_GROUP:
+			if (strcmp(optarg, "page") && strcmp(optarg, "path") && strcmp(optarg, "none"))
+				return dd_usage_error("unknown --group '%s'; expected page, path or none",
+				                      optarg),
+				       -1;
+			o->group = optarg;
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -322,6 +350,11 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 	if (o->baseline && o->no_baseline)
 		return dd_usage_error("%s: --baseline and --no-baseline exclude each other", argv[0]),
 		       -1;
+	if (o->pair && o->group && strcmp(o->group, "path") != 0)
+		return dd_usage_error("%s: --pair matches documents by path; it goes with --group path, "
+		                      "not --group %s",
+		                      argv[0], o->group),
+		       -1;
 	if (optind >= argc && !(allowed & DD_OPT_CONFIG))
 		return dd_usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]),
 		       -1;
@@ -343,12 +376,15 @@ void dd_opts_free(dd_opts *o)
 	o->arena = NULL;
 }
 
-void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose)
+void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose,
+                        unsigned kinds)
 {
+	const char *what = kinds == 1u << DD_KIND_STATUS  ? "status-code table"
+	                   : kinds == 1u << DD_KIND_ERROR ? "error-code table"
+	                                                  : "status-code or error-code table";
 	if (explicit_arg)
-		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
-		             "no status-code table found (%u table%s read)", doc->ntables,
-		             doc->ntables == 1 ? "" : "s");
+		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE, "no %s found (%u table%s read)",
+		             what, doc->ntables, doc->ntables == 1 ? "" : "s");
 	else if (verbose)
-		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no status-code table");
+		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no %s", what);
 }

@@ -202,6 +202,13 @@ typedef struct dd_gate {
 void dd_gate_build(dd_gate *g, const dd_recon *r, const dd_policy *p, const dd_baseline *base,
                    const char *root);
 void dd_gate_free(dd_gate *g);
+/* A view of the gate all of several reconciliations concatenated
+ * (dd_recon_concat) as the gate of one of them, part, whose variants and
+ * codes start at var_base and code_base in the whole: items, identities
+ * and the baseline are all's (view shares them and needs no free); its
+ * counts are not set. */
+void dd_gate_view(const dd_gate *all, const dd_recon *part, unsigned var_base, size_t code_base,
+                  dd_gate *view);
 /* The item of finding k of code ci. */
 const dd_gate_item *dd_gate_item_of(const dd_gate *g, size_t ci, size_t k);
 /* 1 when the item fails the gate: not accepted or suppressed, and at or

@@ -47,6 +47,8 @@ static const struct {
 	{"addition", DD_LEVEL_WARNING},   {"omission", DD_LEVEL_WARNING},
 	/* a name that is not the registry's phrase (--reference iana) */
 	{"reference", DD_LEVEL_WARNING},
+	/* an error code's HTTP status: what a client acts on */
+	{"changed", DD_LEVEL_ERROR},
 };
 
 int dd_gate_default_listed(dd_class c)

@@ -62,7 +62,7 @@ void dd_report_check(const dd_gate *g, const dd_report_opts *o, dd_buf *out, FIL
 		dd_buf_puts(out, "; fail-on none: passed\n");
 	else if (fails)
 		dd_buf_printf(out, "; failed: %zu %s at %s or above%s\n", fails,
-		              g->base ? "new" : "finding", dd_level_name(g->p->fail_on),
+		              g->base ? "new" : fails == 1 ? "finding" : "findings", dd_level_name(g->p->fail_on),
 		              g->strict && g->nfixed ? " or fixed (--strict)" : "");
 	else
 		dd_buf_printf(out, "; passed (fail-on %s%s)\n", dd_level_name(g->p->fail_on),

@@ -117,10 +117,10 @@ void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 	if (fd->field < 0) {
 		if (fd->cls == DD_CLASS_MISSING)
 			dd_buf_printf(out, "%s has no row for code %s, which %u of %u variants have", v,
-			              cd->key, cd->n, r->nvar);
+			              cd->key, cd->n, cd->nvar);
 		else
 			dd_buf_printf(out, "%s has code %s, which only %u of %u variants have", v, cd->key,
-			              cd->n, r->nvar);
+			              cd->n, cd->nvar);
 		return;
 	}
 	const dd_canon *cn = &cd->canon[fd->field];
@@ -148,7 +148,7 @@ void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 		support(r, cn, out);
 		dd_buf_printf(out, "): %s", dd_class_name(fd->cls));
 	}
-	if (fd->cls >= DD_CLASS_TRUNCATION)
+	if (dd_class_has_similarity(fd->cls))
 		dd_buf_printf(out, ", similarity %.2f", fd->similarity);
 	if (fd->systematic)
 		dd_buf_puts(out, ", part of a systematic substitution");

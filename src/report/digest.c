@@ -7,8 +7,7 @@
 
 const char *dd_rep_kind(const dd_recon *r)
 {
-	(void)r;
-	return "status";
+	return dd_kind_name(r->kind);
 }
 
 const dd_class dd_rep_class_order[DD_CLASS_COUNT - 1] = {

@@ -216,7 +216,7 @@ static void put_group(dd_html_ctx *h, size_t ci, const dd_rep_group *gr, dd_buf 
 		dd_buf_printf(out, "%s %s", dd_field_name(fd->field), dd_class_name(fd->cls));
 		if (fd->cls == DD_CLASS_REFERENCE)
 			dd_rep_reason(fd, out);
-		else if (fd->cls >= DD_CLASS_TRUNCATION)
+		else if (dd_class_has_similarity(fd->cls))
 			dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
 		if (fd->neutral)
 			dd_buf_puts(out, ", no variant taken to be wrong");

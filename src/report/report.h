@@ -101,6 +101,49 @@ void dd_report_csv(const dd_recon *r, const dd_gate *g, const dd_report_opts *o,
 void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *o, dd_buf *out,
                     FILE *spill);
 
+/* One part of a run that reconciles families of copies, or kinds of
+ * table, apart: one family's reconciliation of one kind. */
+typedef struct dd_report_part {
+	size_t fam;                  /* index of its family */
+	const dd_recon *r;
+	const dd_gate *g;            /* its view of the run's gate (dd_gate_view), or NULL */
+	const char *const *absent;   /* the family's files with no table of r's kind */
+	size_t nabsent;
+} dd_report_part;
+
+/* A document of a family, or one that found no copy (why says so). */
+typedef struct dd_report_doc {
+	const char *file, *root, *label, *why;   /* root, label, why may be NULL */
+} dd_report_doc;
+
+typedef struct dd_report_family {
+	const char *name;            /* NULL: every input is one family */
+	const dd_report_doc *docs;
+	size_t ndocs;
+	int differs;                 /* a part differs, or a document lacks a kind the others have */
+} dd_report_family;
+
+typedef struct dd_report_run {
+	const char *grouping;        /* "path", "page", "config", or NULL */
+	const dd_report_family *fams;
+	size_t nfams;
+	const dd_report_doc *lone;   /* documents that found no copy (in one root only...) */
+	size_t nlone;
+	const dd_report_part *parts;
+	size_t nparts;
+	const dd_recon *r;           /* the parts as one (dd_recon_concat) */
+	const dd_gate *g;            /* its gate, or NULL */
+	int differs;                 /* a family differs, or a document is in one root only */
+} dd_report_run;
+
+/* The JSON report of such a run (doc/report-schema.md): its summary, the
+ * families with their documents and parts, the documents in one root
+ * only, the check (with a baseline), then every part as dd_report_json
+ * writes a reconciliation, with its family and the files it lacks. The
+ * documents that found no copy are "unmatched", each with why. */
+void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *o, dd_buf *out,
+                        FILE *spill);
+
 /* The text report of `docdrift check`: each finding that is new (or, with
  * --strict, fixed) as file:line:col: severity: message with its word diff,
  * the suppressions used, then one verdict line. */

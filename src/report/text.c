@@ -135,7 +135,7 @@ static void put_group(dd_text_ctx *t, const dd_aligned *cd, const dd_rep_group *
 	}
 	if (fd->cls == DD_CLASS_REFERENCE)
 		dd_rep_reason(fd, b);
-	else if (fd->cls >= DD_CLASS_TRUNCATION)
+	else if (dd_class_has_similarity(fd->cls))
 		dd_buf_printf(b, " (similarity" DD_REP_GLUES "%.2f)", fd->similarity);
 	if (!(fd->neutral && cd->canon[fd->field].voters == 2)) {
 		dd_buf_puts(b, ": ");

@@ -141,7 +141,7 @@ static void five(family *f)
 	dd_label_opt lab[5];
 	for (int k = 0; k < 5; k++)
 		lab[k] = (dd_label_opt){dd_arena_strndup(f->rs.arena, names[k], 3), names[k]};
-	dd_recon_opts o = {NULL, 0, lab, 5, NULL, 0};
+	dd_recon_opts o = {.labels = lab, .nlabels = 5};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	CHECK(dd_reconcile(&f->rs, &o, &f->r, &d) == 0);
