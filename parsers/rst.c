@@ -1,4 +1,5 @@
-/* rst.c - reStructuredText: grid tables, flattened grid tables, simple tables.
+/* rst.c - reStructuredText: grid tables, flattened grid tables, simple
+ * tables, list-table and csv-table directives.
  *
  * Grammar accepted (the docutils rules, reduced to what tables need):
  *
@@ -23,6 +24,8 @@
  *       column is blank continues the row above; "---" lines are column-span
  *       underlines; the table ends at the first RULE followed by a blank line
  *       or at its third RULE.
+ *   list-table, csv-table = the directives (rst_list.c, rst_csv.c; their
+ *       block cut by rst_dir.c as docutils cuts it).
  *   flattened grid table = a grid table whose newlines and space runs all
  *       became one space: a "+---+" run in mid-line followed by " |"
  *       (rst_grid.c, see rst_flat()).
@@ -147,7 +150,7 @@ static size_t directive_name(const char *p, const char *e, const char **nm)
 rst_dir rst_directive(const char *p, const char *e, const char **after)
 {
 	static const char *const code[] = {
-		"code", "code-block", "sourcecode", "parsed-literal", "raw", "math", "csv-table",
+		"code", "code-block", "sourcecode", "parsed-literal", "raw", "math",
 		"literalinclude", "highlight", "productionlist", "prompt", "doctest", "testcode",
 		"testoutput", "testsetup", "testcleanup", "ipython", "jupyter-execute", "graphviz",
 		"digraph", "graph", "uml", "plantuml", "mermaid", "jinja", "code-tab",
@@ -165,6 +168,10 @@ rst_dir rst_directive(const char *p, const char *e, const char **after)
 		*after = nm + n + 2;
 	if (n == 5 && dd_prefix_ci(nm, n, "table"))
 		return RST_DIR_TABLE;
+	if (n == 10 && dd_prefix_ci(nm, n, "list-table"))
+		return RST_DIR_LIST;
+	if (n == 9 && dd_prefix_ci(nm, n, "csv-table"))
+		return RST_DIR_CSV;
 	for (const char *const *c = code; *c; c++)
 		if (strlen(*c) == n && dd_prefix_ci(nm, n, *c))
 			return RST_DIR_CODE;
@@ -413,6 +420,19 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 						next++;
 				} else if (k == RST_DIR_CODE) {
 					skip_base = ind;
+				} else if (k == RST_DIR_LIST || k == RST_DIR_CSV) {
+					/* a table of its own: its whole block is read here */
+					rst_dblock b;
+					int code = k == RST_DIR_LIST ? DD_E_LIST_TABLE : DD_E_CSV_TABLE;
+					if (rst_dblock_read(&x, i, (unsigned)ind, nm, code, &b) == 0) {
+						if (k == RST_DIR_LIST)
+							rst_list_table(&x, &b);
+						else
+							rst_csv_table(&x, &b);
+					}
+					next = b.next;
+					rst_dblock_free(&b);
+					prev_blank = 1;
 				}
 			} else if (e - p == 2) {
 				/* "..": an empty comment when a blank line follows (the

@@ -88,6 +88,8 @@ typedef enum rst_dir {
 	RST_DIR_NOTE,    /* an admonition (note, warning, ...): the text after "::" is content */
 	RST_DIR_TABLE,   /* ".. table:: caption": the table below takes the caption */
 	RST_DIR_CODE,    /* code, math, raw, data: no tables in the body, text taken as is */
+	RST_DIR_LIST,    /* list-table: a table of its own (rst_list.c) */
+	RST_DIR_CSV,     /* csv-table: a table of its own (rst_csv.c) */
 } rst_dir;
 
 /* The directive ".. name::" at p[0, e) (names are case-insensitive, as in
@@ -95,6 +97,66 @@ typedef enum rst_dir {
  * when the line is not one. Code: docutils' own literal directives and the
  * Sphinx and extension ones whose body is code or data, not RST. */
 rst_dir rst_directive(const char *p, const char *e, const char **after);
+
+/* A directive's block as docutils cuts it (parse_directive_block): the
+ * text after "::" and the lines indented under the directive, dedented by
+ * the least indentation; up to the first blank line the argument block
+ * (the title, then ":option: value" lines), after it the content. Each
+ * line is a source range starting at its dedented column. */
+typedef struct rst_opt {
+	const char *name;        /* not NUL-terminated */
+	size_t nlen;
+	rst_seg *val;            /* the value's lines (the first after the name) */
+	size_t nval;
+	size_t off;              /* where the option starts (its ':') */
+} rst_opt;
+
+typedef struct rst_dblock {
+	size_t line;             /* the directive's line */
+	size_t off;              /* its ".." */
+	rst_seg title;           /* the argument (first line only; len 0: none) */
+	size_t title_end;        /* end offset of the whole argument (several lines) */
+	rst_opt *opts;
+	size_t nopts;
+	rst_seg *content;        /* the content's lines, leading and trailing blanks dropped */
+	size_t ncontent;
+	size_t next;             /* the first line after the block */
+} rst_dblock;
+
+/* Reads the block of the directive ".. name::" on line i, at indentation
+ * ind, whose "::" ends at after. Returns 0, or -1 after a DD-130/131 error
+ * (code) for an option block docutils would refuse (b->next is set either
+ * way). The arrays are malloc'd: rst_dblock_free. */
+int rst_dblock_read(rst_ctx *x, size_t i, unsigned ind, const char *after, int code,
+                    rst_dblock *b);
+void rst_dblock_free(rst_dblock *b);
+/* The option named name, or NULL; with allowed (NULL-terminated), an
+ * option not in it is a DD-130/131 error (returns -1 from rst_dblock_check). */
+const rst_opt *rst_dblock_opt(const rst_dblock *b, const char *name);
+int rst_dblock_check(rst_ctx *x, const rst_dblock *b, const char *dir, int code,
+                     const char *const *allowed);
+/* A non-negative whole number option (":header-rows: 1"); 0 when absent,
+ * -1 after an error. */
+long rst_dblock_uint(rst_ctx *x, const rst_dblock *b, const char *name, const char *dir, int code);
+/* Checks ":widths:" ("auto", or one positive number per column, by
+ * commas or spaces); -1 after an error. */
+int rst_dblock_widths(rst_ctx *x, const rst_dblock *b, unsigned ncols, const char *dir, int code);
+/* The options every table directive checks: only the allowed ones, and
+ * :header-rows: and :stub-columns: (0 when absent); -1 after an error. */
+int rst_dblock_table_opts(rst_ctx *x, const rst_dblock *b, const char *dir, int code,
+                          const char *const *allowed, long *header_rows, long *stub_columns);
+/* Gives a new table the directive's title as its caption (markup kept). */
+void rst_dblock_caption(rst_ctx *x, const rst_dblock *b, dd_table *t);
+
+/* docutils' check_table_dimensions: the header rows (nrows of data) and
+ * the stub columns (of the shortest row, ncols cells) leave data; -1 after
+ * an error at off. */
+int rst_table_dimensions(rst_ctx *x, size_t off, const char *dir, int code, size_t nrows,
+                         unsigned ncols, long header_rows, long stub_columns);
+/* list-table and csv-table (whose block is b): the table, or an error and
+ * none. */
+void rst_list_table(rst_ctx *x, const rst_dblock *b);
+void rst_csv_table(rst_ctx *x, const rst_dblock *b);
 
 /* 1 when p[0, e) is one punctuation character repeated: a section title's
  * underline or overline, or a transition. */

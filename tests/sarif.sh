@@ -33,6 +33,12 @@ printf '[suppress generic-paragraphs]\nvariant = docs/002_*\nclass = paragraphin
 $DD_WRAP "$exe" check --to sarif=new.sarif docs >/dev/null 2>&1
 $DD_WRAP "$exe" check --sarif-include-accepted --to sarif docs >all.sarif 2>/dev/null
 $DD_WRAP "$exe" diff --to sarif docs >diff.sarif 2>/dev/null
+# error codes and families of copies: a changed HTTP status (rule
+# StatusChanged), a rewording, parts joined in one run
+cp -R "$root/fixtures/families" fam
+$DD_WRAP "$exe" check --no-config --no-baseline --pair --to sarif fam/public fam/swiss \
+	>pair.sarif 2>/dev/null
+grep -q '"ruleId":"changed"' pair.sarif || { echo "FAIL: pair.sarif has no 'changed' result"; fail=1; }
 # a control: the validator does catch a bad log (a result without a message)
 sed 's/"message":{"text":"[^"]*"},//' new.sarif >control.sarif
 HOME=$tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 "$tool" validate control.sarif >"$tmp/control.log" 2>&1
@@ -40,7 +46,7 @@ if ! grep -Eq 'error (SARIF|JSON)[0-9]*' "$tmp/control.log"; then
 	echo "FAIL: the validator accepts a result without a message:"; sed 's/^/  | /' "$tmp/control.log" | head
 	fail=1
 fi
-for f in new.sarif all.sarif diff.sarif; do
+for f in new.sarif all.sarif diff.sarif pair.sarif; do
 	# DOTNET_CLI_TELEMETRY_OPTOUT: offline; the tool needs a writable HOME
 	HOME=$tmp DOTNET_CLI_TELEMETRY_OPTOUT=1 "$tool" validate "$f" >"$tmp/$f.log" 2>&1
 	if ! grep -q 'Analysis completed successfully' "$tmp/$f.log" ||
@@ -50,7 +56,7 @@ for f in new.sarif all.sarif diff.sarif; do
 	fi
 done
 # what GitHub code scanning requires of each run and result
-python3 - new.sarif all.sarif diff.sarif <<'PY' || fail=1
+python3 - new.sarif all.sarif diff.sarif pair.sarif <<'PY' || fail=1
 import json, sys
 ok = True
 def need(cond, what):
@@ -72,7 +78,7 @@ for path in sys.argv[1:]:
         need(res["level"] in ("error", "warning", "note", "none"), path + ": level")
         need(isinstance(res["message"]["text"], str) and res["message"]["text"], path + ": message.text")
         pl = res["locations"][0]["physicalLocation"]
-        need(not pl["artifactLocation"]["uri"].startswith("/") and pl["artifactLocation"]["uri"].startswith("docs/"), path + ": repo-relative uri")
+        need(not pl["artifactLocation"]["uri"].startswith("/") and pl["artifactLocation"]["uri"].startswith(("docs/", "fam/")), path + ": repo-relative uri")
         reg = pl["region"]
         need(all(reg.get(k, 0) >= 1 for k in ("startLine", "startColumn", "endLine", "endColumn")), path + ": region")
         need(res["partialFingerprints"].get("docdriftFingerprint/v1"), path + ": partialFingerprints")

@@ -95,8 +95,12 @@ enum {
 	DD_OPT_UPDATE = 1 << 8,   /* --update, --accept-new */
 	DD_OPT_OUTPUTS = 1 << 9,  /* --to FMT=FILE (repeatable), --sarif-include-accepted */
 	DD_OPT_REFERENCE = 1 << 10, /* --reference FILE|iana (repeatable) */
-	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N */
+	DD_OPT_LAYOUT = 1 << 11,  /* --style grid|simple, --width N (wrap RST cells) */
 	DD_OPT_MERGE = 1 << 12,   /* --names iana|docs, --all-codes, --min-support K */
+	DD_OPT_WIDTH = 1 << 13,   /* --width N: the text report's width */
+	DD_OPT_REPORT = 1 << 14,  /* --matrix, -q, --code LIST, --variant GLOB */
+	DD_OPT_KIND = 1 << 15,   /* --kind status|error|all */
+	DD_OPT_FAMILY = 1 << 16, /* --pair, --group page|path|none */
 };
 /* Every command also takes --format, -o/--output, -j/--jobs, -v/--verbose, -h/--help. */
 
@@ -121,9 +125,19 @@ typedef struct dd_opts {
 	const char **refs;
 	size_t nrefs, refcap;
 	const char *style;    /* --style grid|simple, or NULL: the inputs' */
-	unsigned width;       /* --width N: wrap description columns at N; 0 never */
+	unsigned width;       /* --width N: merge/extract: wrap description columns at N (0
+	                       * never); diff/check: the text report's width (0: the
+	                       * terminal's, or 80) */
+	int quiet, matrix;    /* -q: summary and scorecard only; --matrix: always the matrix */
+	/* --code LIST, --variant GLOB (comma-separated, repeatable): what the
+	 * report is narrowed to */
+	const char **codes, **variants;
+	size_t ncodes, codecap, nvariants, varcap;
 	const char *names;    /* --names iana|docs, or NULL (docs) */
 	unsigned min_support; /* --min-support K (0: half the documents); --all-codes is 1 */
+	unsigned kinds;       /* --kind: bit (1 << dd_kind) per kind read; 0: all */
+	int pair;             /* --pair: every PATH is a root of copies */
+	const char *group;    /* --group page|path|none, or NULL (--pair: path; else none) */
 	dd_arena *arena;      /* owns the lists above */
 } dd_opts;
 
@@ -139,8 +153,9 @@ void dd_opts_free(dd_opts *o);
 int dd_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The DD-003 warning (explicit file) or DD-006 note (-v, met while recursing)
- * for a document with no status-code table. */
-void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose);
+ * for a document with no table of the kinds read (--kind; 0: all). */
+void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose,
+                        unsigned kinds);
 
 /* ==== the configuration file (config.c) ==== */
 
@@ -160,6 +175,14 @@ typedef struct dd_cfg_label {
 	const char *name, *glob;  /* glob relative to the working directory */
 	dd_origin at;
 } dd_cfg_label;
+
+/* [group NAME]: a family of copies, the documents its globs match. */
+typedef struct dd_cfg_group {
+	const char *name;
+	const char **globs;       /* relative to the working directory */
+	size_t nglobs;
+	dd_origin at;
+} dd_cfg_group;
 
 /* .docdrift.ini as read (doc/config.md). Paths in it are relative to the
  * file; here they are made relative to the working directory. */
@@ -195,6 +218,10 @@ typedef struct dd_config {
 	dd_origin level_at[DD_CLASS_COUNT];     /* line 0: not set */
 	dd_suppression *supp;
 	size_t nsupp, suppcap;
+	dd_cfg_group *groups;
+	size_t ngroups, groupcap;
+	const char *group_mode;   /* group = page|path|none, or NULL */
+	dd_origin group_mode_at;
 } dd_config;
 
 void dd_config_init(dd_config *c);
@@ -242,6 +269,103 @@ void dd_run_free(dd_run *run);
 int dd_run_labels(dd_run *run, const dd_records *rs);
 /* DD-603 warnings for suppressions of the configuration that matched nothing. */
 void dd_run_unused_suppressions(dd_run *run, const dd_gate *g);
+/* DD-540 warnings for --code and --variant globs that match no code or
+ * variant of any of rv[0..nr) (before they are filtered). */
+void dd_run_unused_narrowing(dd_run *run, const dd_recon *const *rv, size_t nr);
+
+/* s without "./" components and doubled slashes, in a. */
+const char *dd_tidy_path(dd_arena *a, const char *s);
+
+/* ==== families of copies (family.c) ==== */
+
+/* A document the run read, with or without a table. */
+typedef struct dd_fam_doc {
+	const char *file;          /* as read (its records' file) */
+	unsigned root;             /* index of the PATH it was found under */
+	const char *rel;           /* its path under that root */
+	const char *page, *service;
+	size_t first, nrecs;       /* its records in the run's records */
+	const char *label;         /* derived for its family, or NULL (the usual labels) */
+} dd_fam_doc;
+
+typedef struct dd_family {
+	const char *name;          /* "api-ref/errors.rst", "page elb_01", a [group]'s; NULL: none */
+	size_t *docs;              /* indexes into dd_families.docs, input order */
+	size_t ndocs;
+} dd_family;
+
+typedef struct dd_lone {
+	size_t doc;
+	const char *why;           /* "no document at this path or with its page id under swiss" */
+} dd_lone;
+
+typedef struct dd_families {
+	dd_arena *arena;
+	dd_fam_doc *docs;          /* every document read, in input order */
+	size_t ndocs, doccap;
+	const char **root_names;   /* per PATH: a --label NAME=PATH, else its base name */
+	size_t nroots;
+	const char *grouping;      /* "path", "page", "config", or NULL: one family, no grouping */
+	dd_family *fam;
+	size_t nfam;
+	dd_lone *lone;             /* documents with a table that found no copy */
+	size_t nlone;
+} dd_families;
+
+/* Groups F's documents (filled by the caller) into families as --pair,
+ * --group and the [group] sections say, and labels them. Returns 0, or -1
+ * after a DD-606 error (two roots with one name). */
+int dd_families_build(dd_families *F, const dd_run *run, dd_diag_sink *diags);
+/* file's path under root (a file given as the root itself: its base name). */
+const char *dd_fam_rel(const char *root, const char *file);
+
+/* One reconciliation of a run: the records of one kind of one family. */
+typedef struct dd_section {
+	size_t fam;                /* index in dd_families.fam */
+	dd_kind kind;
+	dd_records view;           /* its records (copies of the run's; strings shared) */
+	dd_recon r;
+	size_t *present;           /* the family's documents with a table of this kind */
+	size_t npresent;
+	size_t *absent;            /* (with families) its documents with none */
+	size_t nabsent;
+	unsigned var_base;         /* where its variants and codes start in the whole */
+	size_t code_base;
+} dd_section;
+
+typedef struct dd_sections {
+	dd_families fams;
+	dd_section *v;
+	size_t n;
+	dd_recon all;              /* the sections concatenated, when n > 1 */
+	const dd_recon *whole;     /* &all, or the one section's */
+	/* the report has more than one part: several sections, or families */
+	int multi;
+} dd_sections;
+
+/* Makes S's sections from the run's records rs (S->fams built) and
+ * reconciles each; -1 after an error (a bad --label). */
+int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
+                          const dd_reference *refs);
+/* Sets S->whole: the one section, or all of them concatenated. */
+void dd_sections_join(dd_sections *S);
+void dd_sections_free(dd_sections *S);
+/* 1 when a family differs, a document lacks a kind of table the rest of
+ * its family has, or a document is in one root only. */
+int dd_sections_differ(const dd_sections *S);
+/* diff's text report of a run of several parts: each under its family's
+ * heading, written by dd_report_text, then the documents in one root only. */
+struct dd_report_opts;
+void dd_sections_text(const dd_sections *S, const dd_gate *g, const struct dd_report_opts *ro,
+                      dd_buf *out, FILE *spill);
+/* The flat findings of every part (csv: one header row), and one HTML
+ * page with a part per section. */
+void dd_sections_flat(const dd_sections *S, const dd_gate *g, const struct dd_report_opts *ro,
+                      int csv, dd_buf *out, FILE *spill);
+void dd_sections_html(const dd_sections *S, const dd_gate *g, dd_buf *out, FILE *spill);
+/* diff's and check's JSON report of such a run (dd_report_json_run). */
+void dd_sections_json(const dd_sections *S, const dd_gate *g, const struct dd_report_opts *ro,
+                      dd_buf *out, FILE *spill);
 
 /* ==== the commands ==== */
 
@@ -284,6 +408,8 @@ typedef struct dd_recon_cmd {
 	/* The main output's path when there is no -o (NULL: standard output). */
 	const char *default_output;
 	dd_baseline base;    /* the baseline read (c->baseline) */
+	const dd_sections *secs;  /* the run's parts, for writers that report them apart */
+	int failed;          /* set by write: the output cannot be made (nothing is kept) */
 } dd_recon_cmd;
 
 /* The report format of --to name for diff and check (dd_report_format), or

@@ -10,6 +10,7 @@ static const char baseline_help[] =
 	"usage: docdrift baseline [-o FILE] [--update [--accept-new]] [--only CLASSES]\n"
 	"                         [--ignore CLASSES] [--config FILE | --no-config]\n"
 	"                         [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                         [--kind status|error|all] [--pair | --group page|path|none]\n"
 	"                         [--format F] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Records every finding of PATH... (or the inputs of .docdrift.ini) as accepted\n"
@@ -144,7 +145,7 @@ int dd_cmd_baseline(int argc, char **argv)
 	baseline_cmd b = {
 		.c = {
 			.allowed = DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_CONFIG |
-			           DD_OPT_FILTER | DD_OPT_UPDATE,
+			           DD_OPT_FILTER | DD_OPT_UPDATE | DD_OPT_KIND | DD_OPT_FAMILY,
 			.help = baseline_help,
 			.gate = 1,
 			.default_to = "baseline",

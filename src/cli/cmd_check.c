@@ -6,10 +6,11 @@
 static const char check_help[] =
 	"usage: docdrift check [--baseline FILE | --no-baseline] [--fail-on error|warning|note|none]\n"
 	"                      [--strict] [--only CLASSES] [--ignore CLASSES]\n"
-	"                      [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"                      [--to text|html|json|jsonl|csv|sarif|github|markdown]\n"
+	"                      [--to FMT=FILE]... [--width N]\n"
 	"                      [--sarif-include-accepted] [--config FILE | --no-config]\n"
 	"                      [--prefer A,B] [--reference FILE|iana]... [--label NAME=PATH]...\n"
-	"                      [--color[=WHEN]]\n"
+	"                      [--color[=WHEN]] [--kind status|error|all] [--pair | --group G]\n"
 	"                      [--format F] [-o FILE] [-j N] [-v] [PATH...]\n"
 	"\n"
 	"Reconciles PATH... (or the inputs of .docdrift.ini) as diff does and compares\n"
@@ -21,12 +22,16 @@ static const char check_help[] =
 	"\n"
 	"Severities by default: whitespace, paragraphing, case: note; punctuation,\n"
 	"spacing, truncation, substitution, rewording, addition, omission, reference:\n"
-	"warning; missing, extra: error. [severity] in .docdrift.ini changes them.\n"
+	"warning; missing, extra, changed (an error code's HTTP status): error.\n"
+	"[severity] in .docdrift.ini changes them. --kind, --pair and --group as for\n"
+	"diff (docdrift diff -h).\n"
 	"--only/--ignore CLASSES (comma-separated) choose what is reported at all.\n"
 	"--to FMT=FILE writes another report to FILE (repeatable); every file is written\n"
 	"atomically. sarif: for GitHub code scanning (accepted findings left out unless\n"
 	"--sarif-include-accepted); github: workflow annotations, and a job summary when\n"
-	"GITHUB_STEP_SUMMARY is set; markdown: a pull-request comment.\n";
+	"GITHUB_STEP_SUMMARY is set; markdown: a pull-request comment; html, jsonl, csv\n"
+	"as for diff. The text keeps each file:line:col line whole and wraps the word\n"
+	"diffs at --width N (default: the terminal's, or 80).\n";
 
 static int check_status(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_gate *g)
 {
@@ -37,7 +42,8 @@ int dd_cmd_check(int argc, char **argv)
 {
 	dd_recon_cmd c = {
 		.allowed = DD_OPT_TO | DD_OPT_PREFER | DD_OPT_REFERENCE | DD_OPT_LABEL | DD_OPT_COLOR |
-		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS,
+		           DD_OPT_CONFIG | DD_OPT_FILTER | DD_OPT_GATE | DD_OPT_OUTPUTS | DD_OPT_WIDTH |
+		           DD_OPT_KIND | DD_OPT_FAMILY,
 		.help = check_help,
 		.gate = 1,
 		.baseline = 1,

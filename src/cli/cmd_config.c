@@ -120,6 +120,14 @@ int dd_cmd_config(int argc, char **argv)
 		row(&out, "  ", c->labels[i].name, c->labels[i].glob, c->labels[i].at);
 	if (!c->nlabels)
 		dd_buf_puts(&out, "  (none)\n");
+	row(&out, "", "group", c->group_mode ? c->group_mode : "none", c->group_mode_at);
+	dd_buf_puts(&out, "groups\n");
+	for (size_t i = 0; i < c->ngroups; i++) {
+		join(&v, c->groups[i].globs, c->groups[i].nglobs);
+		row(&out, "  ", c->groups[i].name, v.ptr, c->groups[i].at);
+	}
+	if (!c->ngroups)
+		dd_buf_puts(&out, "  (none)\n");
 	dd_buf_puts(&out, "suppressions\n");
 	for (size_t i = 0; i < c->nsupp; i++) {
 		const dd_suppression *s = &c->supp[i];

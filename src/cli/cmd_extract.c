@@ -14,6 +14,7 @@ typedef struct extract_ctx {
 	int render;               /* --to md|rst|html|csv: each table in that format */
 	dd_render_format rfmt;
 	const char *service;
+	unsigned kinds;           /* --kind */
 	int verbose;
 	size_t ntables;           /* rendered so far */
 	const char *style;        /* --style grid|simple, or NULL: each table's own */
@@ -33,8 +34,8 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 	const extract_ctx *x = vctx;
 	dd_records rs;
 	dd_records_init(&rs);
-	if (!dd_records_extract(doc, x->service, &rs, diags))
-		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
+	if (!dd_records_extract_kinds(doc, x->service, x->kinds, &rs, diags))
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose, x->kinds);
 	chunk *c = dd_xcalloc(1, sizeof *c);
 	if (x->render && x->rfmt == DD_RENDER_CSV) {
 		/* A CSV file holds one table (RFC 4180: one header, one field
@@ -94,7 +95,7 @@ static int extract_run(const dd_opts *op, int npaths, char **paths);
 int dd_cmd_extract(int argc, char **argv)
 {
 	dd_opts o;
-	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE | DD_OPT_LAYOUT,
+	int first = dd_opts_parse(&o, argc, argv, DD_OPT_TO | DD_OPT_SERVICE | DD_OPT_LAYOUT | DD_OPT_KIND,
 	                          dd_usage_text);
 	int rc = first < 0 ? DD_EXIT_TROUBLE : extract_run(&o, argc - first, argv + first);
 	dd_opts_free(&o);
@@ -104,7 +105,8 @@ int dd_cmd_extract(int argc, char **argv)
 static int extract_run(const dd_opts *op, int npaths, char **paths)
 {
 	const dd_opts o = *op;
-	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .verbose = o.walk.verbose,
+	extract_ctx x = {.fmt = DD_LIST_JSON, .service = o.service, .kinds = o.kinds,
+	                 .verbose = o.walk.verbose,
 	                 .style = o.style, .width = o.width};
 	if (o.to) {
 		if (strcmp(o.to, "json") == 0)
@@ -133,18 +135,32 @@ static int extract_run(const dd_opts *op, int npaths, char **paths)
 	dd_walk(paths, npaths, &o.walk, extract_work, extract_take, &x, &diags);
 	if (!x.render)
 		dd_list_end(&x.w);
+	int keep = 1;
 	if (x.render && x.rfmt == DD_RENDER_CSV) {
-		dd_buf b = DD_BUF_INIT;
-		dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
-		fwrite(b.ptr, 1, b.len, out.fp);
-		dd_buf_free(&b);
+		/* one CSV table has one header: status codes' columns are not error codes' */
+		size_t nerr = 0;
+		for (size_t i = 0; i < x.all.n; i++)
+			nerr += x.all.v[i].kind == DD_KIND_ERROR;
+		if (nerr && nerr < x.all.n) {
+			dd_diag(&diags, NULL, (size_t)-1, DD_ERROR, DD_E_OUTPUT,
+			        "extract --to csv writes one table, and the input holds status-code and "
+			        "error-code tables; expected --kind status or --kind error, or another "
+			        "--to");
+			keep = 0;
+		} else {
+			dd_buf b = DD_BUF_INIT;
+			dd_render_table(DD_RENDER_CSV, x.all.v, x.all.n, NULL, &b);
+			fwrite(b.ptr, 1, b.len, out.fp);
+			dd_buf_free(&b);
+		}
 	}
 	dd_records_free(&x.all);
+	dd_diag_flush(&diags);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_summary(&diags);
 	dd_diag_free(&diags);
 	/* The listing is complete even when some input failed: keep it. */
-	if (dd_outfile_close(&out, 1) != 0)
+	if (dd_outfile_close(&out, keep) != 0)
 		return DD_EXIT_TROUBLE;
 	return rc;
 }

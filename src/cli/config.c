@@ -224,10 +224,17 @@ static void top_key(parse *p, const char *key, const char *v)
 	} else if (strcmp(key, "ignore-codes") == 0) {
 		c->nignore_codes = split_list(c->arena, v, &c->ignore_codes);
 		c->ignore_codes_at = here(p);
+	} else if (strcmp(key, "group") == 0) {
+		if (strcmp(v, "page") && strcmp(v, "path") && strcmp(v, "none"))
+			perr(p, p->rd.line, "group: '%s' is not a grouping; expected page, path or none", v);
+		else {
+			c->group_mode = dd_arena_strdup(c->arena, v);
+			c->group_mode_at = here(p);
+		}
 	} else {
 		perr(p, p->rd.line, "unknown key '%s'; expected input, baseline, fail-on, prefer, "
-		     "reference, ignore-classes, only-classes or ignore-codes (or a [labels], "
-		     "[severity] or [suppress NAME] section)", key);
+		     "reference, ignore-classes, only-classes, ignore-codes or group (or a [labels], "
+		     "[severity], [suppress NAME] or [group NAME] section)", key);
 	}
 }
 
@@ -297,6 +304,38 @@ static void suppress_key(parse *p, const char *section, const char *key, const c
 		     key, section);
 }
 
+/* [group NAME]: path = GLOB (repeatable), the documents of one family. */
+static void group_key(parse *p, const char *name, const char *key, const char *v)
+{
+	dd_config *c = p->c;
+	if (strcmp(key, "path") != 0) {
+		perr(p, p->rd.line, "unknown key '%s' in [group %s]; expected path = GLOB", key, name);
+		return;
+	}
+	if (!*v) {
+		perr(p, p->rd.line, "[group %s] path: empty; expected a path or glob of the family's "
+		     "documents", name);
+		return;
+	}
+	dd_cfg_group *g = c->ngroups ? &c->groups[c->ngroups - 1] : NULL;
+	if (!g || strcmp(g->name, name) != 0) {
+		for (size_t i = 0; i < c->ngroups; i++)
+			if (strcmp(c->groups[i].name, name) == 0) {
+				perr(p, p->rd.line, "[group %s] is defined twice (first at line %u); expected "
+				     "one section per family", name, c->groups[i].at.line);
+				return;
+			}
+		c->groups = dd_arena_grow(c->arena, c->groups, sizeof *c->groups, c->ngroups,
+		                          &c->groupcap, c->ngroups + 1);
+		g = &c->groups[c->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->name = dd_arena_strdup(c->arena, name);
+		g->at = here(p);
+	}
+	g->globs = dd_arena_push(c->arena, g->globs, sizeof *g->globs, g->nglobs);
+	g->globs[g->nglobs++] = dd_tidy_path(c->arena, rel_path(c, v));
+}
+
 static int handler(void *user, const char *section, const char *key, const char *v)
 {
 	parse *p = user;
@@ -334,9 +373,11 @@ static int handler(void *user, const char *section, const char *key, const char 
 		}
 	} else if (strncmp(section, "suppress ", 9) == 0 && section[9])
 		suppress_key(p, section, key, v);
+	else if (strncmp(section, "group ", 6) == 0 && section[6])
+		group_key(p, section + 6, key, v);
 	else
-		perr(p, p->rd.line, "unknown section [%s]; expected [labels], [severity] or "
-		     "[suppress NAME]", section);
+		perr(p, p->rd.line, "unknown section [%s]; expected [labels], [severity], "
+		     "[suppress NAME] or [group NAME]", section);
 	return 1;
 }
 

@@ -10,23 +10,36 @@
 #include <sys/stat.h>
 
 const char dd_reconcile_help[] =
-	"usage: docdrift diff [--to text|json|sarif|github|markdown] [--to FMT=FILE]...\n"
+	"usage: docdrift diff [--to text|html|json|jsonl|csv|sarif|github|markdown]\n"
+	"                     [--to FMT=FILE]... [-q] [--matrix] [--width N]\n"
+	"                     [--code LIST] [--variant GLOB]...\n"
 	"                     [--only CLASSES] [--ignore CLASSES] [--color[=auto|always|never]]\n"
 	"                     [--prefer A,B,...] [--reference FILE|iana]... [--label NAME=PATH]...\n"
+	"                     [--kind status|error|all] [--pair | --group page|path|none]\n"
 	"                     [--config FILE | --no-config] [--format rst|md|html] [-o FILE] [-j N]\n"
 	"                     [-v] [PATH...]\n"
 	"       docdrift merge [--to md|rst|html|csv|json] [--prefer A,B,...] [--reference FILE|iana]...\n"
 	"                      [--names iana|docs] [--all-codes | --min-support K] [--style grid|simple]\n"
-	"                      [--width N] [--label NAME=PATH]... [--config FILE | --no-config]\n"
-	"                      [--format rst|md|html] [-o FILE] [-j N] [-v] [PATH...]\n"
+	"                      [--width N] [--label NAME=PATH]... [--kind K] [--pair | --group G]\n"
+	"                      [--config FILE | --no-config] [--format rst|md|html] [-o FILE] [-j N]\n"
+	"                      [-v] [PATH...]\n"
 	"\n"
-	"diff   align the status-code tables of PATH... by code, pick the wording most\n"
-	"       documents share, and report how each document differs from it. With no\n"
-	"       majority (two copies that differ) no document is taken to be wrong: the\n"
-	"       pair is reported as differing. --only/--ignore CLASSES (comma-separated:\n"
+	"diff   align the status-code and error-code tables of PATH... by code, pick the\n"
+	"       wording most documents share, and report how each document differs from\n"
+	"       it. Status codes and error codes are reconciled apart; an error code's\n"
+	"       HTTP status that differs is of class changed. With no majority (two\n"
+	"       copies that differ) no document is taken to be wrong: the pair is\n"
+	"       reported as differing. --only/--ignore CLASSES (comma-separated:\n"
 	"       missing, extra, whitespace, paragraphing, case, punctuation, spacing,\n"
-	"       truncation, substitution, rewording, addition, omission, reference)\n"
-	"       choose what is reported; --to FMT=FILE writes more reports.\n"
+	"       truncation, substitution, rewording, addition, omission, reference,\n"
+	"       changed) choose what is reported; --to FMT=FILE writes more reports.\n"
+	"       The text report fits the terminal (or 80 columns; --width N): a summary,\n"
+	"       a scorecard of the variants (most out of line first), the matrix while it\n"
+	"       fits (--matrix: always), then each code's canonical wording and every\n"
+	"       change, shown once with the variants that make it. -q: the summary and\n"
+	"       the scorecard only. --code 404,5xx and --variant GLOB (a label or file)\n"
+	"       narrow every report. --to html: one self-contained page with filters;\n"
+	"       --to jsonl, --to csv: one finding per line or record.\n"
 	"       Exit status 0 no differences, 1 differences, 2 trouble.\n"
 	"merge  print the canonical merged tables: as many tables as most documents\n"
 	"       have, with the captions, headers and layout most of them use.\n"
@@ -41,32 +54,70 @@ const char dd_reconcile_help[] =
 	"--all-codes, --min-support K  merge: keep codes fewer than half the documents\n"
 	"       have (by default they are left out, with a note on stderr).\n"
 	"--style grid|simple  rst: the table layout (default: what most inputs use).\n"
-	"--width N  rst: wrap description cells at N columns (default: never).\n"
+	"--width N  merge: wrap RST description cells at N columns (default: never);\n"
+	"       diff: the text report's width (default: the terminal's, or 80).\n"
+	"--kind status|error  reconcile one kind of table only (default: both, apart).\n"
+	"--pair  every PATH is a root (DIR_A DIR_B ...): the documents at one path under\n"
+	"       several roots, else with one page id, are copies, reconciled on their\n"
+	"       own; one report, a part per family; documents in one root only are\n"
+	"       listed (and make diff exit 1). Labels are ROOT/service (--label NAME=DIR\n"
+	"       names a root; --prefer ROOT prefers its documents).\n"
+	"--group page|path|none  group by page id (the same page as md, rst, html), by\n"
+	"       path under the roots (as --pair), or not (every input one table).\n"
+	"       [group NAME] sections of .docdrift.ini declare families by globs.\n"
 	"Without PATH..., the inputs are the `input =` lines of .docdrift.ini.\n";
 
 typedef struct load_ctx {
 	dd_records *rs;
 	int verbose;
+	unsigned kinds;
+	dd_families *F;      /* the documents read go here (NULL: a --reference's) */
+	unsigned root;       /* the index of the PATH being walked */
+	const char *root_path;
 } load_ctx;
+
+/* One document's result: its records, and its name even without any. */
+typedef struct loaded {
+	dd_records rs;
+	char *file;
+} loaded;
 
 static void *load_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_diag_sink *diags)
 {
 	const load_ctx *x = vctx;
-	dd_records *rs = dd_xmalloc(sizeof *rs);
-	dd_records_init(rs);
-	if (!dd_records_extract(doc, NULL, rs, diags))
-		dd_report_no_table(diags, doc, explicit_arg, x->verbose);
-	return rs;
+	loaded *l = dd_xmalloc(sizeof *l);
+	dd_records_init(&l->rs);
+	l->file = dd_xstrdup(doc->src->name);
+	if (!dd_records_extract_kinds(doc, NULL, x->kinds, &l->rs, diags))
+		dd_report_no_table(diags, doc, explicit_arg, x->verbose, x->kinds);
+	return l;
 }
 
 static void load_take(void *vctx, void *result)
 {
 	load_ctx *x = vctx;
-	dd_records *rs = result;
-	if (!rs)
+	loaded *l = result;
+	if (!l)
 		return;
-	dd_records_adopt(x->rs, rs);
-	free(rs);
+	if (x->F) {
+		dd_families *F = x->F;
+		F->docs = dd_arena_grow(F->arena, F->docs, sizeof *F->docs, F->ndocs, &F->doccap,
+		                        F->ndocs + 1);
+		dd_fam_doc *d = &F->docs[F->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->file = dd_arena_strdup(F->arena, l->file);
+		d->root = x->root;
+		d->rel = x->root_path ? dd_fam_rel(x->root_path, d->file) : d->file;
+		d->first = x->rs->n;
+		d->nrecs = l->rs.n;
+		if (l->rs.n) {
+			d->page = l->rs.v[0].page ? dd_arena_strdup(F->arena, l->rs.v[0].page) : NULL;
+			d->service = dd_arena_strdup(F->arena, l->rs.v[0].service);
+		}
+	}
+	dd_records_adopt(x->rs, &l->rs);
+	free(l->file);
+	free(l);
 }
 
 /* A file to read as JSON records: named .json, or opening with '[' then '{'
@@ -111,14 +162,14 @@ static int load_reference(const char *path, const dd_opts *o, dd_records *recs,
 		if (json)
 			return 0;
 	}
-	load_ctx x = {recs, o->walk.verbose};
+	load_ctx x = {recs, o->walk.verbose, 0, NULL, 0, NULL};
 	char *p = (char *)path;
 	dd_walk(&p, 1, &o->walk, load_work, load_take, &x, diags);
 	if (recs->n)
 		return 0;
 	dd_diag_file(diags, path, DD_ERROR, DD_E_REFERENCE,
-	             "--reference: no status-code records in it; expected a document with a "
-	             "status-code table, a merge --to json output, or iana");
+	             "--reference: no status-code or error-code records in it; expected a document with a "
+	             "status-code or error-code table, a merge --to json output, or iana");
 	return -1;
 }
 
@@ -141,35 +192,58 @@ static int load_references(const dd_opts *o, dd_reference *refs, dd_records *rec
 	return bad ? -1 : 0;
 }
 
-static int load_reconcile(dd_run *run, dd_records *rs, dd_recon *r, dd_reference *refs,
+/* 1 when the run groups its documents into families of copies. */
+static int grouped(const dd_run *run)
+{
+	const char *g = run->o.group ? run->o.group : run->cfg.group_mode;
+	return run->o.pair || run->cfg.ngroups || (g && strcmp(g, "none") != 0);
+}
+
+static int load_reconcile(dd_run *run, dd_records *rs, dd_sections *secs, dd_reference *refs,
                           dd_records *refrecs)
 {
 	dd_opts *o = &run->o;
 	dd_diag_sink *diags = &run->diags;
-	load_ctx x = {rs, o->walk.verbose};
 	dd_records_init(rs);
-	memset(r, 0, sizeof *r);
 	if (load_references(o, refs, refrecs, diags) < 0) {
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	dd_walk((char *const *)run->paths, (int)run->npaths, &o->walk, load_work, load_take, &x,
-	        diags);
+	if (!o->group && run->cfg.group_mode)
+		o->group = run->cfg.group_mode;
+	if (o->pair && run->npaths < 2) {
+		dd_usage_error("--pair: one root given (%s); expected two or more directories whose "
+		               "documents are copies of each other's",
+		               run->npaths ? run->paths[0] : "none");
+		return DD_EXIT_TROUBLE;
+	}
+	load_ctx x = {rs, o->walk.verbose, o->kinds, &secs->fams, 0, NULL};
+	if (grouped(run)) {
+		/* one root at a time: each document knows the PATH it was found under */
+		for (size_t i = 0; i < run->npaths; i++) {
+			x.root = (unsigned)i;
+			x.root_path = run->paths[i];
+			dd_walk((char *const *)run->paths + i, 1, &o->walk, load_work, load_take, &x, diags);
+		}
+	} else {
+		dd_walk((char *const *)run->paths, (int)run->npaths, &o->walk, load_work, load_take, &x,
+		        diags);
+	}
 	if (rs->n == 0) {
 		/* Nothing to compare is trouble, not agreement: no report at all. */
 		dd_diag(diags, NULL, (size_t)-1, DD_ERROR, DD_E_NO_RECORDS,
-		        "no status-code records in any input; expected at least one status-code table");
+		        "no status-code or error-code records in any input; expected at least one "
+		        "status-code or error-code table");
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	if (dd_run_labels(run, rs) < 0) {
+	if (dd_run_labels(run, rs) < 0 || dd_families_build(&secs->fams, run, diags) < 0 ||
+	    dd_sections_reconcile(secs, run, rs, refs) < 0) {
 		dd_diag_flush(diags);
 		return DD_EXIT_TROUBLE;
 	}
-	dd_recon_opts ro = {o->prefer, o->nprefer, o->labels, o->nlabels, refs, o->nrefs};
-	int rc = dd_reconcile(rs, &ro, r, diags);
 	dd_diag_flush(diags);
-	return rc < 0 ? DD_EXIT_TROUBLE : 0;
+	return 0;
 }
 
 typedef struct out_spec {
@@ -233,7 +307,7 @@ static int write_outputs(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const 
 		else
 			fwrite(out.ptr ? out.ptr : "", 1, out.len, outs[i].f.fp);
 		dd_buf_free(&out);
-		if (fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
+		if (c->failed || fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
 			ok = 0;
 	}
 	int rc = ok ? 0 : -1;
@@ -268,24 +342,37 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 		}
 	}
 	dd_records rs;
-	dd_recon r;
+	dd_sections secs;
+	memset(&secs, 0, sizeof secs);
+	secs.fams.arena = dd_arena_new();
 	dd_gate g;
 	memset(&g, 0, sizeof g);
 	dd_reference *refs = dd_xcalloc(run.o.nrefs + 1, sizeof *refs);
 	dd_records *refrecs = dd_xcalloc(run.o.nrefs + 1, sizeof *refrecs);
-	rc = load_reconcile(&run, &rs, &r, refs, refrecs);
+	rc = load_reconcile(&run, &rs, &secs, refs, refrecs);
 	if (rc == 0 && c->gate) {
-		dd_policy_filter(&run.policy, &r);
-		dd_gate_build(&g, &r, &run.policy, base, run.root);
+		const dd_recon **rv = dd_xcalloc(secs.n + 1, sizeof *rv);
+		for (size_t i = 0; i < secs.n; i++)
+			rv[i] = &secs.v[i].r;
+		dd_run_unused_narrowing(&run, rv, secs.n);
+		free(rv);
+		for (size_t i = 0; i < secs.n; i++)
+			dd_policy_filter(&run.policy, &secs.v[i].r);
+	}
+	if (rc == 0)
+		dd_sections_join(&secs);
+	if (rc == 0 && c->gate) {
+		dd_gate_build(&g, secs.whole, &run.policy, base, run.root);
 		g.strict = run.o.strict;
 		dd_run_unused_suppressions(&run, &g);
 		dd_diag_flush(&run.diags);
 	}
+	c->secs = &secs;
 	if (rc == 0) {
-		if (write_outputs(c, &run, &r, c->gate ? &g : NULL, outs, nouts) < 0)
+		if (write_outputs(c, &run, secs.whole, c->gate ? &g : NULL, outs, nouts) < 0)
 			rc = DD_EXIT_TROUBLE;
 		else
-			rc = c->status(c, &run, &r, c->gate ? &g : NULL);
+			rc = c->status(c, &run, secs.whole, c->gate ? &g : NULL);
 		dd_diag_flush(&run.diags);
 		if (run.diags.nerrors)
 			rc = DD_EXIT_TROUBLE;
@@ -293,7 +380,7 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	dd_gate_free(&g);
 	if (base)
 		dd_baseline_free(base);
-	dd_recon_free(&r);
+	dd_sections_free(&secs);
 	dd_records_free(&rs);
 	for (size_t i = 0; i < run.o.nrefs; i++)
 		dd_records_free(&refrecs[i]);

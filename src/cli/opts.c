@@ -1,5 +1,6 @@
 /* opts.c - the one option parser every command uses. */
 #include "cli_internal.h"
+#include "report/report.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -21,7 +22,9 @@ int dd_usage_error(const char *fmt, ...)
 enum {
 	O_FORMAT = 256, O_SERVICE, O_TO, O_COLOR, O_PREFER, O_LABEL, O_CONFIG, O_NO_CONFIG,
 	O_ONLY, O_IGNORE, O_BASELINE, O_NO_BASELINE, O_FAIL_ON, O_STRICT, O_UPDATE, O_ACCEPT_NEW,
-	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT
+	O_SARIF_ACCEPTED, O_REFERENCE, O_STYLE, O_WIDTH, O_NAMES, O_ALL_CODES, O_MIN_SUPPORT,
+	O_MATRIX, O_CODE, O_VARIANT,
+	O_KIND, O_PAIR, O_GROUP
 };
 
 static const struct option long_opts[] = {
@@ -49,6 +52,13 @@ static const struct option long_opts[] = {
 	{"names", required_argument, NULL, O_NAMES},
 	{"all-codes", no_argument, NULL, O_ALL_CODES},
 	{"min-support", required_argument, NULL, O_MIN_SUPPORT},
+	{"matrix", no_argument, NULL, O_MATRIX},
+	{"code", required_argument, NULL, O_CODE},
+	{"variant", required_argument, NULL, O_VARIANT},
+	{"quiet", no_argument, NULL, 'q'},
+	{"kind", required_argument, NULL, O_KIND},
+	{"pair", no_argument, NULL, O_PAIR},
+	{"group", required_argument, NULL, O_GROUP},
 	{"output", required_argument, NULL, 'o'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -70,8 +80,12 @@ static unsigned needs(int c)
 	case O_UPDATE: case O_ACCEPT_NEW: return DD_OPT_UPDATE;
 	case O_SARIF_ACCEPTED: return DD_OPT_OUTPUTS;
 	case O_REFERENCE: return DD_OPT_REFERENCE;
-	case O_STYLE: case O_WIDTH: return DD_OPT_LAYOUT;
+	case O_STYLE: return DD_OPT_LAYOUT;
+	case O_WIDTH: return DD_OPT_LAYOUT | DD_OPT_WIDTH;
+	case O_MATRIX: case O_CODE: case O_VARIANT: case 'q': return DD_OPT_REPORT;
 	case O_NAMES: case O_ALL_CODES: case O_MIN_SUPPORT: return DD_OPT_MERGE;
+	case O_KIND: return DD_OPT_KIND;
+	case O_PAIR: case O_GROUP: return DD_OPT_FAMILY;
 	default: return 0;
 	}
 }
@@ -91,6 +105,27 @@ static int add_prefer(dd_opts *o, const char *arg)
 		if (*tok)
 			o->prefer[o->nprefer++] = tok;
 	}
+	return 0;
+}
+
+/* Appends the comma-separated items of arg to *list (empty items dropped);
+ * -1 after a usage error when there is none. */
+static int add_list(dd_opts *o, const char *opt, const char *arg, const char ***list, size_t *n,
+                    size_t *cap)
+{
+	char *s = dd_arena_strdup(o->arena, arg);
+	size_t before = *n;
+	for (char *tok = s, *end; tok; tok = end) {
+		end = strchr(tok, ',');
+		if (end)
+			*end++ = '\0';
+		if (!*tok)
+			continue;
+		*list = dd_arena_grow(o->arena, *list, sizeof **list, *n, cap, *n + 1);
+		(*list)[(*n)++] = tok;
+	}
+	if (*n == before)
+		return dd_usage_error("bad %s '%s'; expected a comma-separated list", opt, arg), -1;
 	return 0;
 }
 
@@ -127,9 +162,11 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 	optind = 1;
 	opterr = 0; /* our own messages, in our own format */
 	int c, li = -1;
-	while ((c = getopt_long(argc, argv, ":o:j:vh", long_opts, &li)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:j:vqh", long_opts, &li)) != -1) {
 		if (needs(c) && !(needs(c) & allowed))
-			return dd_usage_error("%s does not take --%s", argv[0], long_opts[li].name), -1;
+			return dd_usage_error("%s does not take %s%s", argv[0], c == 'q' ? "-" : "--",
+			                      c == 'q' ? "q" : long_opts[li].name),
+			       -1;
 		switch (c) {
 		case O_FORMAT:
 			o->walk.parser = dd_parser_by_name(optarg);
@@ -233,6 +270,20 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 				return dd_usage_error("unknown --names '%s'; expected iana or docs", optarg), -1;
 			o->names = optarg;
 			break;
+		case O_MATRIX:
+			o->matrix = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case O_CODE:
+			if (add_list(o, "--code", optarg, &o->codes, &o->ncodes, &o->codecap) < 0)
+				return -1;
+			break;
+		case O_VARIANT:
+			if (add_list(o, "--variant", optarg, &o->variants, &o->nvariants, &o->varcap) < 0)
+				return -1;
+			break;
 		case O_ALL_CODES:
 			o->min_support = 1;
 			break;
@@ -240,6 +291,28 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			if (!(o->min_support = number("--min-support", optarg, 1000000,
 			                              "a number of documents")))
 				return -1;
+			break;
+		case O_KIND: {
+			dd_kind k;
+			if (strcmp(optarg, "all") == 0)
+				o->kinds = 0;
+			else if (dd_kind_parse(optarg, &k) == 0)
+				o->kinds = 1u << k;
+			else
+				return dd_usage_error("unknown --kind '%s'; expected status, error or all",
+				                      optarg),
+				       -1;
+			break;
+		}
+		case O_PAIR:
+			o->pair = 1;
+			break;
+		case O_GROUP:
+			if (strcmp(optarg, "page") && strcmp(optarg, "path") && strcmp(optarg, "none"))
+				return dd_usage_error("unknown --group '%s'; expected page, path or none",
+				                      optarg),
+				       -1;
+			o->group = optarg;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -267,10 +340,20 @@ int dd_opts_parse(dd_opts *o, int argc, char **argv, unsigned allowed, const cha
 			return dd_usage_error("%s: unknown option '%s'", argv[0], argv[optind - 1]), -1;
 		}
 	}
+	if ((allowed & DD_OPT_WIDTH) && o->width && o->width < DD_REPORT_MIN_WIDTH)
+		return dd_usage_error("bad --width '%u'; expected the text report's width in columns, "
+		                      "from %d to 100000",
+		                      o->width, DD_REPORT_MIN_WIDTH),
+		       -1;
 	if (o->config && o->no_config)
 		return dd_usage_error("%s: --config and --no-config exclude each other", argv[0]), -1;
 	if (o->baseline && o->no_baseline)
 		return dd_usage_error("%s: --baseline and --no-baseline exclude each other", argv[0]),
+		       -1;
+	if (o->pair && o->group && strcmp(o->group, "path") != 0)
+		return dd_usage_error("%s: --pair matches documents by path; it goes with --group path, "
+		                      "not --group %s",
+		                      argv[0], o->group),
 		       -1;
 	if (optind >= argc && !(allowed & DD_OPT_CONFIG))
 		return dd_usage_error("%s: no input; give a file, a directory or - for stdin", argv[0]),
@@ -293,12 +376,15 @@ void dd_opts_free(dd_opts *o)
 	o->arena = NULL;
 }
 
-void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose)
+void dd_report_no_table(dd_diag_sink *diags, const dd_doc *doc, int explicit_arg, int verbose,
+                        unsigned kinds)
 {
+	const char *what = kinds == 1u << DD_KIND_STATUS  ? "status-code table"
+	                   : kinds == 1u << DD_KIND_ERROR ? "error-code table"
+	                                                  : "status-code or error-code table";
 	if (explicit_arg)
-		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE,
-		             "no status-code table found (%u table%s read)", doc->ntables,
-		             doc->ntables == 1 ? "" : "s");
+		dd_diag_file(diags, doc->src->name, DD_WARNING, DD_W_NO_TABLE, "no %s found (%u table%s read)",
+		             what, doc->ntables, doc->ntables == 1 ? "" : "s");
 	else if (verbose)
-		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no status-code table");
+		dd_diag_file(diags, doc->src->name, DD_NOTE, DD_N_SKIPPED, "skipped: no %s", what);
 }

@@ -46,6 +46,10 @@ static int apply_policy(dd_run *run)
 	p->nignore_codes = c->nignore_codes;
 	p->supp = c->supp;
 	p->nsupp = c->nsupp;
+	p->codes = o->codes;
+	p->ncodes = o->ncodes;
+	p->variants = o->variants;
+	p->nvariants = o->nvariants;
 	return 0;
 }
 
@@ -119,8 +123,7 @@ void dd_run_free(dd_run *run)
 	run->root = NULL;
 }
 
-/* s without "./" components and doubled slashes, in a. */
-static const char *tidy(dd_arena *a, const char *s)
+const char *dd_tidy_path(dd_arena *a, const char *s)
 {
 	char *t = dd_arena_strdup(a, s);
 	size_t n = 0;
@@ -146,14 +149,14 @@ int dd_run_labels(dd_run *run, const dd_records *rs)
 	int rc = 0;
 	for (size_t i = 0; i < c->nlabels; i++) {
 		const dd_cfg_label *l = &c->labels[i];
-		const char *glob = tidy(o->arena, l->glob);
+		const char *glob = dd_tidy_path(o->arena, l->glob);
 		const char *hit = NULL, *hit2 = NULL;
 		size_t nhit = 0;
 		for (size_t k = 0; k < rs->n; k++) {
 			const char *f = rs->v[k].file;
 			if ((k && strcmp(f, rs->v[k - 1].file) == 0) || (hit && strcmp(f, hit) == 0))
 				continue;
-			if (fnmatch(glob, tidy(o->arena, f), 0) != 0)
+			if (fnmatch(glob, dd_tidy_path(o->arena, f), 0) != 0)
 				continue;
 			if (!hit)
 				hit = f;
@@ -196,4 +199,43 @@ void dd_run_unused_suppressions(dd_run *run, const dd_gate *g)
 			               "[suppress %s] matches no finding; remove it, or fix its code, "
 			               "variant or class",
 			               g->p->supp[i].name);
+}
+
+void dd_run_unused_narrowing(dd_run *run, const dd_recon *const *rv, size_t nr)
+{
+	const dd_opts *o = &run->o;
+	size_t ncodes = 0;
+	unsigned nvar = 0;
+	const char *eg = "";
+	for (size_t k = 0; k < nr; k++) {
+		ncodes += rv[k]->ncodes;
+		nvar += rv[k]->nvar;
+		if (!*eg && rv[k]->nvar)
+			eg = rv[k]->var[0].label;
+	}
+	for (size_t i = 0; i < o->ncodes; i++) {
+		int hit = 0;
+		for (size_t k = 0; k < nr && !hit; k++)
+			for (size_t ci = 0; ci < rv[k]->ncodes && !hit; ci++)
+				hit = dd_code_glob_any(&o->codes[i], 1, rv[k]->codes[ci].key);
+		if (!hit)
+			dd_diag(&run->diags, NULL, (size_t)-1, DD_WARNING, DD_W_NARROW_UNUSED,
+			        "--code %s matches none of the %zu codes; expected a code (404), a "
+			        "class (4xx) or a glob (40?)",
+			        o->codes[i], ncodes);
+	}
+	for (size_t i = 0; i < o->nvariants; i++) {
+		dd_policy one = run->policy;
+		one.variants = &o->variants[i];
+		one.nvariants = 1;
+		int hit = 0;
+		for (size_t k = 0; k < nr && !hit; k++)
+			for (unsigned v = 0; v < rv[k]->nvar && !hit; v++)
+				hit = dd_policy_shows(&one, &rv[k]->var[v]);
+		if (!hit)
+			dd_diag(&run->diags, NULL, (size_t)-1, DD_WARNING, DD_W_NARROW_UNUSED,
+			        "--variant %s matches none of the %u variants' labels or files; expected "
+			        "a label (%s) or a glob",
+			        o->variants[i], nvar, eg);
+	}
 }

@@ -190,6 +190,9 @@ enum dd_code {
 	DD_N_GRID_FLAT = 110,       /* table recovered from a flattened layout */
 	DD_E_GRID_FLAT = 111,       /* flattened table could not be recovered */
 	DD_E_SIMPLE_TABLE = 120,    /* malformed simple table */
+	DD_E_LIST_TABLE = 130,      /* malformed list-table directive */
+	DD_E_CSV_TABLE = 131,       /* malformed csv-table directive (options, quoting, rows) */
+	DD_W_CSV_FILE = 132,        /* csv-table :file: that cannot be read, or :url: (not fetched) */
 	/* Markdown 200-299 */
 	DD_N_MD_CHROME = 201,       /* trailing page-chrome rows dropped from a pipe table */
 	DD_E_MD_TABLE = 202,        /* malformed pipe table */
@@ -213,12 +216,14 @@ enum dd_code {
 	DD_E_JSON_RECORDS = 521,    /* a JSON file of records that is not one (bad syntax, a bad record) */
 	DD_N_MERGE_LEFT_OUT = 530,  /* merge: a code too few documents have, left out */
 	DD_N_MERGE_UNCHOSEN = 531,  /* merge: fields no majority decided, written from the first document */
+	DD_W_NARROW_UNUSED = 540,   /* diff --code / --variant: a glob that matches nothing */
 	/* gating 600-699 */
 	DD_E_BASELINE = 601,        /* the baseline file is missing or malformed */
 	DD_E_CONFIG = 602,          /* the configuration file is malformed (syntax, key, value) */
 	DD_W_SUPPRESS_UNUSED = 603, /* a suppression matched no finding */
 	DD_E_CONFIG_LABEL = 604,    /* a [labels] glob matches no input, or several */
 	DD_E_CONFIG_INPUT = 605,    /* an input of the configuration matches no file */
+	DD_E_FAMILY = 606,          /* --pair roots or a [group NAME] that cannot be used */
 };
 
 /* Warnings and notes of one code: how many, and how many were not shown. */
@@ -374,6 +379,29 @@ void dd_table_truncate(dd_table *t, unsigned nrows);
 
 /* ---- records ---- */
 
+/* The roles of a record's columns. Status-code tables have the first
+ * three; error-code tables may have all five (the status is the HTTP
+ * status an error code is returned with, the solution what to do). */
+enum { DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC, DD_ROLE_STATUS, DD_ROLE_SOLUTION, DD_NROLES };
+
+/* What a table is keyed by: HTTP status codes ("404") or API error codes
+ * ("ELB.0002", "AccessDenied", "12000002"). Records of the two kinds are
+ * never compared with each other. */
+typedef enum dd_kind { DD_KIND_STATUS, DD_KIND_ERROR } dd_kind;
+#define DD_NKINDS 2
+
+/* "status", "error" */
+const char *dd_kind_name(dd_kind k);
+/* "status code", "error code": what a key of that kind is called in messages. */
+const char *dd_kind_noun(dd_kind k);
+/* Parses "status" or "error"; 0, or -1. */
+int dd_kind_parse(const char *s, dd_kind *out);
+/* The roles a table of kind k has, in the order docdrift writes its
+ * columns (status: key, name, description; error: status, key, name,
+ * description, solution); their number in *n. Further columns follow. */
+const int *dd_role_order(dd_kind k, unsigned *n);
+
+
 typedef struct dd_field {
 	const char *header;  /* the column's header text as written */
 	dd_para *paras;
@@ -384,9 +412,9 @@ typedef struct dd_field {
  * that table's records (src/records/ makes it). */
 typedef struct dd_table_meta {
 	const char *caption_markup;  /* dd_table.caption_markup, or NULL */
-	/* Header of the key, name and description columns as written (NFC), or
-	 * NULL when the table has no such column or no header text over it. */
-	const char *head[3];
+	/* Header of each role's column (DD_ROLE_*) as written (NFC), or NULL
+	 * when the table has no such column or no header text over it. */
+	const char *head[DD_NROLES];
 	/* The names are written in the key cell ("200 OK" under "Returned
 	 * Value"): the table has no name column of its own. */
 	unsigned char joined;
@@ -397,13 +425,18 @@ typedef struct dd_table_meta {
 	unsigned ncolw, colgap;
 } dd_table_meta;
 
-enum { DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC };
-
 typedef struct dd_record {
-	const char *key;         /* "404", "4xx" */
-	const char *name;        /* "Not Found"; "" when the table has no name column */
+	const char *key;         /* "404", "4xx"; an error code: "ELB.0002" */
+	dd_kind kind;
+	const char *name;        /* "Not Found" (an error code's message); "" when the
+	                          * table has no name column */
 	dd_para *desc;           /* description paragraphs (name, desc, extra: NFC) */
 	unsigned ndesc;
+	/* Error codes: the HTTP status cell's text ("429", "403 Forbidden"; ""
+	 * when empty or the table has none) and the solution's paragraphs. */
+	const char *status;
+	dd_para *solution;
+	unsigned nsolution;
 	dd_field *extra;         /* further columns, by header, in table order */
 	unsigned nextra;
 	const char *service;     /* "css", "generic" */
@@ -416,7 +449,7 @@ typedef struct dd_record {
 	const char *caption;     /* that table's caption, or NULL */
 	/* The table has a name / description column: an empty cell there is a
 	 * gap to report, where a table without the column has nothing to say. */
-	unsigned char has_name, has_desc;
+	unsigned char has_name, has_desc, has_status, has_solution;
 	/* The source table's caption markup and headers; NULL for records that
 	 * come from no table (a JSON file, tests). */
 	const dd_table_meta *meta;

@@ -191,9 +191,9 @@ static const char *code_what(int code)
 		int code;
 		const char *what;
 	} whats[] = {
-		{DD_W_NO_TABLE, "a path named on the command line with no status-code table"},
+		{DD_W_NO_TABLE, "a path named on the command line with no status- or error-code table"},
 		{DD_W_CONTROL, "a control character in the input, read as U+FFFD"},
-		{DD_N_SKIPPED, "a file with no status-code table"},
+		{DD_N_SKIPPED, "a file with no status- or error-code table"},
 		{DD_W_GRID_AFTER, "no blank line after a grid table"},
 		{DD_W_GRID_PIPE, "a '|' by a column boundary, read as cell text"},
 		{DD_N_GRID_FLAT, "a grid table recovered from a flattened layout"},
@@ -201,13 +201,14 @@ static const char *code_what(int code)
 		{DD_W_HTML_SPAN, "a rowspan or colspan clipped"},
 		{DD_W_HTML_CHAR, "a character HTML does not allow, dropped"},
 		{DD_N_COLUMN_ROLE, "a column's role decided by its content"},
-		{DD_W_BAD_KEY, "a row whose key is not a status code, skipped"},
+		{DD_W_BAD_KEY, "a row whose key is not a status (or error) code, skipped"},
 		{DD_W_DUP_KEY, "a status code more than once in one table"},
-		{DD_N_TABLE_SKIPPED, "a table that is not a status-code table, skipped"},
+		{DD_N_TABLE_SKIPPED, "a table that is not a status- or error-code table, skipped"},
 		{DD_N_HEADER_DATA, "a header row read as a data row"},
 		{DD_N_SPAN_ROLES, "a cell spanning name and description, read once"},
 		{DD_W_KEY_TEXT, "text after the code that differs from the name cell"},
 		{DD_W_PREFER, "a --prefer entry that matches no variant"},
+		{DD_W_CSV_FILE, "a csv-table :file: or :url: not read"},
 	};
 	for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++)
 		if (whats[i].code == code)

@@ -89,3 +89,34 @@ void dd_table_expand_span(dd_table *t, unsigned r, unsigned c)
 			x->flags |= DD_CELL_COVERED;
 		}
 }
+
+const char *dd_kind_name(dd_kind k)
+{
+	return k == DD_KIND_ERROR ? "error" : "status";
+}
+
+const char *dd_kind_noun(dd_kind k)
+{
+	return k == DD_KIND_ERROR ? "error code" : "status code";
+}
+
+int dd_kind_parse(const char *s, dd_kind *out)
+{
+	for (int k = 0; k < DD_NKINDS; k++)
+		if (strcmp(s, dd_kind_name((dd_kind)k)) == 0) {
+			*out = (dd_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+const int *dd_role_order(dd_kind k, unsigned *n)
+{
+	/* most error-code appendices lead with the HTTP status ("Status Code |
+	 * Error Code | Error Message | Description | Solution") */
+	static const int status[] = {DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC};
+	static const int error[] = {DD_ROLE_STATUS, DD_ROLE_KEY, DD_ROLE_NAME, DD_ROLE_DESC,
+	                            DD_ROLE_SOLUTION};
+	*n = k == DD_KIND_ERROR ? 5 : 3;
+	return k == DD_KIND_ERROR ? error : status;
+}

@@ -116,6 +116,21 @@ void dd_gate_free(dd_gate *g)
 	memset(g, 0, sizeof *g);
 }
 
+void dd_gate_view(const dd_gate *all, const dd_recon *part, unsigned var_base, size_t code_base,
+                  dd_gate *view)
+{
+	memset(view, 0, sizeof *view);
+	view->r = part;
+	view->p = all->p;
+	view->root = all->root;
+	view->ident = all->ident + var_base;
+	view->items = all->items; /* first[] holds indexes into all's items */
+	view->n = all->first[code_base + part->ncodes] - all->first[code_base];
+	view->first = all->first + code_base;
+	view->base = all->base;
+	view->strict = all->strict;
+}
+
 const dd_gate_item *dd_gate_item_of(const dd_gate *g, size_t ci, size_t k)
 {
 	return &g->items[g->first[ci] + k];

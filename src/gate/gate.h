@@ -63,6 +63,12 @@ typedef struct dd_policy {
 	size_t nignore_codes;
 	const dd_suppression *supp;
 	size_t nsupp;
+	/* diff --code, --variant: the report is narrowed to these codes and
+	 * variants (globs; none: all). A variant matches by label or file. */
+	const char **codes;
+	size_t ncodes;
+	const char **variants;
+	size_t nvariants;
 } dd_policy;
 
 /* The defaults: every class reported at its default level, fail on warning. */
@@ -74,8 +80,20 @@ int dd_class_set_parse(const char *list, unsigned *set, char *bad, size_t badsz)
  * reported, level not none, code not ignored). */
 int dd_policy_reports(const dd_policy *p, const char *code, dd_class c);
 
+/* 1 when code matches one of globs[0..n): fnmatch(3), and "4xx" stands
+ * for the class row 4xx and every code 4nn. */
+int dd_code_glob_any(const char *const *globs, size_t n, const char *code);
+/* 1 when variant v is reported (no --variant, or one of its globs matches
+ * v's label or file). */
+int dd_policy_shows(const dd_policy *p, const dd_variant *v);
+/* 1 when the report is narrowed to some codes or variants. */
+int dd_policy_narrowed(const dd_policy *p);
+
 /* Drops from r every finding the policy does not report (and the codes it
- * ignores), then recounts r's states, class counts and differing codes. */
+ * ignores or, narrowed, does not name), then recounts r's states, class
+ * counts and differing codes. A variant narrowed out loses its findings
+ * (a neutral one stays when the other side is shown) and keeps its states:
+ * the reports leave it out. */
 void dd_policy_filter(const dd_policy *p, dd_recon *r);
 
 /* ==== identities and fingerprints (fingerprint.c) ==== */
@@ -184,6 +202,13 @@ typedef struct dd_gate {
 void dd_gate_build(dd_gate *g, const dd_recon *r, const dd_policy *p, const dd_baseline *base,
                    const char *root);
 void dd_gate_free(dd_gate *g);
+/* A view of the gate all of several reconciliations concatenated
+ * (dd_recon_concat) as the gate of one of them, part, whose variants and
+ * codes start at var_base and code_base in the whole: items, identities
+ * and the baseline are all's (view shares them and needs no free); its
+ * counts are not set. */
+void dd_gate_view(const dd_gate *all, const dd_recon *part, unsigned var_base, size_t code_base,
+                  dd_gate *view);
 /* The item of finding k of code ci. */
 const dd_gate_item *dd_gate_item_of(const dd_gate *g, size_t ci, size_t k);
 /* 1 when the item fails the gate: not accepted or suppressed, and at or

@@ -4,6 +4,7 @@
 
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *dd_level_name(dd_level l)
@@ -46,6 +47,8 @@ static const struct {
 	{"addition", DD_LEVEL_WARNING},   {"omission", DD_LEVEL_WARNING},
 	/* a name that is not the registry's phrase (--reference iana) */
 	{"reference", DD_LEVEL_WARNING},
+	/* an error code's HTTP status: what a client acts on */
+	{"changed", DD_LEVEL_ERROR},
 };
 
 int dd_gate_default_listed(dd_class c)
@@ -124,10 +127,64 @@ int dd_gate_glob_any(const char *const *globs, size_t n, const char *s)
 	return 0;
 }
 
+int dd_code_glob_any(const char *const *globs, size_t n, const char *code)
+{
+	return dd_gate_glob_any(globs, n, code);
+}
+
 int dd_policy_reports(const dd_policy *p, const char *code, dd_class c)
 {
 	return p->report[c] && p->level[c] != DD_LEVEL_NONE &&
 	       !dd_gate_glob_any(p->ignore_codes, p->nignore_codes, code);
+}
+
+int dd_policy_shows(const dd_policy *p, const dd_variant *v)
+{
+	return !p->nvariants || dd_gate_glob_any(p->variants, p->nvariants, v->label) ||
+	       dd_gate_glob_any(p->variants, p->nvariants, v->file);
+}
+
+int dd_policy_narrowed(const dd_policy *p)
+{
+	return p->ncodes || p->nvariants;
+}
+
+/* Narrowed to some variants: the others' findings go, their states stay
+ * (they are what the vote saw); the counts are of what is left. */
+static void narrow_variants(const dd_policy *p, dd_recon *r)
+{
+	unsigned char *shown = dd_xcalloc(r->nvar + 1, 1);
+	for (unsigned v = 0; v < r->nvar; v++)
+		shown[v] = (unsigned char)dd_policy_shows(p, &r->var[v]);
+	memset(r->count, 0, sizeof r->count);
+	r->ndiffer = 0;
+	for (size_t ci = 0; ci < r->ncodes; ci++) {
+		dd_aligned *cd = &r->codes[ci];
+		size_t nf = 0;
+		for (size_t k = 0; k < cd->nf; k++) {
+			const dd_finding *fd = &cd->f[k];
+			if (!shown[fd->variant] && !(fd->neutral && fd->field >= 0 && shown[fd->against]))
+				continue;
+			if (!fd->systematic)
+				r->count[fd->cls]++;
+			cd->f[nf++] = *fd;
+		}
+		cd->nf = nf;
+		r->ndiffer += nf > 0;
+	}
+	size_t ns = 0;
+	for (size_t i = 0; i < r->nsys; i++) {
+		dd_systematic *s = &r->sys[i];
+		size_t nu = 0;
+		for (size_t u = 0; u < s->nuses; u++)
+			if (shown[s->uses[u].variant])
+				s->uses[nu++] = s->uses[u];
+		s->nuses = nu;
+		if (nu)
+			r->sys[ns++] = *s;
+	}
+	r->nsys = ns;
+	free(shown);
 }
 
 void dd_policy_filter(const dd_policy *p, dd_recon *r)
@@ -135,7 +192,8 @@ void dd_policy_filter(const dd_policy *p, dd_recon *r)
 	size_t nc = 0;
 	for (size_t ci = 0; ci < r->ncodes; ci++) {
 		dd_aligned *cd = &r->codes[ci];
-		if (dd_gate_glob_any(p->ignore_codes, p->nignore_codes, cd->key))
+		if (dd_gate_glob_any(p->ignore_codes, p->nignore_codes, cd->key) ||
+		    (p->ncodes && !dd_gate_glob_any(p->codes, p->ncodes, cd->key)))
 			continue;
 		size_t nf = 0;
 		for (size_t k = 0; k < cd->nf; k++)
@@ -155,7 +213,8 @@ void dd_policy_filter(const dd_policy *p, dd_recon *r)
 			dd_sys_use *us = &s->uses[u];
 			size_t n = 0;
 			for (size_t k = 0; k < us->ncodes; k++)
-				if (dd_policy_reports(p, us->codes[k], DD_CLASS_SUBSTITUTION))
+				if (dd_policy_reports(p, us->codes[k], DD_CLASS_SUBSTITUTION) &&
+				    (!p->ncodes || dd_gate_glob_any(p->codes, p->ncodes, us->codes[k])))
 					us->codes[n++] = us->codes[k];
 			us->ncodes = n;
 			if (n)
@@ -167,4 +226,6 @@ void dd_policy_filter(const dd_policy *p, dd_recon *r)
 	}
 	r->nsys = ns;
 	dd_recon_recount(r);
+	if (p->nvariants)
+		narrow_variants(p, r);
 }

@@ -203,12 +203,12 @@ dd_class dd_classify(dd_recon_ctx *c, const dd_value *a, const dd_value *b, doub
 	return DD_CLASS_REWORDING;
 }
 
-void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color,
+void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int mode,
                      const char *indent, dd_buf *out)
 {
 	if (fd->field < 0 || !fd->value)
 		return;
 	const dd_value *cv = cd->canon[fd->field].value;
 	dd_script s = {fd->edits, fd->nedits, fd->nedits, 0, 0, 0, 0};
-	dd_diff_render(out, cv->tok, fd->value->tok, &s, color, indent);
+	dd_diff_render(out, cv->tok, fd->value->tok, &s, mode, indent);
 }

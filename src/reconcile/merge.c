@@ -143,6 +143,18 @@ static const dd_record *source_record(const dd_aligned *cd)
 	return cd->e[cn->value ? cn->entry : 0].rec;
 }
 
+/* The paragraphs of a canonical value (NULL: none), their number in *n. */
+static dd_para *value_paras(dd_arena *a, const dd_value *v, unsigned *n)
+{
+	*n = v ? v->npara : 0;
+	if (!*n)
+		return NULL;
+	dd_para *p = dd_arena_alloc(a, *n * sizeof *p);
+	for (unsigned i = 0; i < *n; i++)
+		p[i] = (dd_para){v->paras[i], strlen(v->paras[i]), 0};
+	return p;
+}
+
 static void merged_record(const dd_aligned *cd, const dd_merge_opts *o, dd_arena *a,
                           size_t pos, dd_record *rec)
 {
@@ -150,14 +162,12 @@ static void merged_record(const dd_aligned *cd, const dd_merge_opts *o, dd_arena
 	const dd_value *nm = cd->canon[DD_FIELD_NAME].value;
 	const char *iana = o && o->names_iana ? dd_iana_phrase(cd->key) : NULL;
 	rec->name = iana ? iana : nm && nm->npara ? nm->paras[0] : "";
-	const dd_value *ds = cd->canon[DD_FIELD_DESC].value;
-	if (ds && ds->npara) {
-		rec->desc = dd_arena_alloc(a, ds->npara * sizeof *rec->desc);
-		for (unsigned p = 0; p < ds->npara; p++)
-			rec->desc[p] = (dd_para){ds->paras[p], strlen(ds->paras[p]), 0};
-		rec->ndesc = ds->npara;
-	}
+	rec->desc = value_paras(a, cd->canon[DD_FIELD_DESC].value, &rec->ndesc);
+	const dd_value *st = cd->canon[DD_FIELD_STATUS].value;
+	rec->status = st && st->npara ? st->paras[0] : "";
+	rec->solution = value_paras(a, cd->canon[DD_FIELD_SOLUTION].value, &rec->nsolution);
 	const dd_record *src = source_record(cd);
+	rec->kind = src->kind;
 	rec->service = src->service;
 	rec->page = src->page;
 	rec->extra = src->extra;
@@ -169,6 +179,8 @@ static void merged_record(const dd_aligned *cd, const dd_merge_opts *o, dd_arena
 	rec->table = (unsigned)pos;
 	rec->has_name = *rec->name != '\0';
 	rec->has_desc = rec->ndesc > 0;
+	rec->has_status = *rec->status != '\0';
+	rec->has_solution = rec->nsolution > 0;
 }
 
 /* Caption, headers and layout of merged table p, by vote of its source tables. */
@@ -177,7 +189,7 @@ static void table_layout(const dd_recon *r, const srctab *st, size_t nst, const 
 {
 	vote *v = dd_xmalloc((nst + 1) * sizeof *v);
 	size_t n = 0, nsimple = 0, njoined = 0, nmeta = 0, nsrc = 0;
-	int any_name = 0, any_desc = 0;
+	int any_name = 0, any_desc = 0, any_status = 0, any_solution = 0;
 	for (size_t i = 0; i < nst; i++) {
 		if (st[i].pos != p)
 			continue;
@@ -191,6 +203,8 @@ static void table_layout(const dd_recon *r, const srctab *st, size_t nst, const 
 		for (size_t m = st[i].first; m < st[i].first + st[i].n; m++) {
 			any_name |= it[m].rec->has_name;
 			any_desc |= it[m].rec->has_desc;
+			any_status |= it[m].rec->has_status;
+			any_solution |= it[m].rec->has_solution;
 		}
 	}
 	mt->caption = winner(v, n);
@@ -206,7 +220,7 @@ static void table_layout(const dd_recon *r, const srctab *st, size_t nst, const 
 	mt->joined = njoined * 2 > nmeta;
 	/* the key column's header from the tables that lay it out alike (a
 	 * "Returned Value" of "200 OK" cells, or a "Status Code" of codes) */
-	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++) {
+	for (int k = 0; k < DD_NROLES; k++) {
 		size_t nh = 0;
 		for (size_t i = 0; i < nst; i++) {
 			const dd_table_meta *m = it[st[i].first].rec->meta;
@@ -235,6 +249,8 @@ static void table_layout(const dd_recon *r, const srctab *st, size_t nst, const 
 	mt->simple = nsimple * 2 > nsrc;
 	mt->no_name = !any_name;
 	mt->no_desc = !any_desc;
+	mt->no_status = !any_status;
+	mt->no_solution = !any_solution;
 	free(v);
 }
 
@@ -335,6 +351,8 @@ size_t dd_recon_merge(const dd_recon *r, const dd_merge_opts *o, dd_arena *a,
 		for (size_t i = 0; i < mt->n; i++) {
 			mt->no_name &= !mt->recs[i].has_name;
 			mt->no_desc &= !mt->recs[i].has_desc;
+			mt->no_status &= !mt->recs[i].has_status;
+			mt->no_solution &= !mt->recs[i].has_solution;
 		}
 		nt++;
 	}

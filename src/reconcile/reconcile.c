@@ -18,14 +18,31 @@ const char *dd_class_name(dd_class c)
 	static const char *const names[DD_CLASS_COUNT] = {
 		"none", "missing", "extra", "whitespace", "paragraphing", "case",
 		"punctuation", "spacing", "truncation", "substitution", "rewording",
-		"addition", "omission", "reference",
+		"addition", "omission", "reference", "changed",
 	};
 	return c < DD_CLASS_COUNT ? names[c] : "?";
 }
 
 const char *dd_field_name(int field)
 {
-	return field == DD_FIELD_NAME ? "name" : field == DD_FIELD_DESC ? "description" : "code";
+	static const char *const names[DD_NFIELDS] = {"name", "description", "status", "solution"};
+	return field >= 0 && field < DD_NFIELDS ? names[field] : "code";
+}
+
+int dd_record_has_field(const dd_record *rec, int f)
+{
+	switch (f) {
+	case DD_FIELD_NAME: return rec->has_name;
+	case DD_FIELD_DESC: return rec->has_desc;
+	case DD_FIELD_STATUS: return rec->has_status;
+	case DD_FIELD_SOLUTION: return rec->has_solution;
+	}
+	return 0;
+}
+
+int dd_class_has_similarity(dd_class c)
+{
+	return c >= DD_CLASS_TRUNCATION && c != DD_CLASS_REFERENCE && c != DD_CLASS_CHANGED;
 }
 
 const char *dd_choice_name(dd_choice c)
@@ -80,16 +97,33 @@ static void cached_value(build *bd, const char *const *paras, unsigned npara, dd
 	bd->vals[bd->nvals++] = *out;
 }
 
-/* The name and description values of rec. */
+static void paras_value(build *bd, const dd_para *d, unsigned n, dd_value *out)
+{
+	const char **p = dd_xmalloc((n + 1) * sizeof *p);
+	for (unsigned i = 0; i < n; i++)
+		p[i] = d[i].text ? d[i].text : "";
+	cached_value(bd, p, n, out);
+	free(p);
+}
+
+/* The values of rec's fields (a field its table lacks is empty). */
 static void record_values(build *bd, const dd_record *rec, dd_value *f)
 {
 	const char *name = rec->name ? rec->name : "";
 	cached_value(bd, &name, 1, &f[DD_FIELD_NAME]);
-	const char **p = dd_xmalloc((rec->ndesc + 1) * sizeof *p);
-	for (unsigned i = 0; i < rec->ndesc; i++)
-		p[i] = rec->desc[i].text ? rec->desc[i].text : "";
-	cached_value(bd, p, rec->ndesc, &f[DD_FIELD_DESC]);
-	free(p);
+	paras_value(bd, rec->desc, rec->ndesc, &f[DD_FIELD_DESC]);
+	const char *st = rec->status ? rec->status : "";
+	cached_value(bd, &st, *st ? 1 : 0, &f[DD_FIELD_STATUS]);
+	paras_value(bd, rec->solution, rec->nsolution, &f[DD_FIELD_SOLUTION]);
+}
+
+/* The status code a status value starts with ("429", "403 Forbidden"),
+ * into k[4]; 0 when it starts with none. */
+static int leading_code(const dd_value *v, char k[4])
+{
+	if (!v->ntok || v->tok[0].kind != DD_TOK_NUMBER)
+		return 0;
+	return dd_key_parse(v->tok[0].text, v->tok[0].len, k);
 }
 
 typedef struct fcache {
@@ -104,6 +138,14 @@ static void field_finding(build *bd, const dd_aligned *cd, int f, dd_finding *fd
 {
 	const dd_canon *cn = &cd->canon[f];
 	rc_make_finding(bd, fd, cn->value, fd->value);
+	char ka[4], kb[4];
+	if (f == DD_FIELD_STATUS && fd->cls != DD_CLASS_NONE &&
+	    (!leading_code(cn->value, ka) || !leading_code(fd->value, kb) || strcmp(ka, kb) != 0)) {
+		/* another HTTP status, not another wording of one ("403" and
+		 * "403 Forbidden" differ by an addition) */
+		fd->cls = DD_CLASS_CHANGED;
+		fd->similarity = 0;
+	}
 	if (cn->chosen == DD_CHOSEN_REFERENCE && cn->source && strcmp(cn->source, DD_IANA) == 0) {
 		fd->reason = rc_iana_reason(bd->c, bd->r->arena, cd->key, cn->value, fd->value,
 		                            &fd->phrase_of);
@@ -142,7 +184,7 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 			const dd_value *cv = cn->value, *v = &e->f[f];
 			if (!cv || v->form == cv->form)
 				continue;
-			if (!v->ntok && !(f == DD_FIELD_NAME ? e->rec->has_name : e->rec->has_desc))
+			if (!v->ntok && !dd_record_has_field(e->rec, f))
 				continue; /* no such column: nothing to compare */
 			dd_finding *fd = &cd->f[cd->nf];
 			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
@@ -196,13 +238,15 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 	for (size_t ri = 0; o && ri < o->nrefs; ri++) {
 		const dd_reference *ref = &o->refs[ri];
 		dd_value tmp[DD_NFIELDS];
-		if (!ref->recs) { /* the IANA registry: names only */
+		memset(tmp, 0, sizeof tmp);
+		if (!ref->recs) { /* the IANA registry: status codes' names only */
+			if (r->kind != DD_KIND_STATUS)
+				continue;
 			const char *phrase = dd_iana_phrase(cd->key);
 			cd->unregistered = !phrase && !strchr(cd->key, 'x');
 			if (!phrase || cd->ref[DD_FIELD_NAME])
 				continue;
 			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME]);
-			tmp[DD_FIELD_DESC].ntok = 0;
 		} else {
 			const dd_record *rec = refrec[ri * nkeys + kid];
 			if (!rec)
@@ -303,9 +347,11 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	build bd = {r, c, o, diags, RC_INTERN_INIT, NULL, 0, 0, DD_BUF_INIT};
 	intern files = RC_INTERN_INIT;
 	intern keys = RC_INTERN_INIT;
+	r->kind = rs->n ? rs->v[0].kind : DD_KIND_STATUS;
 	size_t nrefs = o ? o->nrefs : 0, nref_recs = 0;
 	for (size_t ri = 0; ri < nrefs; ri++)
-		nref_recs += o->refs[ri].recs ? o->refs[ri].recs->n : 0;
+		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++)
+			nref_recs += o->refs[ri].recs->v[k].kind == r->kind;
 	/* every record's document and code id, the references' after the inputs' */
 	size_t ntot = rs->n + nref_recs;
 	uint32_t *rv = dd_xmalloc((ntot + 1) * sizeof *rv), *rc = dd_xmalloc((ntot + 1) * sizeof *rc);
@@ -314,9 +360,11 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		rc[i] = rc_intern_str(&keys, rs->v[i].key);
 	}
 	for (size_t ri = 0, i = rs->n; ri < nrefs; ri++)
-		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++, i++) {
+		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++) {
+			if (o->refs[ri].recs->v[k].kind != r->kind)
+				continue; /* an error code is only compared with error codes */
 			rv[i] = (uint32_t)(files.n + ri);
-			rc[i] = rc_intern_str(&keys, o->refs[ri].recs->v[k].key);
+			rc[i++] = rc_intern_str(&keys, o->refs[ri].recs->v[k].key);
 		}
 	int rcode = 0;
 	for (size_t ri = 0; ri < nrefs; ri++)
@@ -347,9 +395,13 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		r->var[i].prefer_rank = rc_prefer_rank(o, &r->var[i]);
 	}
 	for (size_t ri = 0, i = rs->n; ri < nrefs; ri++)
-		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++, i++)
+		for (size_t k = 0; o->refs[ri].recs && k < o->refs[ri].recs->n; k++) {
+			if (o->refs[ri].recs->v[k].kind != r->kind)
+				continue;
 			if (!refrec[ri * keys.n + rc[i]]) /* the same code twice: the first counts */
 				refrec[ri * keys.n + rc[i]] = &o->refs[ri].recs->v[k];
+			i++;
+		}
 	rc_code_order(rv, rc, ntot, &keys, corder);
 	for (uint32_t i = 0; i < keys.n; i++)
 		crank[corder[i]] = i;
@@ -358,8 +410,10 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	qsort(sl, rs->n, sizeof *sl, slot_cmp);
 	r->ncodes = keys.n;
 	r->codes = dd_arena_alloc(r->arena, (r->ncodes + 1) * sizeof *r->codes);
-	for (size_t i = 0; i < r->ncodes; i++)
+	for (size_t i = 0; i < r->ncodes; i++) {
 		r->codes[i].key = dd_arena_strdup(r->arena, keys.str[corder[i]]);
+		r->codes[i].nvar = r->nvar;
+	}
 	for (size_t i = 0; i < rs->n;) {
 		size_t j = i;
 		while (j < rs->n && sl[j].code == sl[i].code)

@@ -45,15 +45,23 @@ typedef enum dd_class {
 	DD_CLASS_ADDITION,       /* only words added */
 	DD_CLASS_OMISSION,       /* only words removed (not a cut-off end: truncation) */
 	DD_CLASS_REFERENCE,      /* differs from a registry's phrase (--reference iana); see dd_reason */
+	DD_CLASS_CHANGED,        /* a value that is not wording differs: an error code's HTTP status */
 	DD_CLASS_COUNT
 } dd_class;
 
 /* "missing", "extra", "whitespace", ... */
 const char *dd_class_name(dd_class c);
 
-enum { DD_FIELD_NAME, DD_FIELD_DESC, DD_NFIELDS };
-/* "name", "description" */
+/* The fields compared: every record's name and description, and an error
+ * code's HTTP status and solution (status-code records have none). */
+enum { DD_FIELD_NAME, DD_FIELD_DESC, DD_FIELD_STATUS, DD_FIELD_SOLUTION, DD_NFIELDS };
+/* "name", "description", "status", "solution" */
 const char *dd_field_name(int field);
+/* 1 when the record's table has a column for field f (an empty cell there
+ * is a gap to report; no column, nothing to compare). */
+int dd_record_has_field(const dd_record *rec, int f);
+/* 1 when findings of class c carry a similarity figure worth showing. */
+int dd_class_has_similarity(dd_class c);
 
 /* How a canonical value was chosen. */
 typedef enum dd_choice {
@@ -155,8 +163,11 @@ typedef struct dd_finding {
 	const char *phrase_of;   /* DD_REASON_OUTDATED: whose phrase it is ("RFC 2616") */
 } dd_finding;
 
-typedef struct dd_aligned {  /* one status code across variants */
+typedef struct dd_aligned {  /* one status (or error) code across variants */
 	const char *key;
+	/* the variants of the reconciliation it belongs to: r->nvar, except in
+	 * a dd_recon_concat, where each part keeps its own */
+	unsigned nvar;
 	dd_entry *e;             /* present variants, sorted by label */
 	unsigned n;
 	int extra;               /* only a minority of variants has it */
@@ -204,10 +215,18 @@ typedef struct dd_recon_opts {
 	 * must outlive the dd_recon. */
 	const dd_reference *refs;
 	size_t nrefs;
+	/* no DD-502 warning for a --prefer that names no variant: the caller
+	 * reconciles parts of a run and checks --prefer over all of them */
+	int quiet_prefer;
 } dd_recon_opts;
+
+/* 1 when --prefer p names variant v: its label, its service, or the root
+ * its label starts with ("public" names "public/elb"). */
+int dd_prefer_matches(const char *p, const dd_variant *v);
 
 typedef struct dd_recon {
 	dd_arena *arena;
+	dd_kind kind;                /* of its records: one kind per reconciliation */
 	dd_variant *var;             /* sorted by label */
 	unsigned nvar;
 	dd_aligned *codes;           /* by code, 4xx after 4nn; in document order when
@@ -220,8 +239,9 @@ typedef struct dd_recon {
 	int iana;                    /* --reference iana was given: codes know if registered */
 } dd_recon;
 
-/* Reconciles the records of rs (which must outlive r). Reports bad --label
- * options as DD_E_LABEL and returns -1; else 0. */
+/* Reconciles the records of rs (which must outlive r), all of one kind
+ * (the references' records of another kind are not used). Reports bad
+ * --label options as DD_E_LABEL and returns -1; else 0. */
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags);
 void dd_recon_free(dd_recon *r);
 
@@ -232,15 +252,26 @@ void dd_recon_recount(dd_recon *r);
 /* 1 when anything differs (a finding or a systematic substitution). */
 int dd_recon_differs(const dd_recon *r);
 
+/* Several reconciliations (of families of documents, of kinds of table)
+ * as one, for what reports every finding of a run at once (the gate and
+ * its reports): out's variants are the parts' one after another, and so
+ * are its codes, each code keeping its part's variant count (nvar) and its
+ * findings pointing to out's variants. *var_base and *code_base (n + 1
+ * each, malloc'd; may be NULL) get where each part starts. out shares the
+ * parts' memory: they must outlive it. dd_recon_free(out) frees its own. */
+void dd_recon_concat(const dd_recon *const *parts, size_t n, dd_recon *out, unsigned **var_base,
+                     size_t **code_base);
+
 /* One table of the merge. */
 typedef struct dd_merged_table {
 	dd_record *recs;             /* one per code, in r's code order */
 	size_t n;
 	const char *caption;         /* the one most of its source tables give, or NULL */
 	const char *caption_markup;  /* that caption as most RST documents wrote it, or NULL */
-	const char *head[3];         /* by DD_ROLE_*: the header most give, or NULL */
+	const char *head[DD_NROLES]; /* by DD_ROLE_*: the header most give, or NULL */
 	int joined;                  /* most put the name in the key cell ("200 OK") */
 	int no_name, no_desc;        /* none has that column */
+	int no_status, no_solution;  /* (error codes) none has that column */
 	int simple;                  /* most are RST simple tables */
 	/* The column widths (and simple-table gap) of its source tables, when
 	 * all of them that have widths agree; else NULL. */
@@ -266,10 +297,14 @@ typedef struct dd_merge_opts {
 size_t dd_recon_merge(const dd_recon *r, const dd_merge_opts *o, dd_arena *a,
                       dd_merged_table **t, dd_diag_sink *diags);
 
-/* Appends the word diff of finding fd (canonical -> variant) to out:
- * [-deleted-]{+inserted+}, or ANSI red/green when color is set; a paragraph
- * break that is kept becomes "\n" followed by indent. */
-void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int color, const char *indent,
+/* How a word diff is rendered: [-deleted-]{+inserted+}; ANSI red/green;
+ * HTML <del>/<ins> with the text escaped. */
+enum { DD_DIFF_PLAIN = 0, DD_DIFF_ANSI = 1, DD_DIFF_HTML = 2 };
+
+/* Appends the word diff of finding fd (canonical -> variant) to out in
+ * mode (DD_DIFF_*; any other true value is DD_DIFF_ANSI); a paragraph
+ * break that is kept becomes "\n" followed by indent (HTML: "<br>"). */
+void dd_finding_diff(const dd_aligned *cd, const dd_finding *fd, int mode, const char *indent,
                      dd_buf *out);
 
 /* Code order: by length, then bytes ("404" < "499" < "4xx"). */

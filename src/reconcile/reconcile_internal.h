@@ -123,13 +123,15 @@ size_t dd_diff(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, dd_sc
 void dd_script_free(dd_script *s);
 
 /* Renders the script from token list a (old) to b (new) into out:
- * equal runs as b's text, deletions as [-...-], insertions as {+...+}, or,
- * when color is set, deletions in red and insertions in green (ANSI).
+ * equal runs as b's text, deletions as [-...-], insertions as {+...+}; mode
+ * DD_DIFF_ANSI: deletions in red and insertions in green; DD_DIFF_HTML:
+ * <del>/<ins> (a replacement inside <span class="rep">), text escaped, an
+ * equal paragraph break as <br> (no indent).
  * Tokens are joined by a space wherever the text had one; an equal paragraph
  * break becomes "\n" followed by indent, a deleted or inserted one is shown
  * as the pilcrow ¶. */
 void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_script *s,
-                    int color, const char *indent);
+                    int mode, const char *indent);
 
 /* ==== interning: byte strings -> dense ids (intern.c) ==== */
 

@@ -28,10 +28,17 @@ static int var_label_cmp(const void *x, const void *y)
 	return c ? c : (a->index > b->index) - (a->index < b->index);
 }
 
+int dd_prefer_matches(const char *p, const dd_variant *v)
+{
+	size_t n = strlen(p);
+	return strcmp(p, v->label) == 0 || strcmp(p, v->service) == 0 ||
+	       (strncmp(p, v->label, n) == 0 && v->label[n] == '/');
+}
+
 int rc_prefer_rank(const dd_recon_opts *o, const dd_variant *v)
 {
 	for (size_t i = 0; o && i < o->nprefer; i++)
-		if (strcmp(o->prefer[i], v->label) == 0 || strcmp(o->prefer[i], v->service) == 0)
+		if (dd_prefer_matches(o->prefer[i], v))
 			return (int)i;
 	return INT_MAX;
 }
@@ -80,19 +87,19 @@ int rc_label_variants(build *bd, dd_variant *var, unsigned nvar)
 			}
 		if (!hit) {
 			dd_diag_file(bd->diags, l->path, DD_ERROR, DD_E_LABEL,
-			             "--label %s=%s names no input document with a status-code table; "
-			             "expected PATH exactly as read (a file given or found in a directory)",
+			             "--label %s=%s names no input document with a status-code or "
+			             "error-code table; expected PATH exactly as read (a file given or found "
+			             "in a directory)",
 			             l->name, l->path);
 			bad = 1;
 		}
 	}
 	if (bad)
 		return -1;
-	for (size_t i = 0; bd->o && i < bd->o->nprefer; i++) {
+	for (size_t i = 0; bd->o && !bd->o->quiet_prefer && i < bd->o->nprefer; i++) {
 		unsigned hit = 0;
 		for (unsigned j = 0; j < nvar && !hit; j++)
-			hit = strcmp(bd->o->prefer[i], var[j].label) == 0 ||
-			      strcmp(bd->o->prefer[i], var[j].service) == 0;
+			hit = dd_prefer_matches(bd->o->prefer[i], &var[j]);
 		if (!hit)
 			dd_diag(bd->diags, NULL, (size_t)-1, DD_WARNING, DD_W_PREFER,
 			        "--prefer '%s' matches no variant; expected a label or a service of the "

@@ -213,15 +213,32 @@ static int starts_para(const dd_token *t)
 	return t->off == 0 && t->para > 0;
 }
 
+/* Token text, HTML-escaped in DD_DIFF_HTML mode. */
+static void put_text(dd_buf *out, const char *t, size_t n, int mode)
+{
+	if (mode != DD_DIFF_HTML) {
+		dd_buf_put(out, t, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		switch (t[i]) {
+		case '&': dd_buf_puts(out, "&amp;"); break;
+		case '<': dd_buf_puts(out, "&lt;"); break;
+		case '>': dd_buf_puts(out, "&gt;"); break;
+		case '"': dd_buf_puts(out, "&quot;"); break;
+		default: dd_buf_putc(out, t[i]); break;
+		}
+}
+
 /* space: whether the run's first token is preceded by a space (later ones
  * use their own). */
 static void put_run(dd_buf *out, const dd_token *t, size_t len, int space, int *at_start,
-                    const char *indent, int eq)
+                    const char *indent, int eq, int mode)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (t[i].kind == DD_TOK_BREAK) {
 			if (eq) {
-				dd_buf_putc(out, '\n');
+				dd_buf_puts(out, mode == DD_DIFF_HTML ? "<br>" : "\n");
 				dd_buf_puts(out, indent);
 				*at_start = 1;
 				continue;
@@ -235,7 +252,7 @@ static void put_run(dd_buf *out, const dd_token *t, size_t len, int space, int *
 		int sp = i ? t[i].space_before || starts_para(&t[i]) : space;
 		if (!*at_start && sp)
 			dd_buf_putc(out, ' ');
-		dd_buf_put(out, t[i].text, t[i].len);
+		put_text(out, t[i].text, t[i].len, mode);
 		*at_start = 0;
 	}
 }
@@ -245,29 +262,28 @@ static int lead_space(const dd_token *t)
 	return t->space_before || t->kind == DD_TOK_BREAK || starts_para(t);
 }
 
-static void put_hunk(dd_buf *out, const dd_edit *e, const dd_token *t, int inner_space, int color,
+static void put_hunk(dd_buf *out, const dd_edit *e, const dd_token *t, int inner_space, int mode,
                      const char *indent)
 {
-	if (color)
-		dd_buf_puts(out, e->op == DD_EDIT_DEL ? RED : GREEN);
-	else
-		dd_buf_puts(out, e->op == DD_EDIT_DEL ? "[-" : "{+");
+	static const char *const open[][2] = {{"[-", "{+"}, {RED, GREEN}, {"<del>", "<ins>"}};
+	static const char *const close[][2] = {{"-]", "+}"}, {RESET, RESET}, {"</del>", "</ins>"}};
+	int ins = e->op != DD_EDIT_DEL;
+	dd_buf_puts(out, open[mode][ins]);
 	if (inner_space)
 		dd_buf_putc(out, ' ');
 	int inner = 1;
-	put_run(out, t, e->len, 0, &inner, indent, 0);
-	if (color)
-		dd_buf_puts(out, RESET);
-	else
-		dd_buf_puts(out, e->op == DD_EDIT_DEL ? "-]" : "+}");
+	put_run(out, t, e->len, 0, &inner, indent, 0, mode);
+	dd_buf_puts(out, close[mode][ins]);
 }
 
 void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_script *s,
-                    int color, const char *indent)
+                    int mode, const char *indent)
 {
 	int at_start = 1;
-	if (!indent)
+	if (!indent || mode == DD_DIFF_HTML)
 		indent = "";
+	if (mode < DD_DIFF_PLAIN || mode > DD_DIFF_HTML)
+		mode = DD_DIFF_ANSI;
 	for (size_t i = 0; i < s->n; i++) {
 		const dd_edit *e = &s->v[i];
 		if (e->op == DD_EDIT_EQ) {
@@ -275,7 +291,7 @@ void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_
 			 * ("[-The-] Request", not "[-The-]Request") */
 			const dd_token *ta = a + e->a, *tb = b + e->b;
 			int sp = lead_space(tb) || (i > 0 && e->len && lead_space(ta));
-			put_run(out, tb, e->len, sp, &at_start, indent, 1);
+			put_run(out, tb, e->len, sp, &at_start, indent, 1, mode);
 			continue;
 		}
 		const dd_token *t = e->op == DD_EDIT_DEL ? a + e->a : b + e->b;
@@ -287,13 +303,17 @@ void dd_diff_render(dd_buf *out, const dd_token *a, const dd_token *b, const dd_
 			int sa = lead_space(t), sb = lead_space(u);
 			if (!at_start && sa && sb)
 				dd_buf_putc(out, ' ');
-			put_hunk(out, e, t, !at_start && sa && !sb, color, indent);
-			put_hunk(out, &s->v[i + 1], u, !at_start && sb && !sa, color, indent);
+			if (mode == DD_DIFF_HTML) /* the page sets the pair apart */
+				dd_buf_puts(out, "<span class=\"rep\">");
+			put_hunk(out, e, t, !at_start && sa && !sb, mode, indent);
+			put_hunk(out, &s->v[i + 1], u, !at_start && sb && !sa, mode, indent);
+			if (mode == DD_DIFF_HTML)
+				dd_buf_puts(out, "</span>");
 			i++;
 		} else {
 			if (!at_start && lead_space(t))
 				dd_buf_putc(out, ' ');
-			put_hunk(out, e, t, 0, color, indent);
+			put_hunk(out, e, t, 0, mode, indent);
 		}
 		at_start = 0;
 	}

@@ -4,9 +4,10 @@
  *   [ {"key": "404", "name": "Not Found", "description": ["para", ...],
  *      "extra": [{"header": "Solution", "value": ["para"]}], "table": 1}, ... ]
  *
- * "key" is required (a status code or class); "name" a string, and
- * "description" an array of strings (or one string), may be absent or
- * null; "table" (1-based) and "caption" are kept when present; every other
+ * "key" is required (a status code or class, or with "kind": "error" an
+ * error code); "name" a string, and "description" an array of strings (or
+ * one string), may be absent or null, and so may an error code's "status"
+ * (a string) and "solution" (as "description"); "table" (1-based) and "caption" are kept when present; every other
  * key ("file", "line", "service", ...) is ignored, so an extract listing
  * reads too. jansson parses and checks the syntax; since it keeps no
  * positions for values, a bad record is named by the position of its
@@ -122,10 +123,31 @@ static int read_record(reader *x, const json_t *o)
 		return -1;
 	if (!key)
 		return bad(x, "no \"key\"");
-	if (!dd_key_parse(key, strlen(key), k))
-		return bad(x, "\"key\" is \"%s\", not a status code such as 404 or 4xx", key);
 	dd_record r = {0};
-	r.key = dd_arena_strdup(x->rs->arena, k);
+	const char *kind = str_of(x, json_object_get(o, "kind"), "kind", &err);
+	if (err)
+		return -1;
+	if (kind && dd_kind_parse(kind, &r.kind) < 0)
+		return bad(x, "\"kind\" is \"%s\", not status or error", kind);
+	if (r.kind == DD_KIND_ERROR) {
+		if (!*key)
+			return bad(x, "\"key\" is empty; an error code such as ELB.0002 is needed");
+		r.key = key;
+		const json_t *st = json_object_get(o, "status");
+		r.status = str_of(x, st, "status", &err);
+		if (err || paras_of(x, json_object_get(o, "solution"), "solution", &r.solution,
+		                    &r.nsolution) < 0)
+			return -1;
+		r.has_status = r.status != NULL;
+		r.has_solution = json_object_get(o, "solution") && !json_is_null(json_object_get(o, "solution"));
+		if (!r.status)
+			r.status = "";
+	} else if (!dd_key_parse(key, strlen(key), k)) {
+		return bad(x, "\"key\" is \"%s\", not a status code such as 404 or 4xx (an error "
+		           "code's record says \"kind\": \"error\")", key);
+	} else {
+		r.key = dd_arena_strdup(x->rs->arena, k);
+	}
 	const json_t *name = json_object_get(o, "name"), *desc = json_object_get(o, "description");
 	r.name = str_of(x, name, "name", &err);
 	if (err || paras_of(x, desc, "description", &r.desc, &r.ndesc) < 0)

@@ -23,13 +23,18 @@ void dd_records_free(dd_records *rs);
  * from is left empty and needs no dd_records_free. */
 void dd_records_adopt(dd_records *rs, dd_records *from);
 
-/* Appends the records of doc's status-code tables to rs. service, when not
- * NULL, overrides the one derived from the page id. Returns the number of
- * status-code tables found (0: the document has none). Every row or table
- * that gives no record is said in diags: rows as warnings (DD-402) or notes
- * (DD-201 page chrome), tables as DD-404 notes when diags->verbose. */
+/* Appends the records of doc's status-code and error-code tables to rs.
+ * service, when not NULL, overrides the one derived from the page id.
+ * Returns the number of such tables found (0: the document has none).
+ * Every row or table that gives no record is said in diags: rows as
+ * warnings (DD-402) or notes (DD-201 page chrome), tables as DD-404 notes
+ * when diags->verbose. */
 unsigned dd_records_extract(dd_doc *doc, const char *service, dd_records *rs,
                             dd_diag_sink *diags);
+/* The same for the kinds in the set kinds (bit 1 << dd_kind; 0: all): a
+ * table of another kind is left out, with a DD-404 note saying so. */
+unsigned dd_records_extract_kinds(dd_doc *doc, const char *service, unsigned kinds,
+                                  dd_records *rs, dd_diag_sink *diags);
 
 /* Appends the records of a JSON array of record objects (what `merge --to
  * json` and `extract --to json` write) in src to rs. Returns how many, or

@@ -76,4 +76,42 @@ int rec_code_header_row(const dd_table *t, unsigned nhead, int key_col);
 void rec_assign_roles(dd_doc *doc, const dd_table *t, colinfo *ci, unsigned key,
                       dd_diag_sink *diags, int *name_col, int *desc_col);
 
+/* How a table's records are made (rows.c): its kind, the rows that hold
+ * records, each role's column (-1: none) and the other columns, kept as
+ * extra fields by header. */
+typedef struct rec_plan {
+	dd_kind kind;
+	unsigned nhead, end;     /* records from rows [nhead, end) */
+	int col[DD_NROLES];
+	const unsigned *extra_cols;
+	unsigned nextra;
+	/* error tables: a key cell that is not an error code (rec_error_token)
+	 * is a row skipped (DD-402); 0 when the keys are names ("Access Denied") */
+	int key_tokens;
+} rec_plan;
+
+/* Appends the records of table ti of doc, made as p says, to rs. */
+void rec_emit(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
+              dd_diag_sink *diags, const rec_plan *p, const colinfo *ci);
+/* s[0, n) in NFC, in the arena; its length in *len. */
+char *rec_nfc_dup(dd_arena *a, const char *s, size_t n, size_t *len);
+const char *rec_nfc_str(dd_arena *a, const char *s);
+
+/* 1 when s[0, n) is an error code: one token such as "VPC.1801",
+ * "CCE_CM.0001", "12000002", "AccessDenied", "YY001" (never a status code). */
+int rec_error_token(const char *s, size_t n);
+/* When t (header rows [0, nhead), statistics ci) is an error-code table:
+ * fills p (kind, key, status, name, description, solution columns; extra
+ * columns in extra[], which must have t->ncols slots) and returns 1, with
+ * DD-401 notes where content decided a role. Else 0. (errors.c) */
+int rec_error_plan(dd_doc *doc, const dd_table *t, unsigned nhead, colinfo *ci, rec_plan *p,
+                   unsigned *extra, dd_diag_sink *diags);
+/* A table needs at least this share of code-like key cells (percent) among
+ * its non-empty ones to count as a status-code (or error-code) table. */
+#define DD_KEY_SHARE_MIN 50
+/* Non-code cells after a key column's last code that do not count against
+ * its share (page text after a short table: "Feedback", "Was this page
+ * helpful?", "| Yes | No |"). */
+#define DD_KEY_TRAIL_MAX 8
+
 #endif

@@ -15,8 +15,14 @@ static json_t *record_json(const dd_record *r)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "key", json_string(r->key));
+	json_object_set_new(o, "kind", json_string(dd_kind_name(r->kind)));
 	json_object_set_new(o, "name", json_string(r->name));
 	json_object_set_new(o, "description", paras_json(r->desc, r->ndesc));
+	if (r->kind == DD_KIND_ERROR) {
+		json_object_set_new(o, "status", r->has_status ? json_string(r->status) : json_null());
+		if (r->has_solution)
+			json_object_set_new(o, "solution", paras_json(r->solution, r->nsolution));
+	}
 	if (r->nextra) {
 		json_t *ex = json_array();
 		for (unsigned i = 0; i < r->nextra; i++) {
@@ -45,7 +51,7 @@ void dd_list_begin(dd_list_writer *w, FILE *out, dd_list_format fmt)
 	if (fmt == DD_LIST_JSON)
 		fputs("[", out);
 	else if (fmt == DD_LIST_TSV)
-		fputs("file\tline\tcolumn\tservice\tpage\tkey\tname\tdescription\n", out);
+		fputs("file\tline\tcolumn\tservice\tpage\tkey\tname\tdescription\tkind\tstatus\n", out);
 }
 
 /* TSV cells escape \, tab and newline as \\, \t, \n; paragraphs are joined by \n. */
@@ -80,6 +86,8 @@ void dd_list_put_record(dd_list_format fmt, const dd_record *r, dd_buf *out)
 				dd_buf_puts(out, "\\n");
 			tsv_put(out, r->desc[i].text);
 		}
+		dd_buf_printf(out, "\t%s\t", dd_kind_name(r->kind));
+		tsv_put(out, r->status ? r->status : "");
 		dd_buf_putc(out, '\n');
 		return;
 	}

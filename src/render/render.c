@@ -59,16 +59,18 @@ void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o)
 		return;
 	const dd_table_meta *m = recs[0].meta;
 	o->caption = recs[0].caption;
-	o->no_name = o->no_desc = 1;
+	o->no_name = o->no_desc = o->no_status = o->no_solution = 1;
 	for (size_t i = 0; i < n; i++) {
 		o->no_name &= !recs[i].has_name;
 		o->no_desc &= !recs[i].has_desc;
+		o->no_status &= !recs[i].has_status;
+		o->no_solution &= !recs[i].has_solution;
 	}
 	o->rst_simple = recs[0].format && strcmp(recs[0].format, "rst-simple") == 0;
 	if (!m)
 		return;
 	o->caption_markup = m->caption_markup;
-	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++)
+	for (int k = 0; k < DD_NROLES; k++)
 		o->heads[k] = m->head[k];
 	o->join_name = m->joined;
 	o->colw = m->colw;
@@ -86,26 +88,33 @@ int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
                          const dd_render_opts *o, dd_diag_sink *diags, dd_buf *out)
 {
 	static const dd_render_opts none;
-	static const char *const defaults[3] = {"Status Code", "Name", "Description"};
+	static const char *const defaults[DD_NKINDS][DD_NROLES] = {
+		{"Status Code", "Name", "Description", NULL, NULL},
+		{"Error Code", "Error Message", "Description", "Status Code", "Solution"},
+	};
 	int rc = 0;
 	if (!o)
 		o = &none;
-	/* Columns: key, name and description (unless left out), then the
-	 * extra headers, union over the records in first-seen order. */
+	dd_kind kind = n ? recs[0].kind : DD_KIND_STATUS;
+	/* Columns: the kind's roles (unless left out), then the extra headers,
+	 * union over the records in first-seen order. */
 	size_t nextra = 0, cap = 0;
 	for (size_t r = 0; r < n; r++)
 		cap += recs[r].nextra;
-	const char **heads = dd_xcalloc(3 + cap, sizeof *heads);
-	unsigned char *wrap = dd_xcalloc(3 + cap, 1);
-	int col[3] = {-1, -1, -1};
-	unsigned nbase = 0;
-	for (int k = DD_ROLE_KEY; k <= DD_ROLE_DESC; k++) {
+	const char **heads = dd_xcalloc(DD_NROLES + cap, sizeof *heads);
+	unsigned char *wrap = dd_xcalloc(DD_NROLES + cap, 1);
+	int col[DD_NROLES] = {-1, -1, -1, -1, -1};
+	unsigned nbase = 0, nroles;
+	const int *order = dd_role_order(kind, &nroles);
+	for (unsigned i = 0; i < nroles; i++) {
+		int k = order[i];
 		if ((k == DD_ROLE_NAME && (o->no_name || o->join_name)) ||
-		    (k == DD_ROLE_DESC && o->no_desc))
+		    (k == DD_ROLE_DESC && o->no_desc) || (k == DD_ROLE_STATUS && o->no_status) ||
+		    (k == DD_ROLE_SOLUTION && o->no_solution))
 			continue;
 		col[k] = (int)nbase;
-		wrap[nbase] = k == DD_ROLE_DESC;
-		heads[nbase++] = o->heads[k] ? o->heads[k] : defaults[k];
+		wrap[nbase] = k == DD_ROLE_DESC || k == DD_ROLE_SOLUTION;
+		heads[nbase++] = o->heads[k] ? o->heads[k] : defaults[kind][k];
 	}
 	for (size_t r = 0; r < n; r++)
 		for (unsigned e = 0; e < recs[r].nextra; e++) {
@@ -121,7 +130,7 @@ int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
 
 	unsigned ncols = nbase + (unsigned)nextra;
 	dd_rcell *cells = dd_xcalloc(n * ncols + 1, sizeof *cells);
-	dd_para *slots = dd_xcalloc(2 * n + 1, sizeof *slots);
+	dd_para *slots = dd_xcalloc(3 * n + 1, sizeof *slots);
 	dd_buf joined = DD_BUF_INIT;
 	size_t *jat = o->join_name ? dd_xcalloc(n + 1, sizeof *jat) : NULL;
 	if (o->join_name) /* "200 OK": built first, the buffer moves as it grows */
@@ -135,13 +144,19 @@ int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
 	for (size_t r = 0; r < n; r++) {
 		const dd_record *rec = &recs[r];
 		dd_rcell *row = &cells[r * ncols];
-		row[col[DD_ROLE_KEY]] = string_cell(&slots[2 * r],
+		row[col[DD_ROLE_KEY]] = string_cell(&slots[3 * r],
 		                                    jat ? joined.ptr + jat[r] : rec->key, rec->off);
 		if (col[DD_ROLE_NAME] >= 0)
-			row[col[DD_ROLE_NAME]] = string_cell(&slots[2 * r + 1], rec->name, rec->off);
+			row[col[DD_ROLE_NAME]] = string_cell(&slots[3 * r + 1], rec->name, rec->off);
+		if (col[DD_ROLE_STATUS] >= 0)
+			row[col[DD_ROLE_STATUS]] = string_cell(&slots[3 * r + 2], rec->status, rec->off);
 		if (col[DD_ROLE_DESC] >= 0) {
 			row[col[DD_ROLE_DESC]].paras = rec->desc;
 			row[col[DD_ROLE_DESC]].npara = rec->desc ? rec->ndesc : 0;
+		}
+		if (col[DD_ROLE_SOLUTION] >= 0) {
+			row[col[DD_ROLE_SOLUTION]].paras = rec->solution;
+			row[col[DD_ROLE_SOLUTION]].npara = rec->solution ? rec->nsolution : 0;
 		}
 		for (unsigned e = 0; e < rec->nextra; e++) {
 			const char *h = rec->extra[e].header ? rec->extra[e].header : "";

@@ -40,14 +40,17 @@ typedef struct dd_render_opts {
 	/* rst: the caption as an RST document wrote it, inline markup kept
 	 * ("**Table 1** Status codes"), written as is instead of caption */
 	const char *caption_markup;
-	/* Column headers of the key, name and description columns (NULL:
-	 * "Status Code", "Name", "Description"), by DD_ROLE_*. */
-	const char *heads[3];
+	/* Column headers by DD_ROLE_* (NULL: "Status Code", "Name",
+	 * "Description"; for error codes "Error Code", "Error Message",
+	 * "Description", "Status Code", "Solution"). */
+	const char *heads[DD_NROLES];
 	unsigned char join_name;    /* the name in the key cell ("200 OK"), no name column */
 	unsigned char no_name;      /* leave the name column out */
 	unsigned char no_desc;      /* leave the description column out */
+	unsigned char no_status, no_solution;  /* error codes: leave that column out */
 	unsigned char rst_simple;   /* rst: a simple table, not a grid table */
 	unsigned char json_table;   /* json: each record says its "table" (1-based) */
+	const char *family;         /* json: each record says its "family" (NULL: none) */
 	/* rst: wrap description and extra cells at this many columns (at
 	 * spaces; a longer word widens its column); 0: one line a paragraph */
 	unsigned width;
@@ -64,11 +67,13 @@ typedef struct dd_render_opts {
  * table for an RST simple table. width is left as it was. */
 void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o);
 
-/* Renders recs[0..n) as one table and appends it to out. o may be NULL.
- * Only key, name, desc and extra of each record are used; a record lacking
- * one of the extra headers gets an empty cell. n == 0 gives the header alone
- * (json: an empty array). Returns 0, or -1 when the format cannot hold the
- * table so that docdrift's own parser reads it back (RST: a line over
+/* Renders recs[0..n) (of one kind: recs[0]'s) as one table and appends it
+ * to out. o may be NULL. Columns: the roles of the kind in dd_role_order()
+ * (key, name, description; error codes: status, key, name, description,
+ * solution), then the extra headers; a record lacking one of the extra
+ * headers gets an empty cell. n == 0 gives the header alone (json: an
+ * empty array). Returns 0, or -1 when the format cannot hold the table so
+ * that docdrift's own parser reads it back (RST: a line over
  * DD_RST_MAX_WIDTH columns, more than DD_RST_MAX_COLS columns): then nothing
  * is appended. */
 int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,

@@ -1,10 +1,13 @@
 /* render_json.c - an array of records, one per line, keys in a fixed order:
  *
  *   [
- *   {"key":"404","name":"Not Found","description":["First.","Second."]},
- *   {"key":"409","name":"Conflict","description":[],"extra":[{"header":"Fix","value":["Retry."]}]}
+ *   {"key":"404","kind":"status","name":"Not Found","description":["First.","Second."]},
+ *   {"key":"409","kind":"status","name":"Conflict","description":[],"extra":[{"header":"Fix","value":["Retry."]}]}
+ *   {"key":"ELB.0002","kind":"error","name":"Bad request.","description":[],"status":"400","solution":["Retry."]}
  *   ]
  *
+ * "status" (a string, null when the table has no status column) and
+ * "solution" (when it has that column) are an error code's.
  * "extra" appears when the record has extra fields, with its own fields in
  * its own order (the table union of the other formats is not needed here);
  * "table" (1-based) when dd_render_opts.json_table asks for it (a merge of
@@ -35,14 +38,21 @@ static json_t *paras(const dd_para *p, unsigned n)
 	return a;
 }
 
-static json_t *record(const dd_record *r, int table)
+static json_t *record(const dd_record *r, int table, const char *family)
 {
 	json_t *o = json_object();
 	if (!o)
 		dd_fatal_oom();
 	json_object_set_new(o, "key", str(r->key, r->key ? strlen(r->key) : 0));
+	json_object_set_new(o, "kind", json_string(dd_kind_name(r->kind)));
 	json_object_set_new(o, "name", str(r->name, r->name ? strlen(r->name) : 0));
 	json_object_set_new(o, "description", paras(r->desc, r->ndesc));
+	if (r->kind == DD_KIND_ERROR) {
+		json_object_set_new(o, "status", r->has_status ? str(r->status, strlen(r->status))
+		                                              : json_null());
+		if (r->has_solution)
+			json_object_set_new(o, "solution", paras(r->solution, r->nsolution));
+	}
 	if (r->nextra) {
 		json_t *ex = json_array();
 		if (!ex)
@@ -61,6 +71,8 @@ static json_t *record(const dd_record *r, int table)
 	}
 	if (table)
 		json_object_set_new(o, "table", json_integer((json_int_t)r->table + 1));
+	if (family)
+		json_object_set_new(o, "family", json_string(family));
 	return o;
 }
 
@@ -72,7 +84,7 @@ void dd_render_json(const dd_rtable *t, dd_buf *out)
 	}
 	dd_buf_puts(out, "[\n");
 	for (size_t r = 0; r < t->nrows; r++) {
-		json_t *o = record(&t->recs[r], t->o->json_table);
+		json_t *o = record(&t->recs[r], t->o->json_table, t->o->family);
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
 		if (!s)

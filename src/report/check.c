@@ -4,7 +4,10 @@
 
 #include <string.h>
 
-static void put_item(const dd_gate *g, const dd_gate_item *it, int color, dd_buf *out)
+/* The location line stays whole (editors and CI logs jump to it); the
+ * word diff under it is wrapped to the width. */
+static void put_item(const dd_gate *g, const dd_gate_item *it, int color, unsigned width,
+                     dd_buf *line, dd_buf *out)
 {
 	dd_rep_loc loc;
 	dd_rep_where(g, it, &loc);
@@ -16,9 +19,10 @@ static void put_item(const dd_gate *g, const dd_gate_item *it, int color, dd_buf
 	dd_rep_message(g, it, out);
 	dd_buf_printf(out, " [%s %s]\n", dd_gate_state_name(it->state), it->fp);
 	if (it->fd->field >= 0 && it->fd->value) {
-		dd_buf_puts(out, "    ");
-		dd_finding_diff(&g->r->codes[it->code], it->fd, color, "    ", out);
-		dd_buf_putc(out, '\n');
+		dd_buf_reset(line);
+		dd_buf_puts(line, "    ");
+		dd_finding_diff(&g->r->codes[it->code], it->fd, color, "    ", line);
+		dd_rep_wrap(out, line->ptr, line->len, width, "    ");
 	}
 }
 
@@ -26,14 +30,16 @@ void dd_report_check(const dd_gate *g, const dd_report_opts *o, dd_buf *out, FIL
 {
 	const dd_recon *r = g->r;
 	size_t shown = 0;
+	dd_buf line = DD_BUF_INIT;
 	for (size_t i = 0; i < g->n; i++) {
 		const dd_gate_item *it = &g->items[i];
 		if (it->state != DD_GATE_NEW && it->state != DD_GATE_OPEN)
 			continue;
 		dd_rep_spill(out, spill);
-		put_item(g, it, o->color, out);
+		put_item(g, it, o->color, o->width ? o->width : DD_REPORT_WIDTH, &line, out);
 		shown++;
 	}
+	dd_buf_free(&line);
 	for (size_t i = 0; i < g->nfixed; i++) {
 		const dd_base_entry *e = g->fixed[i];
 		dd_buf_printf(out, "%s:%u: %s: fixed: %s %s%s%s (%s) is in the baseline but no longer "
@@ -56,7 +62,7 @@ void dd_report_check(const dd_gate *g, const dd_report_opts *o, dd_buf *out, FIL
 		dd_buf_puts(out, "; fail-on none: passed\n");
 	else if (fails)
 		dd_buf_printf(out, "; failed: %zu %s at %s or above%s\n", fails,
-		              g->base ? "new" : "finding", dd_level_name(g->p->fail_on),
+		              g->base ? "new" : fails == 1 ? "finding" : "findings", dd_level_name(g->p->fail_on),
 		              g->strict && g->nfixed ? " or fixed (--strict)" : "");
 	else
 		dd_buf_printf(out, "; passed (fail-on %s%s)\n", dd_level_name(g->p->fail_on),

@@ -40,7 +40,9 @@ int dd_report_format_parse(const char *s, dd_report_format *out)
 		dd_report_format f;
 	} fmts[] = {{"text", DD_REPORT_TEXT},       {"json", DD_REPORT_JSON},
 	            {"sarif", DD_REPORT_SARIF},     {"github", DD_REPORT_GITHUB},
-	            {"markdown", DD_REPORT_MARKDOWN}, {"md", DD_REPORT_MARKDOWN}};
+	            {"markdown", DD_REPORT_MARKDOWN}, {"md", DD_REPORT_MARKDOWN},
+	            {"html", DD_REPORT_HTML},       {"jsonl", DD_REPORT_JSONL},
+	            {"csv", DD_REPORT_CSV}};
 	for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++)
 		if (strcmp(s, fmts[i].name) == 0) {
 			*out = fmts[i].f;
@@ -115,10 +117,10 @@ void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 	if (fd->field < 0) {
 		if (fd->cls == DD_CLASS_MISSING)
 			dd_buf_printf(out, "%s has no row for code %s, which %u of %u variants have", v,
-			              cd->key, cd->n, r->nvar);
+			              cd->key, cd->n, cd->nvar);
 		else
 			dd_buf_printf(out, "%s has code %s, which only %u of %u variants have", v, cd->key,
-			              cd->n, r->nvar);
+			              cd->n, cd->nvar);
 		return;
 	}
 	const dd_canon *cn = &cd->canon[fd->field];
@@ -146,7 +148,7 @@ void dd_rep_message(const dd_gate *g, const dd_gate_item *it, dd_buf *out)
 		support(r, cn, out);
 		dd_buf_printf(out, "): %s", dd_class_name(fd->cls));
 	}
-	if (fd->cls >= DD_CLASS_TRUNCATION)
+	if (dd_class_has_similarity(fd->cls))
 		dd_buf_printf(out, ", similarity %.2f", fd->similarity);
 	if (fd->systematic)
 		dd_buf_puts(out, ", part of a systematic substitution");

@@ -16,7 +16,7 @@ static json_t *labels_json(const dd_recon *r, const unsigned *v, size_t n)
 
 static json_t *value_json(const dd_value *v, int field)
 {
-	if (field == DD_FIELD_NAME)
+	if (field == DD_FIELD_NAME || field == DD_FIELD_STATUS)
 		return json_string(v->npara ? v->paras[0] : "");
 	json_t *a = json_array();
 	for (unsigned p = 0; p < v->npara; p++)
@@ -139,11 +139,59 @@ static json_t *gate_json(const dd_gate *g, const dd_report_opts *ro)
 	return o;
 }
 
-void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *ro, dd_buf *out,
-                    FILE *spill)
+static json_t *summary_json(const dd_recon *r)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "schema", json_string("docdrift-diff/1"));
+	json_t *sum = json_object();
+	json_object_set_new(sum, "variants", json_integer(r->nvar));
+	json_object_set_new(sum, "codes", json_integer((json_int_t)r->ncodes));
+	json_object_set_new(sum, "codes_differing", json_integer((json_int_t)r->ndiffer));
+	json_t *cls = json_object();
+	for (int c = DD_CLASS_MISSING; c < DD_CLASS_COUNT; c++)
+		json_object_set_new(cls, dd_class_name((dd_class)c), json_integer((json_int_t)r->count[c]));
+	json_object_set_new(sum, "classes", cls);
+	json_object_set_new(sum, "systematic", json_integer((json_int_t)r->nsys));
+	json_object_set_new(sum, "differs", json_boolean(dd_recon_differs(r)));
+	return sum;
+}
+
+/* Appends s to out, every line after the first indented by indent spaces. */
+static void put_indented(dd_buf *out, const char *s, size_t n, unsigned indent)
+{
+	for (const char *p = s, *e = s + n, *nl; p < e; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (!nl) {
+			dd_buf_put(out, p, (size_t)(e - p));
+			break;
+		}
+		dd_buf_put(out, p, (size_t)(nl - p + 1));
+		for (unsigned i = 0; i < indent; i++)
+			dd_buf_putc(out, ' ');
+	}
+}
+
+/* Writes root with an empty array `key` added last, up to and with that
+ * array's '[' (every line but the first indented by indent), and frees
+ * root: the caller streams the array's elements and closes it. */
+static void put_head(json_t *root, const char *key, unsigned indent, dd_buf *out)
+{
+	json_object_set_new(root, key, json_array());
+	char *s = dumps(root);
+	size_t n = strlen(s);
+	static const char empty_tail[] = "[]\n}";
+	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
+		dd_fatal("unexpected JSON layout from jansson");
+	put_indented(out, s, n - (sizeof empty_tail - 1) + 1, indent);
+	free(s);
+	json_decref(root);
+}
+
+/* The fields of a reconciliation's report object, after whatever root
+ * already holds: kind, variants, summary, systematic (and check, when g
+ * has a baseline and with_check). */
+static void recon_fields(json_t *root, const dd_recon *r, const dd_gate *g,
+                         const dd_report_opts *ro, int with_check)
+{
+	json_object_set_new(root, "kind", json_string(dd_kind_name(r->kind)));
 	json_t *vars = json_array();
 	for (unsigned v = 0; v < r->nvar; v++) {
 		const dd_variant *d = &r->var[v];
@@ -158,18 +206,7 @@ void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *r
 		json_array_append_new(vars, o);
 	}
 	json_object_set_new(root, "variants", vars);
-
-	json_t *sum = json_object();
-	json_object_set_new(sum, "variants", json_integer(r->nvar));
-	json_object_set_new(sum, "codes", json_integer((json_int_t)r->ncodes));
-	json_object_set_new(sum, "codes_differing", json_integer((json_int_t)r->ndiffer));
-	json_t *cls = json_object();
-	for (int c = DD_CLASS_MISSING; c < DD_CLASS_COUNT; c++)
-		json_object_set_new(cls, dd_class_name((dd_class)c), json_integer((json_int_t)r->count[c]));
-	json_object_set_new(sum, "classes", cls);
-	json_object_set_new(sum, "systematic", json_integer((json_int_t)r->nsys));
-	json_object_set_new(sum, "differs", json_boolean(dd_recon_differs(r)));
-	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "summary", summary_json(r));
 
 	json_t *sys = json_array();
 	for (size_t i = 0; i < r->nsys; i++) {
@@ -191,21 +228,20 @@ void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *r
 		json_array_append_new(sys, o);
 	}
 	json_object_set_new(root, "systematic", sys);
-	if (g && g->base)
+	if (with_check && g && g->base)
 		json_object_set_new(root, "check", gate_json(g, ro));
+}
 
-	/* "codes", the bulk of the report, goes out one code at a time, so the
-	 * JSON tree never holds more than one code (it held 4x the report). The
-	 * bytes are those of dumping the whole tree. */
-	json_object_set_new(root, "codes", json_array());
-	char *s = dumps(root);
-	size_t n = strlen(s);
-	static const char empty_tail[] = "[]\n}";
-	if (n < sizeof empty_tail - 1 || strcmp(s + n - (sizeof empty_tail - 1), empty_tail) != 0)
-		dd_fatal("unexpected JSON layout from jansson");
-	dd_buf_put(out, s, n - (sizeof empty_tail - 1) + 1); /* up to and with '[' */
-	free(s);
-	json_decref(root);
+/* Writes root (to which an empty "codes" array is added) with r's codes
+ * in it, every line but the first indented by indent. "codes", the bulk
+ * of the report, goes out one code at a time, so the JSON tree never
+ * holds more than one code (it held 4x the report). The bytes are those
+ * of dumping the whole tree. */
+static void stream_codes(json_t *root, const dd_recon *r, const dd_gate *g, unsigned indent,
+                         dd_buf *out, FILE *spill)
+{
+	put_head(root, "codes", indent, out);
+	char *s;
 
 	dd_buf scratch = DD_BUF_INIT;
 	for (size_t i = 0; i < r->ncodes; i++) {
@@ -224,6 +260,10 @@ void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *r
 		json_object_set_new(o, "states", json_stringn(scratch.ptr ? scratch.ptr : "", scratch.len));
 		json_object_set_new(o, "name", canon_json(r, cd, DD_FIELD_NAME));
 		json_object_set_new(o, "description", canon_json(r, cd, DD_FIELD_DESC));
+		if (r->kind == DD_KIND_ERROR) {
+			json_object_set_new(o, "status", canon_json(r, cd, DD_FIELD_STATUS));
+			json_object_set_new(o, "solution", canon_json(r, cd, DD_FIELD_SOLUTION));
+		}
 		json_t *fs = json_array();
 		for (size_t k = 0; k < cd->nf; k++)
 			json_array_append_new(fs, finding_json(r, cd, &cd->f[k],
@@ -232,18 +272,103 @@ void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *r
 		s = dumps(o);
 		json_decref(o);
 		/* an element of root's "codes" sits 4 spaces in */
-		dd_buf_puts(out, i ? ",\n    " : "\n    ");
-		for (const char *p = s, *nl; *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			if (!nl) {
-				dd_buf_puts(out, p);
-				break;
-			}
-			dd_buf_put(out, p, (size_t)(nl - p + 1));
-			dd_buf_puts(out, "    ");
-		}
+		dd_buf_puts(out, i ? ",\n" : "\n");
+		for (unsigned k = 0; k < indent + 4; k++)
+			dd_buf_putc(out, ' ');
+		put_indented(out, s, strlen(s), indent + 4);
 		free(s);
 	}
 	dd_buf_free(&scratch);
-	dd_buf_puts(out, r->ncodes ? "\n  ]\n}\n" : "]\n}\n");
+	if (r->ncodes) {
+		dd_buf_putc(out, '\n');
+		for (unsigned k = 0; k < indent + 2; k++)
+			dd_buf_putc(out, ' ');
+	}
+	dd_buf_puts(out, "]\n");
+	for (unsigned k = 0; k < indent; k++)
+		dd_buf_putc(out, ' ');
+	dd_buf_putc(out, '}');
+}
+
+void dd_report_json(const dd_recon *r, const dd_gate *g, const dd_report_opts *ro, dd_buf *out,
+                    FILE *spill)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "schema", json_string("docdrift-diff/1"));
+	recon_fields(root, r, g, ro, 1);
+	stream_codes(root, r, g, 0, out, spill);
+	dd_buf_putc(out, '\n');
+}
+
+static json_t *strings_json(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *doc_json(const dd_report_doc *d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "file", json_string(d->file));
+	json_object_set_new(o, "root", d->root ? json_string(d->root) : json_null());
+	if (d->label)
+		json_object_set_new(o, "label", json_string(d->label));
+	if (d->why)
+		json_object_set_new(o, "why", json_string(d->why));
+	return o;
+}
+
+void dd_report_json_run(const dd_report_run *rr, const dd_report_opts *ro, dd_buf *out,
+                        FILE *spill)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "schema", json_string("docdrift-diff/1"));
+	json_object_set_new(root, "grouping", rr->grouping ? json_string(rr->grouping) : json_null());
+	json_t *sum = summary_json(rr->r);
+	json_object_set_new(sum, "parts", json_integer((json_int_t)rr->nparts));
+	json_object_set_new(sum, "families", json_integer((json_int_t)rr->nfams));
+	size_t differ = 0;
+	for (size_t f = 0; f < rr->nfams; f++)
+		differ += rr->fams[f].differs;
+	json_object_set_new(sum, "families_differing", json_integer((json_int_t)differ));
+	json_object_set_new(sum, "unmatched", json_integer((json_int_t)rr->nlone));
+	json_object_set_new(sum, "differs", json_boolean(rr->differs));
+	json_object_set_new(root, "summary", sum);
+	json_t *fams = json_array();
+	for (size_t f = 0; f < rr->nfams; f++) {
+		const dd_report_family *fm = &rr->fams[f];
+		json_t *o = json_object();
+		json_object_set_new(o, "name", fm->name ? json_string(fm->name) : json_null());
+		json_object_set_new(o, "differs", json_boolean(fm->differs));
+		json_t *docs = json_array();
+		for (size_t d = 0; d < fm->ndocs; d++)
+			json_array_append_new(docs, doc_json(&fm->docs[d]));
+		json_object_set_new(o, "documents", docs);
+		json_t *parts = json_array();
+		for (size_t p = 0; p < rr->nparts; p++)
+			if (rr->parts[p].fam == f)
+				json_array_append_new(parts, json_integer((json_int_t)p));
+		json_object_set_new(o, "parts", parts);
+		json_array_append_new(fams, o);
+	}
+	json_object_set_new(root, "families", fams);
+	json_t *lone = json_array();
+	for (size_t i = 0; i < rr->nlone; i++)
+		json_array_append_new(lone, doc_json(&rr->lone[i]));
+	json_object_set_new(root, "unmatched", lone);
+	if (rr->g && rr->g->base)
+		json_object_set_new(root, "check", gate_json(rr->g, ro));
+	put_head(root, "parts", 0, out);
+	for (size_t p = 0; p < rr->nparts; p++) {
+		const dd_report_part *pt = &rr->parts[p];
+		json_t *o = json_object();
+		json_object_set_new(o, "family", json_integer((json_int_t)pt->fam));
+		json_object_set_new(o, "absent", strings_json(pt->absent, pt->nabsent));
+		recon_fields(o, pt->r, pt->g, ro, 0);
+		dd_buf_puts(out, p ? ",\n    " : "\n    ");
+		stream_codes(o, pt->r, pt->g, 4, out, spill);
+	}
+	dd_buf_puts(out, rr->nparts ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -52,6 +52,10 @@ static const struct {
 	 "With --reference iana, the name differs from the registry's reason phrase: CamelCase, an "
 	 "RFC 2616 phrase the registry has since replaced, other case or punctuation, or another "
 	 "phrase."},
+	{"changed", "StatusChanged", "An error code is returned with another HTTP status",
+	 "The variant gives this error code another HTTP status code than the canonical one (429 "
+	 "where the others say 503): a client handles the two differently, so this is not a matter "
+	 "of wording."},
 };
 
 static size_t rule_of(dd_class c)

@@ -1,22 +1,15 @@
-/* text.c - the text report of `docdrift diff` (plain or ANSI colour). */
+/* text.c - the text report of `docdrift diff` (plain or ANSI colour),
+ * fitted to the terminal: the summary and scorecard (text_summary.c), then
+ * every code with a listed difference, each change shown once with the
+ * variants that make it. */
 #include "report_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_legend =
-	"= agrees, ~ differs, s differs only by a systematic substitution, - missing, "
-	"+ extra (only a minority has the code), . absent";
-
-static unsigned digits(unsigned n)
-{
-	unsigned d = 1;
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
+/* Supporters are named while there are at most this many; beyond, the
+ * dissenting groups say who differs. */
+#define TEXT_SUPPORT_NAMED 6
 
 static int listed(const dd_aligned *cd)
 {
@@ -26,171 +19,220 @@ static int listed(const dd_aligned *cd)
 	return 0;
 }
 
-/* file:line:col of a record, the file escaped as diagnostics print it */
-static void put_pos(dd_buf *out, const dd_record *rec)
+static void put_paras(dd_text_ctx *t, const dd_value *v, dd_buf *out)
 {
-	dd_diag_put_name(out, rec->file);
-	dd_buf_printf(out, ":%u:%u", rec->line, rec->column);
+	for (unsigned p = 0; p < v->npara; p++) {
+		dd_buf_printf(&t->line, "    %s", v->paras[p]);
+		dd_text_flush(t, out, "    ");
+	}
 }
 
-static void put_canon(const dd_recon *r, const dd_aligned *cd, int f, dd_buf *out)
+static void put_canon(dd_text_ctx *t, const dd_aligned *cd, int f, dd_buf *out)
 {
+	const dd_recon *r = t->r;
 	const dd_canon *cn = &cd->canon[f];
 	if (!cn->value)
 		return;
 	if (cn->chosen == DD_CHOSEN_NONE && !cn->ncorr) {
 		/* no canonical: two variants are shown as a pair with their finding;
 		 * more, against the first document's wording, blaming none */
-		if (cn->voters > 2)
-			dd_buf_printf(out, "  %s: no majority, so no variant is taken to be wrong; each "
-			              "is compared with %s (named first):\n    %s\n",
-			              dd_field_name(f), r->var[cd->e[cn->entry].variant].label,
-			              cn->value->paras[0]);
-		for (unsigned p = 1; cn->voters > 2 && p < cn->value->npara; p++)
-			dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
+		if (cn->voters > 2) {
+			dd_buf_printf(&t->line, "  %s: no majority, so no variant is taken to be wrong; "
+			              "each is compared with %s (named first):",
+			              dd_field_name(f), r->var[cd->e[cn->entry].variant].label);
+			dd_text_flush(t, out, "    ");
+			put_paras(t, cn->value, out);
+		}
 		return;
 	}
-	dd_buf_printf(out, "  %s %u/%u", dd_field_name(f), cn->support, cn->voters);
-	if (cn->support && cn->support < cn->voters) {
-		dd_buf_puts(out, " (");
+	dd_buf_printf(&t->line, "  %s %u/%u", dd_field_name(f), cn->support, cn->voters);
+	if (cn->support && cn->support < cn->voters && cn->support <= TEXT_SUPPORT_NAMED) {
+		dd_buf_puts(&t->line, " (");
 		for (unsigned i = 0; i < cn->support; i++)
-			dd_buf_printf(out, "%s%s", i ? ", " : "", r->var[cn->agree[i]].label);
-		dd_buf_putc(out, ')');
+			dd_buf_printf(&t->line, "%s%s", i ? ", " : "", r->var[cn->agree[i]].label);
+		dd_buf_putc(&t->line, ')');
 	}
 	if (cn->chosen == DD_CHOSEN_REFERENCE)
-		dd_buf_printf(out, ", from the reference %s", cn->source);
+		dd_buf_printf(&t->line, ", from the reference %s", cn->source);
 	else if (cn->chosen == DD_CHOSEN_NONE)
-		dd_buf_puts(out, ", no majority");
+		dd_buf_puts(&t->line, ", no majority");
 	else if (cn->chosen != DD_CHOSEN_ONLY && cn->chosen != DD_CHOSEN_MAJORITY)
-		dd_buf_printf(out, ", tie broken by %s", dd_choice_name(cn->chosen));
+		dd_buf_printf(&t->line, ", tie broken by %s", dd_choice_name(cn->chosen));
 	for (unsigned i = 0; i < cn->ncorr; i++)
 		if (dd_rep_first_undo(cn, i))
-			dd_buf_printf(out, ", systematic \"%s\" -> \"%s\" undone", cn->corr_to[i],
+			dd_buf_printf(&t->line, ", systematic \"%s\" -> \"%s\" undone", cn->corr_to[i],
 			              cn->corr_from[i]);
-	dd_buf_puts(out, ":\n");
-	for (unsigned p = 0; p < cn->value->npara; p++)
-		dd_buf_printf(out, "    %s\n", cn->value->paras[p]);
+	dd_buf_putc(&t->line, ':');
+	dd_text_flush(t, out, "    ");
+	put_paras(t, cn->value, out);
 }
 
-void dd_report_text(const dd_recon *r, int color, dd_buf *out, FILE *spill)
+/* "dcs (1:3250)": a variant and where its row is. */
+static void put_at(dd_buf *b, const dd_recon *r, const dd_finding *fd)
 {
-	dd_buf_printf(out, "%u variant%s, %zu code%s, %zu differ%s\n\n", r->nvar,
-	              r->nvar == 1 ? "" : "s", r->ncodes, r->ncodes == 1 ? "" : "s", r->ndiffer,
-	              r->ndiffer == 1 ? "s" : "");
-	unsigned w = digits(r->nvar);
-	size_t lw = 0;
-	for (unsigned v = 0; v < r->nvar; v++)
-		if (strlen(r->var[v].label) > lw)
-			lw = strlen(r->var[v].label);
-	dd_buf_puts(out, "Variants\n");
-	for (unsigned v = 0; v < r->nvar; v++) {
-		dd_buf_printf(out, "  %*u  %-*s  ", (int)w, v + 1, (int)lw, r->var[v].label);
-		dd_diag_put_name(out, r->var[v].file);
-		dd_buf_printf(out, " (%zu code%s)\n", r->var[v].ncodes, r->var[v].ncodes == 1 ? "" : "s");
-	}
-	dd_buf_printf(out, "\nMatrix (%s)\n  code", state_legend);
-	for (unsigned v = 0; v < r->nvar; v++)
-		dd_buf_printf(out, " %*u", (int)w, v + 1);
-	dd_buf_putc(out, '\n');
-	for (size_t i = 0; i < r->ncodes; i++) {
-		const dd_aligned *cd = &r->codes[i];
-		dd_buf_printf(out, "  %-4s", cd->key);
-		unsigned cur = 0;
-		for (unsigned v = 0; v < r->nvar; v++)
-			dd_buf_printf(out, " %*c", (int)w, dd_rep_state_of(cd, v, &cur));
-		dd_buf_putc(out, '\n');
-	}
-	dd_buf_puts(out, "\nDifferences by class\n");
-	for (int c = DD_CLASS_MISSING; c < DD_CLASS_COUNT; c++)
-		dd_buf_printf(out, "  %-13s %zu\n", dd_class_name((dd_class)c), r->count[c]);
-	dd_buf_printf(out, "  %-13s %zu\n", "systematic", r->nsys);
+	dd_buf_puts(b, r->var[fd->variant].label);
+	if (fd->rec)
+		dd_buf_printf(b, DD_REP_GLUES "(%u:%u)", fd->rec->line, fd->rec->column);
+}
 
-	if (r->nsys) {
-		dd_buf_puts(out, "\nSystematic substitutions (one variant, the same replacement in several codes)\n");
-		for (size_t i = 0; i < r->nsys; i++) {
-			const dd_systematic *s = &r->sys[i];
-			dd_buf_printf(out, "  \"%s\" -> \"%s\"\n", s->from, s->to);
-			for (size_t u = 0; u < s->nuses; u++) {
-				const dd_sys_use *us = &s->uses[u];
-				dd_buf_printf(out, "    %s in %zu code%s:", r->var[us->variant].label, us->ncodes,
-				              us->ncodes == 1 ? "" : "s");
-				for (size_t k = 0; k < us->ncodes; k++)
-					dd_buf_printf(out, " %s", us->codes[k]);
-				dd_buf_putc(out, '\n');
-			}
-		}
+/* "iam", or "3 variants: dcs (1:3250), iam (23:6), vpc (4:2)". */
+static void put_who(dd_buf *b, const dd_recon *r, const dd_aligned *cd, const dd_rep_group *gr,
+                    int at)
+{
+	if (gr->n > 1)
+		dd_buf_printf(b, "%zu" DD_REP_GLUES "variants: ", gr->n);
+	for (size_t i = 0; i < gr->n; i++) {
+		const dd_finding *fd = &cd->f[gr->f[i]];
+		if (i)
+			dd_buf_puts(b, ", ");
+		if (at)
+			put_at(b, r, fd);
+		else
+			dd_buf_puts(b, r->var[fd->variant].label);
 	}
+}
 
-	size_t nunreg = 0;
+static void put_group(dd_text_ctx *t, const dd_aligned *cd, const dd_rep_group *gr, dd_buf *out)
+{
+	const dd_recon *r = t->r;
+	const dd_finding *fd = &cd->f[gr->f[0]];
+	dd_buf *b = &t->line;
+	switch (gr->kind) {
+	case DD_GROUP_MISSING:
+		dd_buf_puts(b, "  - missing in ");
+		put_who(b, r, cd, gr, 0);
+		dd_text_flush(t, out, "      ");
+		return;
+	case DD_GROUP_SPLIT:
+		/* half the variants have it: neither half is taken to be wrong */
+		dd_buf_puts(b, "  - only in ");
+		for (unsigned e = 0; e < cd->n; e++)
+			dd_buf_printf(b, "%s%s", e ? ", " : "", r->var[cd->e[e].variant].label);
+		dd_buf_puts(b, ", not in ");
+		for (size_t i = 0; i < gr->n; i++)
+			dd_buf_printf(b, "%s%s", i ? ", " : "", r->var[cd->f[gr->f[i]].variant].label);
+		dd_text_flush(t, out, "      ");
+		return;
+	case DD_GROUP_EXTRA:
+		dd_buf_puts(b, "  + extra in ");
+		put_who(b, r, cd, gr, 1);
+		dd_text_flush(t, out, "      ");
+		return;
+	}
+	if (fd->neutral && cd->canon[fd->field].voters == 2) {
+		const dd_record *with = NULL; /* the other side of the pair */
+		for (unsigned e = 0; e < cd->n; e++)
+			if (cd->e[e].variant == fd->against)
+				with = cd->e[e].rec;
+		dd_buf_printf(b, "  ~ %s", r->var[fd->against].label);
+		if (with)
+			dd_buf_printf(b, DD_REP_GLUES "(%u:%u)", with->line, with->column);
+		dd_buf_puts(b, " and ");
+		put_at(b, r, fd);
+		dd_buf_printf(b, " differ: %s %s", dd_field_name(fd->field), dd_class_name(fd->cls));
+	} else {
+		dd_buf_printf(b, "  ~ %s %s", dd_field_name(fd->field), dd_class_name(fd->cls));
+	}
+	if (fd->cls == DD_CLASS_REFERENCE)
+		dd_rep_reason(fd, b);
+	else if (dd_class_has_similarity(fd->cls))
+		dd_buf_printf(b, " (similarity" DD_REP_GLUES "%.2f)", fd->similarity);
+	if (!(fd->neutral && cd->canon[fd->field].voters == 2)) {
+		dd_buf_puts(b, ": ");
+		put_who(b, r, cd, gr, 1);
+	}
+	dd_text_flush(t, out, "      "); /* deeper than the diff under it */
+	dd_buf_puts(b, "    ");
+	dd_finding_diff(cd, fd, t->color, "    ", b);
+	dd_rep_wrap(out, b->ptr, b->len, t->width, "    ");
+	dd_buf_reset(b);
+}
+
+static void put_code(dd_text_ctx *t, const dd_aligned *cd, dd_buf *out)
+{
+	const dd_recon *r = t->r;
+	dd_rep_groups gs;
+	dd_rep_group_code(cd, 0, &gs);
+	dd_buf_printf(out, "\nCode %s (%u of %u variants%s)\n", cd->key, cd->n, r->nvar,
+	              cd->extra ? ", extra" : "");
+	size_t i = 0;
+	for (; i < gs.n && gs.v[i].kind != DD_GROUP_FIELD; i++)
+		put_group(t, cd, &gs.v[i], out);
+	for (int f = 0; f < DD_NFIELDS; f++) {
+		put_canon(t, cd, f, out);
+		for (; i < gs.n && gs.v[i].field == f; i++)
+			put_group(t, cd, &gs.v[i], out);
+	}
+	dd_rep_groups_free(&gs);
+}
+
+static void put_unregistered(dd_text_ctx *t, dd_buf *out)
+{
+	const dd_recon *r = t->r;
+	size_t n = 0;
 	for (size_t i = 0; i < r->ncodes; i++)
 		if (r->codes[i].unregistered)
-			dd_buf_printf(out, "%s %s", nunreg++ ? "," : "\nNot in the IANA registry (names as the "
-			              "documents give them):", r->codes[i].key);
-	if (nunreg)
+			dd_buf_printf(&t->line, "%s %s", n++ ? "," : "Not in the IANA registry (names as "
+			              "the documents give them):", r->codes[i].key);
+	if (n) {
 		dd_buf_putc(out, '\n');
+		dd_text_flush(t, out, "  ");
+	}
+	dd_buf_reset(&t->line);
+}
 
-	for (size_t i = 0; i < r->ncodes; i++) {
-		const dd_aligned *cd = &r->codes[i];
-		if (!listed(cd))
-			continue;
-		dd_rep_spill(out, spill);
-		dd_buf_printf(out, "\nCode %s (%u of %u variants%s)\n", cd->key, cd->n, r->nvar,
-		              cd->extra ? ", extra" : "");
-		for (int f = 0; f < DD_NFIELDS; f++)
-			put_canon(r, cd, f, out);
-		for (size_t k = 0; k < cd->nf; k++) {
-			const dd_finding *fd = &cd->f[k];
-			if (fd->systematic)
-				continue;
-			const dd_variant *v = &r->var[fd->variant];
-			if (fd->cls == DD_CLASS_MISSING && fd->field < 0 && fd->neutral) {
-				/* half the variants have it: neither half is taken to be wrong */
-				dd_buf_puts(out, "  - only in ");
-				for (unsigned e = 0; e < cd->n; e++)
-					dd_buf_printf(out, "%s%s", e ? ", " : "", r->var[cd->e[e].variant].label);
-				dd_buf_printf(out, ", not in %s (", v->label);
-				dd_diag_put_name(out, v->file);
-				dd_buf_puts(out, ")\n");
-				continue;
-			}
-			if (fd->cls == DD_CLASS_MISSING && fd->field < 0) {
-				dd_buf_printf(out, "  - %s: missing (", v->label);
-				dd_diag_put_name(out, v->file);
-				dd_buf_puts(out, ")\n");
-				continue;
-			}
-			if (fd->cls == DD_CLASS_EXTRA) {
-				dd_buf_printf(out, "  + %s: extra, ", v->label);
-				put_pos(out, fd->rec);
-				dd_buf_putc(out, '\n');
-				continue;
-			}
-			const dd_record *with = NULL; /* the other side of a neutral pair */
-			if (fd->neutral && cd->canon[fd->field].voters == 2) {
-				for (unsigned e = 0; e < cd->n; e++)
-					if (cd->e[e].variant == fd->against)
-						with = cd->e[e].rec;
-				dd_buf_printf(out, "  ~ %s and %s differ: %s %s", r->var[fd->against].label,
-				              v->label, dd_field_name(fd->field), dd_class_name(fd->cls));
-			} else {
-				dd_buf_printf(out, "  ~ %s: %s %s", v->label, dd_field_name(fd->field),
-				              dd_class_name(fd->cls));
-			}
-			if (fd->cls == DD_CLASS_REFERENCE)
-				dd_rep_reason(fd, out);
-			else if (fd->cls >= DD_CLASS_TRUNCATION)
-				dd_buf_printf(out, " (similarity %.2f)", fd->similarity);
-			if (with) {
-				dd_buf_puts(out, ", ");
-				put_pos(out, with);
-				dd_buf_puts(out, " and");
-			}
-			dd_buf_puts(out, with ? " " : ", ");
-			put_pos(out, fd->rec);
-			dd_buf_puts(out, "\n    ");
-			dd_finding_diff(cd, fd, color, "    ", out);
-			dd_buf_putc(out, '\n');
+static void put_systematic(dd_text_ctx *t, dd_buf *out)
+{
+	const dd_recon *r = t->r;
+	if (!r->nsys)
+		return;
+	dd_buf_puts(&t->line, "\nSystematic substitutions (one variant, the same replacement in "
+	                      "several codes)");
+	dd_text_flush(t, out, "  ");
+	for (size_t i = 0; i < r->nsys; i++) {
+		const dd_systematic *s = &r->sys[i];
+		dd_buf_printf(&t->line, "  \"%s\" -> \"%s\"", s->from, s->to);
+		dd_text_flush(t, out, "    ");
+		for (size_t u = 0; u < s->nuses; u++) {
+			const dd_sys_use *us = &s->uses[u];
+			dd_buf_printf(&t->line, "    %s in %zu code%s:", r->var[us->variant].label,
+			              us->ncodes, us->ncodes == 1 ? "" : "s");
+			for (size_t k = 0; k < us->ncodes; k++)
+				dd_buf_printf(&t->line, " %s", us->codes[k]);
+			dd_text_flush(t, out, "      ");
 		}
 	}
 }
 
+void dd_report_text(const dd_recon *r, const dd_gate *g, const dd_report_opts *o, dd_buf *out,
+                    FILE *spill)
+{
+	dd_text_ctx t = {r, g, o && o->width ? o->width : DD_REPORT_WIDTH, o && o->color,
+	                 o && o->matrix, NULL, 0, 0, DD_BUF_INIT};
+	t.num = dd_xcalloc(r->nvar + 1, sizeof *t.num);
+	for (unsigned v = 0; v < r->nvar; v++)
+		if (dd_rep_shown(g, r, v)) {
+			t.num[v] = ++t.nshown;
+			size_t l = strlen(r->var[v].label);
+			if (l > t.lw)
+				t.lw = l;
+		}
+	if (t.lw > 24)
+		t.lw = 24;
+	dd_text_summary(&t, out);
+	dd_text_scorecard(&t, out);
+	if (!(o && o->quiet)) {
+		put_systematic(&t, out);
+		put_unregistered(&t, out);
+		dd_text_variants(&t, out);
+		dd_text_matrix(&t, out);
+		for (size_t i = 0; i < r->ncodes; i++) {
+			if (!listed(&r->codes[i]))
+				continue;
+			dd_rep_spill(out, spill);
+			put_code(&t, &r->codes[i], out);
+		}
+	}
+	dd_buf_free(&t.line);
+	free(t.num);
+}

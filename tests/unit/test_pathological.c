@@ -326,6 +326,51 @@ int main(void)
 	r = run("100k unclosed <pre> (markdown)", &dd_parser_markdown, b.ptr, b.len, NOT_A_TABLE);
 	CHECK(r.ntables == 0);
 
+	/* a 1.2 MB error-code appendix (the size of a real service's): 6,000
+	 * rows of five columns, each code once, the statuses repeating */
+	dd_buf_reset(&b);
+	/* columns 3, 10, 22, 40 and 50 wide */
+	const char *rule = "+-----+------------+------------------------+------------------------------"
+	                   "------------+----------------------------------------------------+\n";
+	dd_buf_puts(&b, rule);
+	dd_buf_printf(&b, "| %-3s | %-10s | %-22s | %-40s | %-50s |\n", "St", "Error Code",
+	              "Error Message", "Description", "Solution");
+	for (const char *q = rule; *q; q++)
+		dd_buf_putc(&b, *q == '-' ? '=' : *q);
+	char c2[16], c3[32], c4[48], c5[64];
+	for (unsigned i = 0; i < 6000; i++) {
+		snprintf(c2, sizeof c2, "APP.%04u", i);
+		snprintf(c3, sizeof c3, "The request %u", i);
+		snprintf(c4, sizeof c4, "It failed because of reason %u.", i);
+		snprintf(c5, sizeof c5, "Check parameter %u and send the request again.", i);
+		dd_buf_printf(&b, "| %-3u | %-10s | %-22s | %-40s | %-50s |\n", key(i % 7), c2, c3, c4,
+		              c5);
+		dd_buf_puts(&b, rule);
+	}
+	r = run("1.2 MB error-code table (rst)", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(b.len > 1200000 && r.nrecs == 6000 && r.nerrors == 0);
+
+	/* 100k-row list-table and csv-table */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, ".. list-table::\n   :header-rows: 1\n\n   * - Status Code\n     - Name\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "   * - %u\n     - Row %u\n", key(i), i);
+	r = run("100k-row list-table", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001);
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, ".. csv-table::\n   :header: Status Code, Name\n\n");
+	for (unsigned i = 0; i < 100000; i++)
+		dd_buf_printf(&b, "   %u, \"Row, %u\"\n", key(i), i);
+	r = run("100k-row csv-table", &dd_parser_rst, b.ptr, b.len, 0);
+	CHECK(r.ntables == 1 && r.nrows0 == 100001);
+	/* ... and one 1 MB quoted field never closed: an error, found once */
+	dd_buf_reset(&b);
+	dd_buf_puts(&b, ".. csv-table::\n\n   200, \"");
+	for (unsigned i = 0; i < 20000; i++)
+		dd_buf_puts(&b, "a line of the quoted field that is never closed, \n   ");
+	r = run("csv-table quote never closed", &dd_parser_rst, b.ptr, b.len, DD_E_CSV_TABLE);
+	CHECK(r.ntables == 0 && r.nerrors == 1 && r.has_diag_code);
+
 	dd_buf_free(&b);
 	dd_parsers_cleanup();
 	return TEST_DONE();

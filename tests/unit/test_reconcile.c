@@ -91,7 +91,7 @@ static const char *states(const dd_recon *r, const char *key)
 
 static int run(dd_records *rs, dd_recon *r, const char *const *prefer, size_t nprefer)
 {
-	dd_recon_opts o = {prefer, nprefer, NULL, 0, NULL, 0};
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, NULL, 0, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	int rc = dd_reconcile(rs, &o, r, &d);
@@ -350,7 +350,7 @@ static void test_systematic_canonical(void)
 	CHECK_STR(states(&r, "306"), "ss~=~");
 	CHECK_STR(states(&r, "505"), "ss===");
 	dd_buf out = DD_BUF_INIT;
-	dd_report_text(&r, 0, &out, NULL);
+	dd_report_text(&r, NULL, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "  description 1/5 (generic), no majority, systematic \"HTTP\" -> \"HTTPS\" "
 	                      "undone:\n"
 	                      "    The HTTP code is unused.\n") != NULL);
@@ -390,9 +390,9 @@ static void test_alignment(void)
 	CHECK(r.count[DD_CLASS_MISSING] == 2 && r.count[DD_CLASS_EXTRA] == 1);
 	CHECK(dd_recon_differs(&r));
 	dd_buf out = DD_BUF_INIT;
-	dd_report_text(&r, 0, &out, NULL);
-	CHECK(strstr(out.ptr, "  - iam: missing (x/001.rst)\n") != NULL);
-	CHECK(strstr(out.ptr, "  + css:css_03_0012: extra, x/004.md:8:1\n") != NULL);
+	dd_report_text(&r, NULL, NULL, &out, NULL);
+	CHECK(strstr(out.ptr, "  - missing in iam\n") != NULL);
+	CHECK(strstr(out.ptr, "  + extra in css:css_03_0012 (8:1)\n") != NULL);
 	dd_buf_reset(&out);
 	dd_report_json(&r, NULL, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "\"states\": \"+..\"") != NULL);
@@ -401,7 +401,7 @@ static void test_alignment(void)
 
 	/* --label overrides; an unknown path or a duplicate label is an error */
 	dd_label_opt lab[] = {{"web", "x/004.md"}};
-	dd_recon_opts o = {NULL, 0, lab, 1, NULL, 0};
+	dd_recon_opts o = {NULL, 0, lab, 1, NULL, 0, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	CHECK(dd_reconcile(&rs, &o, &r, &d) == 0);
@@ -450,8 +450,8 @@ static void test_alignment(void)
 	CHECK(r.codes[0].f[0].field == DD_FIELD_NAME && r.codes[0].f[0].cls == DD_CLASS_MISSING);
 	CHECK(r.codes[0].canon[DD_FIELD_DESC].support == 2 && r.codes[0].canon[DD_FIELD_DESC].voters == 2);
 	out = (dd_buf)DD_BUF_INIT;
-	dd_report_text(&r, 0, &out, NULL);
-	CHECK(strstr(out.ptr, "  ~ generic:c: description missing, c.md:3:1\n    [-fine-]\n") != NULL);
+	dd_report_text(&r, NULL, NULL, &out, NULL);
+	CHECK(strstr(out.ptr, "  ~ description missing: generic:c (3:1)\n    [-fine-]\n") != NULL);
 	dd_buf_free(&out);
 	dd_recon_free(&r);
 	dd_records_free(&rs);
@@ -522,7 +522,7 @@ static void test_code_order(void)
 static int run_refs(dd_records *rs, dd_recon *r, const dd_reference *refs, size_t nrefs,
                     const char *const *prefer, size_t nprefer)
 {
-	dd_recon_opts o = {prefer, nprefer, NULL, 0, refs, nrefs};
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, refs, nrefs, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	int rc = dd_reconcile(rs, &o, r, &d);
@@ -587,13 +587,13 @@ static void test_neutral(void)
 	CHECK(a->variant == b->against && b->variant == a->against);
 	/* the text report names the pair, and blames neither */
 	dd_buf_reset(&da);
-	dd_report_text(&r[0], 0, &da, NULL);
-	CHECK(strstr(da.ptr, "  ~ pub and swiss differ: description addition") != NULL);
-	CHECK(strstr(da.ptr, "  - only in pub, not in swiss (swiss.rst)\n") != NULL);
-	CHECK(strstr(da.ptr, "  - only in swiss, not in pub (pub.rst)\n") != NULL);
+	dd_report_text(&r[0], NULL, NULL, &da, NULL);
+	CHECK(strstr(da.ptr, "  ~ pub (2:1) and swiss (6:1) differ: description addition") != NULL);
+	CHECK(strstr(da.ptr, "  - only in pub, not in swiss\n") != NULL);
+	CHECK(strstr(da.ptr, "  - only in swiss, not in pub\n") != NULL);
 	dd_buf_reset(&db);
-	dd_report_text(&r[1], 0, &db, NULL);
-	CHECK(strstr(db.ptr, "  ~ swiss and pub differ: description omission") != NULL);
+	dd_report_text(&r[1], NULL, NULL, &db, NULL);
+	CHECK(strstr(db.ptr, "  ~ swiss (2:1) and pub (6:1) differ: description omission") != NULL);
 	dd_buf_reset(&da);
 	dd_report_json(&r[0], NULL, NULL, &da, NULL);
 	CHECK(strstr(da.ptr, "\"chosen_by\": \"none\"") != NULL);
@@ -688,9 +688,9 @@ static void test_reference(void)
 	CHECK(code(&r, "200")->nf == 0);
 	CHECK(r.count[DD_CLASS_REFERENCE] == 6);
 	dd_buf out = DD_BUF_INIT;
-	dd_report_text(&r, 0, &out, NULL);
+	dd_report_text(&r, NULL, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "  name 0/1, from the reference iana:\n    No Content\n") != NULL);
-	CHECK(strstr(out.ptr, "  ~ a: name reference (CamelCase), a.md:1:1\n    [-No Content-]{+NoContent+}\n"));
+	CHECK(strstr(out.ptr, "  ~ name reference (CamelCase): a (1:1)\n    [-No Content-]{+NoContent+}\n"));
 	CHECK(strstr(out.ptr, "name reference (RFC 2616's phrase, since replaced)") != NULL);
 	CHECK(strstr(out.ptr, "\nNot in the IANA registry (names as the documents give them): 499\n"));
 	dd_buf_reset(&out);

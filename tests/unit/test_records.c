@@ -87,7 +87,8 @@ static void test_json(void)
 	/* bad input: file:line:col, what was expected, and no record kept */
 	CHECK(json_records("[\n{\"key\": \"404\"},\n  {\"key\": \"40x\"}\n]", &rs) == -1 && rs.n == 0);
 	CHECK(strstr(diags.buf.ptr, "r.json:3:3: error: record 2: \"key\" is \"40x\", not a status "
-	                            "code such as 404 or 4xx; expected an object like") != NULL);
+	                            "code such as 404 or 4xx (an error code's record says \"kind\": "
+	                            "\"error\"); expected an object like") != NULL);
 	dd_records_free(&rs);
 	CHECK(json_records("[{\"key\": \"404\", \"description\": [1]}]", &rs) == -1);
 	CHECK(strstr(diags.buf.ptr, "r.json:1:2: error: record 1: element 1 of \"description\" is "
@@ -237,13 +238,17 @@ int main(void)
 	dd_records_free(&rs);
 	dd_doc_free(&doc);
 
-	/* Not status tables: parameters; API error codes. Bad key row warned, not kept. */
+	/* Not status tables: parameters; API error codes (an error-code record,
+	 * its status a field). Bad key row warned, not kept. */
 	dd_doc_init(&doc, &src);
 	table(&doc, 3, 1, "Parameter|Type|Description", "name|String|The name.", NULL);
 	table(&doc, 4, 1, "Status Code|Error Code|Error Message|Description",
 	      "400|APIG.0101|Bad|Bad request.", NULL);
 	run(&doc, &rs);
-	CHECK(rs.n == 0);
+	CHECK(rs.n == 1 && rs.v[0].kind == DD_KIND_ERROR && rs.v[0].has_status);
+	CHECK_STR(rs.v[0].key, "APIG.0101");
+	CHECK_STR(rs.v[0].status, "400");
+	CHECK_STR(rs.v[0].name, "Bad");
 	dd_records_free(&rs);
 	dd_doc_free(&doc);
 

@@ -372,8 +372,8 @@ static void test_json(dd_buf *b)
 	                  {.key = "4xx", .name = "", .extra = fx, .nextra = 1}};
 	CHECK_STR(render(DD_RENDER_JSON, r, 2, NULL, b),
 	          "[\n"
-	          "{\"key\":\"404\",\"name\":\"Not Found\",\"description\":[\"a \\\"q\\\" \\\\ \xE4\xB8\xAD\"]},\n"
-	          "{\"key\":\"4xx\",\"name\":\"\",\"description\":[],\"extra\":[{\"header\":\"Fix\",\"value\":[]}]}\n"
+	          "{\"key\":\"404\",\"kind\":\"status\",\"name\":\"Not Found\",\"description\":[\"a \\\"q\\\" \\\\ \xE4\xB8\xAD\"]},\n"
+	          "{\"key\":\"4xx\",\"kind\":\"status\",\"name\":\"\",\"description\":[],\"extra\":[{\"header\":\"Fix\",\"value\":[]}]}\n"
 	          "]\n");
 }
 

@@ -329,7 +329,8 @@ static void via_json(void)
 			got[i].extra = &fields[i];
 			got[i].nextra = 1;
 		}
-		CHECK(json_object_size(o) == (ex ? 4u : 3u));
+		CHECK(json_object_size(o) == (ex ? 5u : 4u)); /* key, kind, name, description, extra */
+		CHECK_STR(json_string_value(json_object_get(o, "kind")), "status");
 	}
 	compare("json", got, json_array_size(root), out.ptr);
 	json_decref(root);
