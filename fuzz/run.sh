@@ -11,8 +11,9 @@
 # and the findings fuzz/regress/TARGET/ but writes only to
 # fuzz/corpus-TARGET/ (ignored by git; merge folds it in), puts crashes in
 # fuzz/artifacts/, and appends one line to fuzz/runs.tsv:
-# date, target, seconds, executions, edges (cov), features (ft), result.
-# BUILD=DIR uses another build directory.
+# date, target, seconds, executions, edges (cov), features (ft), result and
+# DD_FUZZ_CODE (what was fuzzed, e.g. a commit). BUILD=DIR uses another
+# build directory.
 set -eu
 here=$(pwd)
 cd "$(dirname "$0")/.."
@@ -78,8 +79,8 @@ run)
 		cp "$log" "fuzz/artifacts/$t-$(date -u +%Y%m%dT%H%M%S).log"
 		result="FINDING (fuzz/artifacts/)"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$t" "$secs" "$1" "$2" "$3" \
-		"$result" >>fuzz/runs.tsv
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$t" "$secs" "$1" "$2" \
+		"$3" "$result" "${DD_FUZZ_CODE:-}" >>fuzz/runs.tsv
 	tail -n 1 fuzz/runs.tsv
 	[ "$status" -eq 0 ]
 	;;
