@@ -7,8 +7,8 @@
  * Input: one record per line (at most 64), fields split at TAB: name, then
  * description paragraphs. Each field is brought into the record model's
  * domain first (valid UTF-8, NFC, whitespace collapsed, no leading or
- * trailing space) and kept only if every format can carry it (no C0 control, U+FFFE
- * or U+FFFF: the HTML renderer replaces those). Keys are 100, 101,
+ * trailing space, no control character) and kept only if every format can
+ * carry it (no U+FFFE or U+FFFF: the HTML renderer replaces those). Keys are 100, 101,
  * ... so the record stage always has a key column. */
 #include <stdint.h>
 #include <stdio.h>
@@ -31,9 +31,12 @@ static const char *clean(dd_arena *a, const char *s, size_t n, size_t *len)
 	dd_buf b = DD_BUF_INIT;
 	int pending = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* C0 controls, U+FFFE, U+FFFF: HTML cannot carry them, the
-		 * renderer writes U+FFFD (doc/formats.md) */
-		if ((unsigned char)s[i] < 0x20)
+		/* C0 controls, DEL, C1 controls: no input holds them (the loader
+		 * reads each as U+FFFD, DD-009). U+FFFE, U+FFFF: HTML cannot carry
+		 * them, the renderer writes U+FFFD (doc/formats.md) */
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] == 0x7F)
+			return NULL;
+		if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] <= 0x9F)
 			return NULL;
 		if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
 		    (unsigned char)s[i + 2] >= 0xBE)

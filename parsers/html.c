@@ -546,7 +546,8 @@ static void emit(hstate *st, htable *t)
 		x->rowspan = c->rowspan;
 		x->colspan = c->colspan;
 		x->off = c->npara ? t->paras[c->para0].off : c->off;
-		dd_cell_copy_paras(doc, x, t->paras + c->para0, c->npara);
+		if (c->npara) /* t->paras is NULL in a table without text */
+			dd_cell_copy_paras(doc, x, t->paras + c->para0, c->npara);
 	}
 	for (size_t i = 0; i < t->ncells; i++) {
 		hcell *c = &t->cells[i];
@@ -800,6 +801,8 @@ static void init(void)
 	if (inited)
 		return;
 	inited = 1;
+	/* out of memory inside libxml2 is docdrift's: a message and exit 2 */
+	xmlMemSetup(free, dd_xmalloc, dd_xrealloc, dd_xstrdup);
 	xmlInitParser();
 	quiet_thread();
 }

@@ -41,6 +41,10 @@
 
 static cmark_syntax_extension *table_ext;
 
+/* cmark-gfm's own allocator aborts on out of memory (a core dump); ours
+ * exits with a message and status 2. */
+static cmark_mem dd_cmark_mem = {dd_xcalloc, dd_xrealloc, free};
+
 static void init(void)
 {
 	static int done;
@@ -419,10 +423,18 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		m.text = "";
 		m.len = 0;
 	}
+	if (m.len >= DD_MD_MAX_BYTES) {
+		/* before anything reads the text: no position (that would scan it) */
+		dd_diag(diags, doc->src, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
+		        "Markdown input of %zu bytes; expected less than %zu (DD_MD_MAX_BYTES: "
+		        "cmark-gfm cannot read more)",
+		        m.len, DD_MD_MAX_BYTES);
+		return -1;
+	}
 	build_lines(&m);
 	char *defused = md_check_limits(&m);
 
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &dd_cmark_mem);
 	if (table_ext)
 		cmark_parser_attach_syntax_extension(p, table_ext);
 	cmark_parser_feed(p, defused ? defused : m.text, m.len);

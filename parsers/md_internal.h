@@ -36,6 +36,10 @@
 #define DD_MD_MAX_QUOTES 32
 /* sniff() looks at no more than this many leading bytes. */
 #define DD_MD_SNIFF_BYTES 65536
+/* Biggest document handed to cmark-gfm: 0.29 aborts the process when one of
+ * its buffers would pass INT32_MAX / 2 bytes (buffer.c), which a document
+ * below 1 GiB cannot reach. Bigger ones are refused (DD-005). */
+#define DD_MD_MAX_BYTES ((size_t)1 << 30)
 
 /* ---- small text helpers (all bounded by explicit ends; text may hold NUL) ---- */
 

@@ -20,6 +20,11 @@ typedef struct dd_parser {
 	void (*cleanup)(void);   /* its counterpart, or NULL */
 } dd_parser;
 
+/* What the RST parser reads at most (more is DD-005); the RST renderer never
+ * writes a table past them. */
+#define DD_RST_MAX_WIDTH 65536u   /* columns of one table line (tabs expanded) */
+#define DD_RST_MAX_COLS 512u      /* columns of one table: a 10,000-column border is refused */
+
 extern const dd_parser dd_parser_rst;       /* grid, flattened grid and simple tables */
 extern const dd_parser dd_parser_markdown;  /* GFM pipe tables + raw HTML tables */
 extern const dd_parser dd_parser_html;      /* standalone HTML */

@@ -15,8 +15,7 @@
 
 /* Hard limits. Each keeps one table's scratch memory and work bounded by the
  * size of its own text; exceeding one is reported (DD-005), never a crash. */
-#define DD_RST_MAX_WIDTH 65536u   /* columns of one table line (tabs expanded) */
-#define DD_RST_MAX_COLS 512u      /* columns of one table: a 10,000-column border is refused */
+/* DD_RST_MAX_WIDTH, DD_RST_MAX_COLS: parser.h (the RST renderer keeps to them) */
 #define DD_RST_SCAN_FACTOR 8u     /* grid cell scanning: steps allowed per character of the
                                      table's area, so a pathological layout of corners that
                                      almost close cannot go quadratic */

@@ -47,7 +47,7 @@ if command -v script >/dev/null 2>&1; then
 		fail=1
 	fi
 fi
-if ls "$tmp" | grep -q ddtmp; then
+if ls -A "$tmp" | grep -q "^\.docdrift-"; then
 	echo "FAIL: temporary file left behind"; fail=1
 fi
 [ $fail = 0 ] && echo "output-file: ok"

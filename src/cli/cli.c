@@ -1,7 +1,9 @@
 /* cli.c - `docdrift COMMAND`: the usage text and the dispatch to commands. */
 #include "cli_internal.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char dd_usage_text[] =
@@ -48,6 +50,7 @@ const char dd_usage_text[] =
 	"PATH is a root; documents at the same path under two roots (else with the same\n"
 	"page id) are copies, reconciled on their own; --group page groups by page id.\n"
 	"-j N parses with N threads (default: one per CPU); output is the same for any N.\n"
+	"-o FILE appears only once complete (a device, FIFO or /dev/stdout is written in place).\n"
 	"diff, merge, check, baseline and config read .docdrift.ini, found from the\n"
 	"working directory up to the repository root (--config FILE, --no-config); with\n"
 	"it, PATH... may be left out. diff and check take --only/--ignore CLASSES.\n"
@@ -69,6 +72,7 @@ int dd_cli_main(int argc, char **argv)
 		return 0;
 	}
 	dd_parsers_init();
+	json_set_alloc_funcs(dd_xmalloc, free); /* out of memory: a message and exit 2 */
 	int rc;
 	if (strcmp(cmd, "extract") == 0)
 		rc = dd_cmd_extract(argc - 1, argv + 1);

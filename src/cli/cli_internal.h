@@ -56,14 +56,18 @@ unsigned dd_walk_threads(const dd_walk_opts *o);
 
 /* Output that is either complete or absent.
  *
- * `-o FILE` writes to a temporary file beside FILE and renames it over FILE
- * only when the command finished writing; a failed or interrupted run leaves
- * no partial output file. Without -o, standard output is used as is. */
+ * `-o FILE` writes to a temporary file beside FILE (.docdrift-XXXXXX) and
+ * renames it over FILE only when the command finished writing; a failed or
+ * interrupted run (SIGINT, SIGTERM, SIGHUP, out of memory) leaves no partial
+ * output file. A FILE that exists and is not a regular file -- a device, a
+ * FIFO, a symlink such as /dev/stdout -- is written in place instead.
+ * Without -o, standard output is used as is. */
 
 typedef struct dd_outfile {
 	FILE *fp;        /* write here */
 	char *path;      /* final path, NULL for stdout */
-	char *tmp;       /* temporary path */
+	char *tmp;       /* temporary path, NULL when writing in place */
+	int slot;        /* tmp's dd_cleanup slot, or -1 */
 } dd_outfile;
 
 /* Opens path (NULL or "-" = stdout). Returns 0, or -1 with a message on stderr. */

@@ -52,9 +52,13 @@ static void *extract_work(const void *vctx, dd_doc *doc, int explicit_arg, dd_di
 			dd_render_opts_of(&rs.v[i], j - i, &ro);
 			if (x->style)
 				ro.rst_simple = strcmp(x->style, "simple") == 0;
-			if (c->n++)
+			size_t mark = c->text.len;
+			if (c->n)
 				dd_buf_putc(&c->text, '\n');
-			dd_render_table(x->rfmt, &rs.v[i], j - i, &ro, &c->text);
+			if (dd_render_table_diag(x->rfmt, &rs.v[i], j - i, &ro, diags, &c->text) == 0)
+				c->n++;
+			else if (c->text.ptr) /* the format cannot hold it: said in diags */
+				c->text.ptr[c->text.len = mark] = '\0';
 		}
 	} else {
 		for (size_t i = 0; i < rs.n; i++)

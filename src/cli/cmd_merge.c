@@ -61,14 +61,15 @@ static void merge_one(dd_run *run, const dd_recon *r, dd_render_format fmt, cons
 			ro = (dd_render_opts){.width = o->width};
 		ro.json_table = nt > 1;
 		ro.family = family;
-		dd_render_table(fmt, all, n, &ro, out);
+		/* a table the format cannot hold is a DD-005 error: no output */
+		dd_render_table_diag(fmt, all, n, &ro, &run->diags, out);
 		return;
 	}
 	for (size_t i = 0; i < nt; i++) {
 		table_opts(&t[i], o, &ro);
 		if (i)
 			dd_buf_putc(out, '\n');
-		dd_render_table(fmt, t[i].recs, t[i].n, &ro, out);
+		dd_render_table_diag(fmt, t[i].recs, t[i].n, &ro, &run->diags, out);
 	}
 }
 

@@ -297,8 +297,15 @@ static int write_outputs(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const 
 		opened--;
 	for (size_t i = 0; i < opened && ok; i++) {
 		dd_buf out = DD_BUF_INIT;
+		/* an error while writing (merge: a table the format cannot hold,
+		 * DD-005) leaves no output, as a failed write does */
+		unsigned errors = run->diags.nerrors;
 		c->write(c, run, r, g, outs[i].fmt, outs[i].path, &out, outs[i].f.fp);
-		fwrite(out.ptr ? out.ptr : "", 1, out.len, outs[i].f.fp);
+		dd_diag_flush(&run->diags);
+		if (run->diags.nerrors > errors)
+			ok = 0;
+		else
+			fwrite(out.ptr ? out.ptr : "", 1, out.len, outs[i].f.fp);
 		dd_buf_free(&out);
 		if (c->failed || fflush(outs[i].f.fp) != 0 || ferror(outs[i].f.fp))
 			ok = 0;

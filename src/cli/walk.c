@@ -28,6 +28,7 @@ typedef struct job {
 	int explicit_arg;
 	int dir_errno;         /* != 0: path is a directory that cannot be opened; */
 	                       /* -1: a directory named on the command line, no document in it */
+	int stat_errno;        /* != 0: an entry met while recursing that cannot be stat'ed */
 	dd_diag_sink diags;    /* this file's diagnostics, written at take time */
 	void *result;
 	int done;
@@ -38,7 +39,7 @@ typedef struct jobs {
 	size_t n, cap;
 } jobs;
 
-static void add_job(jobs *js, const char *path, int explicit_arg, int dir_errno)
+static job *add_job(jobs *js, const char *path, int explicit_arg, int dir_errno)
 {
 	DD_GROW(js->v, js->n, js->cap);
 	job *j = &js->v[js->n++];
@@ -46,6 +47,7 @@ static void add_job(jobs *js, const char *path, int explicit_arg, int dir_errno)
 	j->path = dd_xstrdup(path);
 	j->explicit_arg = explicit_arg;
 	j->dir_errno = dir_errno;
+	return j;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -65,15 +67,21 @@ static void list_dir(const char *dir, jobs *js)
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	errno = 0;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		DD_GROW(names, n, cap);
-		names[n] = dd_xstrdup(e->d_name);
-		n++;
+		if (e->d_name[0] != '.') {
+			DD_GROW(names, n, cap);
+			names[n] = dd_xstrdup(e->d_name);
+			n++;
+		}
+		errno = 0;
 	}
+	int read_errno = errno;
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (read_errno)
+		add_job(js, dir, 0, read_errno);
+	if (n > 1) /* an empty directory has no array to sort (qsort wants one) */
+		qsort(names, n, sizeof *names, cmp_str);
 	dd_buf path = DD_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		dd_buf_reset(&path);
@@ -82,11 +90,24 @@ static void list_dir(const char *dir, jobs *js)
 			dd_buf_putc(&path, '/');
 		dd_buf_puts(&path, names[i]);
 		struct stat st;
-		/* lstat: a symlinked directory could loop. */
-		if (lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode))
+		/* lstat: a symlinked directory could loop. An entry that cannot be
+		 * looked at (no search permission, a path past PATH_MAX) is an
+		 * error, as the same path given directly would be; one that has
+		 * gone since the listing is not. */
+		int err = 0;
+		if (lstat(path.ptr, &st) != 0) {
+			if (errno != ENOENT)
+				err = errno;
+		} else if (S_ISDIR(st.st_mode)) {
 			list_dir(path.ptr, js);
-		else if (wanted_ext(names[i]) && stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
-			add_job(js, path.ptr, 0, 0);
+		} else if (wanted_ext(names[i])) {
+			if (stat(path.ptr, &st) != 0)
+				err = errno; /* a dangling symlink */
+			else if (S_ISREG(st.st_mode))
+				add_job(js, path.ptr, 0, 0);
+		}
+		if (err)
+			add_job(js, path.ptr, 0, 0)->stat_errno = err;
 		free(names[i]);
 	}
 	dd_buf_free(&path);
@@ -116,6 +137,11 @@ static void run_job(pool *p, job *j)
 	if (j->dir_errno) {
 		dd_diag_file(&j->diags, j->path, DD_ERROR, DD_E_READ, "cannot open directory: %s",
 		             strerror(j->dir_errno));
+		return;
+	}
+	if (j->stat_errno) {
+		dd_diag_file(&j->diags, j->path, DD_ERROR, DD_E_READ, "cannot open: %s",
+		             strerror(j->stat_errno));
 		return;
 	}
 	dd_source src;

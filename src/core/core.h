@@ -99,10 +99,23 @@ static inline int dd_is_space(int c) {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* "docdrift: out of memory" on stderr, then abort. */
+/* "docdrift: error: out of memory" on stderr, the dd_cleanup paths removed,
+ * exit status 2 (not a core dump). Async-signal-safe: any thread may call it. */
 void dd_fatal_oom(void) __attribute__((noreturn));
-/* A broken assumption about a library; never input-dependent. */
+/* A broken assumption about a library; never input-dependent. Removes the
+ * dd_cleanup paths, then aborts. */
 void dd_fatal(const char *what) __attribute__((noreturn));
+
+/* Files the process removes when it dies early -- out of memory, an
+ * internal error, or a signal the CLI catches (temporary output files). */
+#define DD_CLEANUP_MAX 16
+/* Registers a copy of path; returns its slot, or -1 when the table is full
+ * or the path too long. Call from one thread. */
+int dd_cleanup_add(const char *path);
+/* Forgets slot (-1 is ignored); the file is kept. */
+void dd_cleanup_remove(int slot);
+/* Unlinks every registered path and forgets it. Async-signal-safe. */
+void dd_cleanup_run(void);
 
 /* ==== input documents (source.c) ==== */
 
@@ -127,10 +140,18 @@ typedef struct dd_source {
 
 struct dd_diag_sink;
 
-/* Reads path ("-" = stdin) into src. On failure reports DD_E_READ or
- * DD_E_UTF8 to diags and returns -1 (src is then empty but safe to free). */
+/* The most bytes read from one input: far above any documentation page,
+ * and what bounds an endless input (/dev/zero, a device) or a mistaken
+ * multi-gigabyte file. Over it: DD-005, the file is not read. */
+#define DD_MAX_INPUT_BYTES (256u << 20)
+
+/* Reads path ("-" = stdin) into src. On failure reports DD_E_READ,
+ * DD_E_TOO_BIG or DD_E_UTF8 to diags and returns -1 (src is then empty but
+ * safe to free). A control character in the text is read as U+FFFD, with a
+ * DD_W_CONTROL warning. */
 int dd_source_load(dd_source *src, const char *path, struct dd_diag_sink *diags);
-/* Same normalisation over bytes in memory (copied). Returns -1 on bad UTF-8. */
+/* Same normalisation over bytes in memory (copied). Returns -1 on bad UTF-8
+ * (UTF-16 included). */
 int dd_source_init_mem(dd_source *src, const char *name, const char *bytes, size_t n,
                        struct dd_diag_sink *diags);
 void dd_source_free(dd_source *src);
@@ -158,6 +179,7 @@ enum dd_code {
 	DD_N_SKIPPED = 6,       /* -v: file met while recursing had no status-code table */
 	DD_E_NO_RECORDS = 7,    /* diff/merge: no input had a status-code table */
 	DD_E_OUTPUT = 8,        /* the output file cannot be created or written */
+	DD_W_CONTROL = 9,       /* a control character (NUL, ESC...) in the input, read as U+FFFD */
 	/* RST 100-199 */
 	DD_E_GRID_RAGGED = 101,     /* grid table line of the wrong length / misaligned */
 	DD_E_GRID_BORDER = 102,     /* missing or malformed +---+ border */
@@ -240,7 +262,15 @@ void dd_vdiag(dd_diag_sink *d, struct dd_source *src, size_t off, dd_severity se
 /* Same, for a file that has a name but no loaded text. */
 void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Same, at a position already known as line:col (a record's provenance). */
+void dd_diag_at(dd_diag_sink *d, const char *name, unsigned line, unsigned col, dd_severity sev,
+                int code, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 void dd_diag_flush(dd_diag_sink *d);
+/* Appends a file name as diagnostics and reports print it: as it is, or,
+ * when it holds a control character (a newline would break the line), a
+ * byte that is not UTF-8 or starts with `"`, in double quotes with C
+ * escapes ("a\nb.md"; `"` and `\` escaped too). */
+void dd_diag_put_name(dd_buf *b, const char *name);
 /* Appends from's messages and counts to into (from is left as it was). */
 void dd_diag_append(dd_diag_sink *into, const dd_diag_sink *from);
 /* 1 when a diagnostic of this severity and code is only counted without

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 
 static const char *const sev_name[] = {"note", "warning", "error"};
@@ -41,6 +42,58 @@ static void count(dd_diag_sink *d, dd_severity sev, int code, unsigned n, unsign
 	d->counts[i].held += held;
 }
 
+/* Length of the sequence at s[i] when it must be escaped in a name -- a
+ * control (a newline would end the diagnostic line), a C1 control, a byte
+ * that is not UTF-8 -- else 0; *w is the length of the character there. */
+static size_t name_bad(const unsigned char *s, size_t i, size_t n, size_t *w)
+{
+	unsigned char c = s[i];
+	*w = 1;
+	if (c < 0x20 || c == 0x7F)
+		return 1;
+	if (c < 0x80)
+		return 0;
+	if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+		return *w = 2;
+	size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, bad;
+	if (i + k > n || !dd_utf8_valid((const char *)s + i, k, &bad))
+		return 1;
+	*w = k;
+	return 0;
+}
+
+void dd_diag_put_name(dd_buf *b, const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t n = strlen(name), i = 0, w;
+	int quote = n && s[0] == '"';
+	for (; i < n && !quote; i += w)
+		quote = name_bad(s, i, n, &w) != 0;
+	if (!quote) {
+		dd_buf_put(b, name, n);
+		return;
+	}
+	/* in double quotes, C escapes: "a\nb.md" */
+	dd_buf_putc(b, '"');
+	for (i = 0; i < n; i += w) {
+		if (!name_bad(s, i, n, &w) && s[i] != '"' && s[i] != '\\') {
+			dd_buf_put(b, name + i, w);
+			continue;
+		}
+		for (size_t j = i; j < i + w; j++) {
+			switch (s[j]) {
+			case '\n': dd_buf_puts(b, "\\n"); break;
+			case '\t': dd_buf_puts(b, "\\t"); break;
+			case '\r': dd_buf_puts(b, "\\r"); break;
+			case '"': dd_buf_puts(b, "\\\""); break;
+			case '\\': dd_buf_puts(b, "\\\\"); break;
+			default: dd_buf_printf(b, "\\x%02X", s[j]); break;
+			}
+		}
+	}
+	dd_buf_putc(b, '"');
+}
+
 static void __attribute__((format(printf, 7, 0)))
 emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsigned col, dd_severity sev,
      int code, const char *fmt, va_list ap)
@@ -56,11 +109,12 @@ emit(dd_diag_sink *d, const char *prefix_name, unsigned line, unsigned col, dd_s
 			return;
 		}
 	}
-	if (prefix_name && line)
-		dd_buf_printf(&d->buf, "%s:%u:%u: ", prefix_name, line, col);
-	else if (prefix_name)
-		dd_buf_printf(&d->buf, "%s: ", prefix_name);
-	else
+	if (prefix_name) {
+		dd_diag_put_name(&d->buf, prefix_name);
+		if (line)
+			dd_buf_printf(&d->buf, ":%u:%u", line, col);
+		dd_buf_puts(&d->buf, ": ");
+	} else
 		dd_buf_puts(&d->buf, "docdrift: ");
 	dd_buf_printf(&d->buf, "%s: ", sev_name[sev]);
 	dd_buf_vprintf(&d->buf, fmt, ap);
@@ -100,6 +154,15 @@ void dd_diag_file(dd_diag_sink *d, const char *name, dd_severity sev, int code,
 	va_end(ap);
 }
 
+void dd_diag_at(dd_diag_sink *d, const char *name, unsigned line, unsigned col, dd_severity sev,
+                int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(d, name, line, col, sev, code, fmt, ap);
+	va_end(ap);
+}
+
 void dd_diag_flush(dd_diag_sink *d)
 {
 	if (d->buf.len && d->out) {
@@ -129,6 +192,7 @@ static const char *code_what(int code)
 		const char *what;
 	} whats[] = {
 		{DD_W_NO_TABLE, "a path named on the command line with no status- or error-code table"},
+		{DD_W_CONTROL, "a control character in the input, read as U+FFFD"},
 		{DD_N_SKIPPED, "a file with no status- or error-code table"},
 		{DD_W_GRID_AFTER, "no blank line after a grid table"},
 		{DD_W_GRID_PIPE, "a '|' by a column boundary, read as cell text"},
@@ -138,7 +202,7 @@ static const char *code_what(int code)
 		{DD_W_HTML_CHAR, "a character HTML does not allow, dropped"},
 		{DD_N_COLUMN_ROLE, "a column's role decided by its content"},
 		{DD_W_BAD_KEY, "a row whose key is not a status (or error) code, skipped"},
-		{DD_W_DUP_KEY, "a status code twice in one table"},
+		{DD_W_DUP_KEY, "a status code more than once in one table"},
 		{DD_N_TABLE_SKIPPED, "a table that is not a status- or error-code table, skipped"},
 		{DD_N_HEADER_DATA, "a header row read as a data row"},
 		{DD_N_SPAN_ROLES, "a cell spanning name and description, read once"},

@@ -1,14 +1,59 @@
 #include "core.h"
 
+#include <limits.h>
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The paths dd_cleanup_run() removes. A slot is filled before it is marked
+ * used, and a signal handler on any thread reads only used slots. */
+static char cleanup_path[DD_CLEANUP_MAX][PATH_MAX];
+static atomic_int cleanup_used[DD_CLEANUP_MAX];
+
+int dd_cleanup_add(const char *path)
+{
+	size_t n = strlen(path);
+	if (n >= PATH_MAX)
+		return -1;
+	for (int i = 0; i < DD_CLEANUP_MAX; i++)
+		if (!atomic_load(&cleanup_used[i])) {
+			memcpy(cleanup_path[i], path, n + 1);
+			atomic_store(&cleanup_used[i], 1);
+			return i;
+		}
+	return -1;
+}
+
+void dd_cleanup_remove(int slot)
+{
+	if (slot >= 0 && slot < DD_CLEANUP_MAX)
+		atomic_store(&cleanup_used[slot], 0);
+}
+
+void dd_cleanup_run(void)
+{
+	for (int i = 0; i < DD_CLEANUP_MAX; i++)
+		if (atomic_exchange(&cleanup_used[i], 0))
+			unlink(cleanup_path[i]);
+}
+
+/* write(2) and _exit(2) only: this may run on any thread, with the heap in
+ * any state (malloc itself may have failed). */
+static void __attribute__((noreturn)) fatal_exit(const char *msg, size_t n)
+{
+	ssize_t w = write(STDERR_FILENO, msg, n);
+	(void)w;
+	dd_cleanup_run();
+	_exit(2);
+}
 
 void dd_fatal_oom(void)
 {
-	fputs("docdrift: out of memory\n", stderr);
-	abort();
+	static const char msg[] = "docdrift: error: out of memory\n";
+	fatal_exit(msg, sizeof msg - 1);
 }
 
 void *dd_xmalloc(size_t n)
@@ -57,6 +102,7 @@ int dd_prefix_ci(const char *s, size_t n, const char *w)
 void dd_fatal(const char *what)
 {
 	fprintf(stderr, "docdrift: internal error: %s\n", what);
+	dd_cleanup_run();
 	abort();
 }
 

@@ -85,7 +85,7 @@ const char *dd_identity(dd_arena *a, const char *root, const char *path)
 	char *dir = NULL;
 	if (slash) {
 		char *d = dd_xstrdup(path);
-		d[slash - path ? (size_t)(slash - path) : 1] = '\0';
+		d[slash != path ? (size_t)(slash - path) : 1] = '\0';
 		dir = realpath(d, NULL);
 		free(d);
 	} else {

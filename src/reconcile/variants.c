@@ -6,12 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The file's name without directory and extension, escaped as
+ * diagnostics print names (a newline would break the report's lines). */
 static const char *base_name(dd_arena *a, const char *path)
 {
 	const char *s = strrchr(path, '/');
 	s = s ? s + 1 : path;
 	const char *dot = strrchr(s, '.');
-	return dd_arena_strndup(a, s, dot && dot != s ? (size_t)(dot - s) : strlen(s));
+	const char *stem = dd_arena_strndup(a, s, dot && dot != s ? (size_t)(dot - s) : strlen(s));
+	dd_buf b = DD_BUF_INIT;
+	dd_diag_put_name(&b, stem);
+	const char *r = strcmp(b.ptr, stem) == 0 ? stem : dd_arena_strdup(a, b.ptr);
+	dd_buf_free(&b);
+	return r;
 }
 
 static int var_label_cmp(const void *x, const void *y)

@@ -387,8 +387,16 @@ void rec_emit(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
 		if (p->col[k] >= 0 && ci[p->col[k]].header[0])
 			meta->head[k] = rec_nfc_str(a, ci[p->col[k]].header);
 	unsigned *seen = NULL; /* line of each status code's first row: no pairwise scan */
-	if (p->kind == DD_KIND_STATUS)
+	unsigned *times = NULL; /* rows of each status code */
+	size_t *again = NULL;   /* offset of each status code's second row */
+	unsigned short *dups = NULL; /* the codes seen twice, in order of their second row */
+	unsigned ndup = 0;
+	if (p->kind == DD_KIND_STATUS) {
 		seen = dd_xcalloc(DD_KEY_SLOTS, sizeof *seen);
+		times = dd_xcalloc(DD_KEY_SLOTS, sizeof *times);
+		again = dd_xcalloc(DD_KEY_SLOTS, sizeof *again);
+		dups = dd_xcalloc(DD_KEY_SLOTS, sizeof *dups);
+	}
 	open_rec o = {NULL, 0, 0, dd_xcalloc(p->nextra + 1, sizeof(size_t)), {DD_BUF_INIT, 0},
 	              {DD_BUF_INIT, 0}};
 	char key[4];
@@ -500,20 +508,41 @@ void rec_emit(dd_doc *doc, unsigned ti, const char *service, dd_records *rs,
 		 * several messages); a status code twice is worth a warning */
 		if (seen) {
 			unsigned slot = key_slot(key);
-			if (seen[slot])
-				dd_diag(diags, doc->src, kp->off, DD_WARNING, DD_W_DUP_KEY,
-				        "status code %s appears twice in this table (first at line %u); "
-				        "both rows are kept",
-				        rec->key, seen[slot]);
-			else
+			if (!seen[slot])
 				seen[slot] = rec->line;
+			else if (times[slot] == 1) {
+				again[slot] = kp->off;
+				dups[ndup++] = (unsigned short)slot;
+			}
+			times[slot]++;
 		}
 		open_record(&o, rec);
 	}
 	skipped_flush(doc, t, diags, &sk, p->kind);
 	close_record(a, &o);
+	/* once per code, however often it repeats: a table of 250 copies of a
+	 * row gives one warning, not 249 */
+	for (unsigned i = 0; i < ndup; i++) {
+		unsigned sl = dups[i];
+		char k[8], n[32];
+		if (sl >= 1000)
+			snprintf(k, sizeof k, "%ux", sl - 1000);
+		else
+			snprintf(k, sizeof k, "%03u", sl);
+		if (times[sl] == 2)
+			snprintf(n, sizeof n, "twice");
+		else
+			snprintf(n, sizeof n, "%u times", times[sl]);
+		dd_diag(diags, doc->src, again[sl], DD_WARNING, DD_W_DUP_KEY,
+		        "status code %s appears %s in this table (first at line %u); extract lists "
+		        "every row, diff and merge use the first",
+		        k, n, seen[sl]);
+	}
 	dd_buf_free(&o.name.b);
 	dd_buf_free(&o.status.b);
 	free(o.extra_cap);
 	free(seen);
+	free(times);
+	free(again);
+	free(dups);
 }

@@ -36,7 +36,9 @@ static void quoted(dd_buf *out, const char *s, size_t n)
 
 void dd_dump_doc(dd_doc *doc, dd_buf *out)
 {
-	dd_buf_printf(out, "file %s\n", doc->src->name);
+	dd_buf_puts(out, "file ");
+	dd_diag_put_name(out, doc->src->name);
+	dd_buf_putc(out, '\n');
 	if (doc->page) {
 		dd_buf_printf(out, "page %s at ", doc->page);
 		pos(doc, out, doc->page_off);

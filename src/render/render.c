@@ -78,14 +78,21 @@ void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o)
 	o->colgap = m->colgap;
 }
 
-void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
-                     const dd_render_opts *o, dd_buf *out)
+int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
+                    const dd_render_opts *o, dd_buf *out)
+{
+	return dd_render_table_diag(f, recs, n, o, NULL, out);
+}
+
+int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
+                         const dd_render_opts *o, dd_diag_sink *diags, dd_buf *out)
 {
 	static const dd_render_opts none;
 	static const char *const defaults[DD_NKINDS][DD_NROLES] = {
 		{"Status Code", "Name", "Description", NULL, NULL},
 		{"Error Code", "Error Message", "Description", "Status Code", "Solution"},
 	};
+	int rc = 0;
 	if (!o)
 		o = &none;
 	dd_kind kind = n ? recs[0].kind : DD_KIND_STATUS;
@@ -164,10 +171,10 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 		}
 	}
 
-	dd_rtable t = {ncols, heads, n, cells, recs, o->caption, wrap, o};
+	dd_rtable t = {ncols, heads, n, cells, recs, o->caption, wrap, o, diags};
 	switch (f) {
 	case DD_RENDER_MD: dd_render_md(&t, out); break;
-	case DD_RENDER_RST: dd_render_rst(&t, out); break;
+	case DD_RENDER_RST: rc = dd_render_rst(&t, out); break;
 	case DD_RENDER_HTML: dd_render_html(&t, out); break;
 	case DD_RENDER_CSV: dd_render_csv(&t, out); break;
 	case DD_RENDER_JSON: dd_render_json(&t, out); break;
@@ -178,4 +185,5 @@ void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
 	free(cells);
 	free(wrap);
 	free(heads);
+	return rc;
 }

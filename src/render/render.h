@@ -72,9 +72,16 @@ void dd_render_opts_of(const dd_record *recs, size_t n, dd_render_opts *o);
  * (key, name, description; error codes: status, key, name, description,
  * solution), then the extra headers; a record lacking one of the extra
  * headers gets an empty cell. n == 0 gives the header alone (json: an
- * empty array). */
-void dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
-                     const dd_render_opts *o, dd_buf *out);
+ * empty array). Returns 0, or -1 when the format cannot hold the table so
+ * that docdrift's own parser reads it back (RST: a line over
+ * DD_RST_MAX_WIDTH columns, more than DD_RST_MAX_COLS columns): then nothing
+ * is appended. */
+int dd_render_table(dd_render_format f, const dd_record *recs, size_t n,
+                    const dd_render_opts *o, dd_buf *out);
+/* dd_render_table, and when it returns -1 a DD-005 error in diags saying
+ * why, at the record to blame. */
+int dd_render_table_diag(dd_render_format f, const dd_record *recs, size_t n,
+                         const dd_render_opts *o, dd_diag_sink *diags, dd_buf *out);
 
 /* ==== listings (list.c) ==== */
 

@@ -21,10 +21,12 @@ typedef struct dd_rtable {
 	const char *caption;     /* or NULL */
 	const unsigned char *wrap;  /* per column: a description or extra column */
 	const dd_render_opts *o;    /* never NULL */
+	dd_diag_sink *diags;        /* where a table a format cannot hold is said, or NULL */
 } dd_rtable;
 
 void dd_render_md(const dd_rtable *t, dd_buf *out);
-void dd_render_rst(const dd_rtable *t, dd_buf *out);
+/* -1 (and nothing written) when the table would be wider than the RST parser reads */
+int dd_render_rst(const dd_rtable *t, dd_buf *out);
 void dd_render_html(const dd_rtable *t, dd_buf *out);
 void dd_render_csv(const dd_rtable *t, dd_buf *out);
 void dd_render_json(const dd_rtable *t, dd_buf *out);

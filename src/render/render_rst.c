@@ -71,6 +71,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "parsers/parser.h"
+
 typedef struct rline {
 	size_t off, len;   /* into the escaped text buffer */
 	size_t width;      /* display width */
@@ -354,7 +356,60 @@ static void put_row(dd_buf *out, const layout *L, size_t cell0, unsigned ncols,
 	}
 }
 
-void dd_render_rst(const dd_rtable *t, dd_buf *out)
+/* The DD-005 error for a table the RST parser would refuse; widest: the
+ * cell (header row first) of the widest column. */
+/* Display width of the widest word of line l (words end at unescaped spaces). */
+static size_t widest_word(const layout *L, const rline *l)
+{
+	const char *s = L->esc.ptr + l->off;
+	size_t best = 0;
+	for (size_t i = 0; i < l->len;) {
+		size_t w = i;
+		while (w < l->len && (s[w] != ' ' || escaped(s, i, w)))
+			w++;
+		size_t dw = display_width(s + i, w - i);
+		if (dw > best)
+			best = dw;
+		i = w + 1;
+	}
+	return best;
+}
+
+/* colw: the widest column's width; word: the width of the widest word of
+ * its widest line when that word alone makes the table too wide (no
+ * --width can help), else 0 */
+static void too_wide(const dd_rtable *t, size_t width, size_t widest, size_t colw, size_t word)
+{
+	if (!t->diags)
+		return;
+	const unsigned nc = t->ncols;
+	if (nc > DD_RST_MAX_COLS) {
+		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
+		        "an RST table of %u columns is more than the %u the RST reader takes "
+		        "(DD_RST_MAX_COLS); table not written, --to md, html or csv can hold it",
+		        nc, DD_RST_MAX_COLS);
+		return;
+	}
+	const char *head = t->heads[widest % nc];
+	if (widest < nc) {
+		dd_diag(t->diags, NULL, (size_t)-1, DD_ERROR, DD_E_TOO_BIG,
+		        "the column header \"%.40s...\" is %zu columns wide; the RST table would be %zu "
+		        "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table "
+		        "not written, --to md, html or csv can hold it",
+		        head, colw, width, DD_RST_MAX_WIDTH);
+		return;
+	}
+	const dd_record *r = &t->recs[widest / nc - 1];
+	const int wraps = !word && t->wrap[widest % nc]; /* --width would wrap it */
+	dd_diag_at(t->diags, r->file, r->line, r->column, DD_ERROR, DD_E_TOO_BIG,
+	           "the \"%s\" cell of %s holds %s %zu columns wide; the RST table would be %zu "
+	           "columns wide, more than the %u the RST reader takes (DD_RST_MAX_WIDTH); table not "
+	           "written, %s",
+	           head, r->key, word ? "a word" : "a line", word ? word : colw, width,
+	           DD_RST_MAX_WIDTH, wraps ? "--width N wraps it" : "--to md, html or csv can hold it");
+}
+
+int dd_render_rst(const dd_rtable *t, dd_buf *out)
 {
 	const unsigned nc = t->ncols;
 	const size_t ncells = (t->nrows + 1) * nc;
@@ -401,6 +456,8 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 
 	for (unsigned c = 0; c < nc; c++)
 		L.colw[c] = 0;
+	/* a line's columns; the cell and the line that set the widest column */
+	size_t width = 1, widest = 0, widest_line = 0;
 	for (size_t i = 0; i < ncells; i++) {
 		const unsigned col = (unsigned)(i % nc);
 		const size_t max = i >= nc && t->wrap[col] ? t->o->width : 0;
@@ -412,13 +469,32 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		}
 		L.count[i] = L.nlines - L.first[i];
 		for (size_t k = L.first[i]; k < L.nlines; k++)
-			if (L.lines[k].width > L.colw[col])
+			if (L.lines[k].width > L.colw[col]) {
 				L.colw[col] = L.lines[k].width;
+				if (col == widest % nc || L.colw[col] > L.colw[widest % nc]) {
+					widest = i;
+					widest_line = k;
+				}
+			}
 	}
 	/* the source table's widths, where the text fits them */
 	for (unsigned c = 0; t->o->colw && t->o->ncolw == nc && c < nc; c++)
 		if (t->o->colw[c] > L.colw[c])
 			L.colw[c] = t->o->colw[c];
+	const int simple = t->o->rst_simple && simple_fits(&L, t->nrows, nc);
+	const unsigned gap = t->o->colgap ? t->o->colgap : 1;
+	for (unsigned c = 0; c < nc; c++)
+		width += L.colw[c] + (simple ? (c ? gap : 0) : 3);
+	if (simple)
+		width--; /* no border column */
+	int rc = 0;
+	if (nc > DD_RST_MAX_COLS || width > DD_RST_MAX_WIDTH) {
+		size_t colw = L.colw[widest % nc];
+		size_t word = L.nlines ? widest_word(&L, &L.lines[widest_line]) : colw;
+		too_wide(t, width, widest, colw, width - colw + word > DD_RST_MAX_WIDTH ? word : 0);
+		rc = -1;
+		goto done;
+	}
 
 	const char *indent = "";
 	if (t->o->caption_markup && *t->o->caption_markup) {
@@ -430,8 +506,7 @@ void dd_render_rst(const dd_rtable *t, dd_buf *out)
 		dd_buf_puts(out, "\n\n");
 		indent = "   ";
 	}
-	if (t->o->rst_simple && simple_fits(&L, t->nrows, nc)) {
-		unsigned gap = t->o->colgap ? t->o->colgap : 1;
+	if (simple) {
 		put_simple_rule(out, &L, nc, indent, gap);
 		put_simple_row(out, &L, 0, nc, indent, gap);
 		put_simple_rule(out, &L, nc, indent, gap);
@@ -457,4 +532,5 @@ done:
 	free(L.count);
 	free(L.colw);
 	dd_buf_free(&L.esc);
+	return rc;
 }

@@ -11,10 +11,10 @@ static void put_item(const dd_gate *g, const dd_gate_item *it, int color, unsign
 {
 	dd_rep_loc loc;
 	dd_rep_where(g, it, &loc);
+	dd_diag_put_name(out, loc.file); /* a newline in it would break the line */
 	if (loc.line)
-		dd_buf_printf(out, "%s:%u:%u: ", loc.file, loc.line, loc.col);
-	else
-		dd_buf_printf(out, "%s: ", loc.file);
+		dd_buf_printf(out, ":%u:%u", loc.line, loc.col);
+	dd_buf_puts(out, ": ");
 	dd_buf_printf(out, "%s: ", dd_level_name(it->level));
 	dd_rep_message(g, it, out);
 	dd_buf_printf(out, " [%s %s]\n", dd_gate_state_name(it->state), it->fp);

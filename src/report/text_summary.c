@@ -217,19 +217,23 @@ void dd_text_variants(dd_text_ctx *t, dd_buf *out)
 		const dd_variant *d = &r->var[v];
 		if (!t->num[v])
 			continue;
+		dd_buf file = DD_BUF_INIT; /* escaped as diagnostics print it: a newline would break the list */
+		dd_diag_put_name(&file, d->file);
 		size_t start = t->line.len;
 		dd_buf_printf(&t->line, "  %*u  %-*s  %s (%zu" DD_REP_GLUES "%s)", (int)w, t->num[v],
-		              (int)t->lw, d->label, d->file, d->ncodes, plural(d->ncodes, "code", "codes"));
+		              (int)t->lw, d->label, file.ptr, d->ncodes, plural(d->ncodes, "code", "codes"));
 		if (strlen(d->label) <= t->lw && dd_rep_width(t->line.ptr, t->line.len) <= t->width) {
 			dd_text_flush(t, out, indent);
+			dd_buf_free(&file);
 			continue;
 		}
 		t->line.len = start;
 		dd_buf_printf(&t->line, "  %*u  %s (%zu" DD_REP_GLUES "%s)", (int)w, t->num[v], d->label,
 		              d->ncodes, plural(d->ncodes, "code", "codes"));
 		dd_text_flush(t, out, indent);
-		dd_buf_printf(&t->line, "%s%s", indent, d->file);
+		dd_buf_printf(&t->line, "%s%s", indent, file.ptr);
 		dd_text_flush(t, out, indent);
+		dd_buf_free(&file);
 	}
 }
 

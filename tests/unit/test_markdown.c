@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "parsers/md_internal.h" /* DD_MD_MAX_BYTES */
 #include "parsers/parser.h"
 #include "support.h"
 #include "test.h"
@@ -128,6 +129,27 @@ static void test_limits(void)
 	CHECK(p.doc.ntables == 0 && p.diags.nerrors == 1);
 	ts_parsed_free(&p);
 	free(text);
+
+	/* A document cmark-gfm would abort the process on (1 GiB) is refused
+	 * before anything reads it; its pages are never touched, so the test
+	 * costs no memory. */
+	dd_source big = {.name = "big.md", .len = DD_MD_MAX_BYTES};
+	big.text = malloc(big.len + 1);
+	CHECK(big.text != NULL);
+	if (big.text) {
+		big.text[big.len] = '\0';
+		dd_doc doc;
+		dd_doc_init(&doc, &big);
+		dd_diag_sink d;
+		dd_diag_init(&d, NULL);
+		CHECK(dd_parser_markdown.parse(&doc, &d) == -1);
+		CHECK(doc.ntables == 0 && d.nerrors == 1);
+		CHECK(d.buf.ptr && strstr(d.buf.ptr, "big.md: error: Markdown input of 1073741824 bytes") &&
+		      strstr(d.buf.ptr, "[DD-005]"));
+		dd_diag_free(&d);
+		dd_doc_free(&doc);
+		dd_source_free(&big);
+	}
 }
 
 static void test_degenerate(void)

@@ -407,9 +407,79 @@ static void random_round_trips(const char *fmtname, dd_render_format f, const dd
 	}
 }
 
+/* The RST renderer writes no table the RST parser refuses: a table exactly
+ * DD_RST_MAX_WIDTH columns wide, or of DD_RST_MAX_COLS columns, is written
+ * and read back; one column more is a DD-005 error and nothing written. */
+static void rst_limits(void)
+{
+	/* "| Status Code | NAME | Description |": 32 columns besides NAME */
+	size_t w = DD_RST_MAX_WIDTH - 32;
+	char *name = malloc(w + 2);
+	memset(name, 'a', w + 1);
+	for (int extra = 0; extra < 2; extra++) {
+		name[w] = extra ? 'a' : '\0';
+		name[w + 1] = '\0';
+		dd_record r = {.key = "200", .name = name, .file = "in.md", .line = 3, .column = 3};
+		dd_buf out = DD_BUF_INIT;
+		dd_diag_sink d;
+		dd_diag_init(&d, NULL);
+		int rc = dd_render_table_diag(DD_RENDER_RST, &r, 1, NULL, &d, &out);
+		if (!extra) {
+			CHECK(rc == 0 && d.nerrors == 0);
+			via_parser_set("rst at DD_RST_MAX_WIDTH", &r, 1, DD_RENDER_RST, &dd_parser_rst,
+			               "wide.rst", NULL);
+		} else {
+			CHECK(rc == -1 && out.len == 0 && d.nerrors == 1);
+			CHECK(d.buf.ptr && strstr(d.buf.ptr, "in.md:3:3: error: the \"Name\" cell of 200 holds "
+			                                     "a word 65505 columns wide") &&
+			      strstr(d.buf.ptr, "[DD-005]"));
+		}
+		dd_diag_free(&d);
+		dd_buf_free(&out);
+	}
+	free(name);
+
+	enum { NX = DD_RST_MAX_COLS - 2 }; /* with key, name, description: one too many */
+	dd_field *x = calloc(NX, sizeof *x);
+	char (*heads)[8] = calloc(NX, sizeof *heads);
+	for (unsigned i = 0; i < NX; i++) {
+		snprintf(heads[i], sizeof heads[i], "x%u", i);
+		x[i].header = heads[i];
+	}
+	for (unsigned n = NX - 1; n <= NX; n++) {
+		dd_record r = {.key = "200", .name = "OK", .desc = d200, .ndesc = 1, .extra = x,
+		               .nextra = n};
+		dd_buf out = DD_BUF_INIT;
+		dd_diag_sink d;
+		dd_diag_init(&d, NULL);
+		int rc = dd_render_table_diag(DD_RENDER_RST, &r, 1, NULL, &d, &out);
+		if (n < NX) {
+			CHECK(rc == 0 && d.nerrors == 0);
+			dd_source src;
+			dd_diag_sink pd;
+			dd_diag_init(&pd, NULL);
+			CHECK(dd_source_init_mem(&src, "cols.rst", out.ptr, out.len, &pd) == 0);
+			dd_doc doc;
+			dd_doc_init(&doc, &src);
+			CHECK(dd_parser_rst.parse(&doc, &pd) == 0 && doc.ntables == 1 &&
+			      doc.tables[0].ncols == DD_RST_MAX_COLS);
+			dd_doc_free(&doc);
+			dd_source_free(&src);
+			dd_diag_free(&pd);
+		} else {
+			CHECK(rc == -1 && out.len == 0 && d.buf.ptr && strstr(d.buf.ptr, "(DD_RST_MAX_COLS)"));
+		}
+		dd_diag_free(&d);
+		dd_buf_free(&out);
+	}
+	free(heads);
+	free(x);
+}
+
 int main(void)
 {
 	dd_parsers_init();
+	rst_limits();
 	via_parser("md", DD_RENDER_MD, &dd_parser_markdown, "roundtrip.md", NULL);
 	via_parser("md with caption", DD_RENDER_MD, &dd_parser_markdown, "roundtrip.md",
 	           "Table 1 Status codes");

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/core.h"
 #include "test.h"
@@ -10,6 +11,83 @@ static const char *collapse(dd_buf *b, const char *s)
 	dd_buf_reset(b);
 	dd_buf_put_collapsed(b, s, strlen(s), &pend);
 	return b->ptr ? b->ptr : "";
+}
+
+/* Every control character at every offset of a 70-byte text (the block
+ * scan and the byte loop both see it) is read as U+FFFD with one DD-009
+ * warning at its position; tab, LF, VT, FF and other text stay. */
+static void test_controls(void)
+{
+	static const unsigned char ctl[] = {0x00, 0x01, 0x08, 0x0E, 0x1B, 0x1F, 0x7F};
+	char text[71];
+	int all = 1;
+	for (size_t k = 0; k < sizeof ctl; k++)
+		for (size_t at = 0; at < 70; at++) {
+			for (size_t i = 0; i < 70; i++)
+				text[i] = i % 9 == 4 ? '\t' : 'a' + (char)(i % 26);
+			text[at] = (char)ctl[k];
+			dd_diag_sink d;
+			dd_diag_init(&d, NULL);
+			dd_source src;
+			int ok = dd_source_init_mem(&src, "c", text, 70, &d) == 0 && src.len == 72 &&
+			         memcmp(src.text + at, "\xEF\xBF\xBD", 3) == 0 &&
+			         memcmp(src.text, text, at) == 0 &&
+			         memcmp(src.text + at + 3, text + at + 1, 69 - at) == 0 &&
+			         d.nwarnings == 1 && strstr(d.buf.ptr, "[DD-009]");
+			char where[32];
+			snprintf(where, sizeof where, "c:1:%zu: warning", at + 1);
+			ok = ok && strncmp(d.buf.ptr, where, strlen(where)) == 0;
+			if (!ok)
+				fprintf(stderr, "control 0x%02X at %zu: %s", ctl[k], at, d.buf.ptr ? d.buf.ptr : "");
+			all &= ok;
+			dd_source_free(&src);
+			dd_diag_free(&d);
+		}
+	CHECK(all);
+
+	/* a C1 control (U+009B, a terminal's CSI) too; whitespace, U+00A0 and
+	 * a tab right before a backspace are told apart */
+	dd_diag_sink d;
+	dd_diag_init(&d, NULL);
+	dd_source src;
+	const char in[] = "x\xC2\x9B[2J \xC2\xA0\t\v\f\t\by\n";
+	CHECK(dd_source_init_mem(&src, "c", in, sizeof in - 1, &d) == 0);
+	CHECK_STR(src.text, "x\xEF\xBF\xBD[2J \xC2\xA0\t\v\f\t\xEF\xBF\xBDy\n");
+	CHECK_STR(d.buf.ptr, "c:1:2: warning: control character U+009B in the text, read as U+FFFD "
+	                     "(and 1 more in this file) [DD-009]\n");
+	dd_source_free(&src);
+	dd_diag_free(&d);
+
+	/* UTF-16 is named, with or without a byte order mark */
+	dd_diag_init(&d, NULL);
+	CHECK(dd_source_init_mem(&src, "u", "\xFF\xFE" "a\0b\0", 6, &d) == -1);
+	dd_source_free(&src);
+	CHECK(dd_source_init_mem(&src, "u", "a\0b\0c\0d\0\n\0", 10, &d) == -1);
+	dd_source_free(&src);
+	CHECK(dd_source_init_mem(&src, "u", "\0a\0b\0c\0d\0\n", 10, &d) == -1);
+	CHECK(d.buf.ptr && strstr(d.buf.ptr, "u:1:1: error: the file is UTF-16LE, not UTF-8") &&
+	      strstr(d.buf.ptr, "UTF-16BE"));
+	dd_source_free(&src);
+	dd_diag_free(&d);
+}
+
+static void test_names(void)
+{
+	static const char *const cases[][2] = {
+		{"docs/a.md", "docs/a.md"},
+		{"a\nb.md", "\"a\\nb.md\""},
+		{"tab\there\x1B.md", "\"tab\\there\\x1B.md\""},
+		{"q\"uote\\.md", "q\"uote\\.md"},          /* nothing to escape: as is */
+		{"\"lead.md", "\"\\\"lead.md\""},         /* a leading quote is quoted */
+		{"caf\xC3\xA9\xFF.md", "\"caf\xC3\xA9\\xFF.md\""}, /* not UTF-8 */
+		{"c1\xC2\x9B.md", "\"c1\\xC2\\x9B.md\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dd_buf b = DD_BUF_INIT;
+		dd_diag_put_name(&b, cases[i][0]);
+		CHECK_STR(b.ptr, cases[i][1]);
+		dd_buf_free(&b);
+	}
 }
 
 /* What dd_diag_summary() writes for sink d, as a string (static buffer). */
@@ -53,13 +131,13 @@ static void test_diag_summary(void)
 	CHECK_STR(summary_of(&run),
 	          "docdrift: 2 warnings and 2 notes not shown (-v lists them):\n"
 	          "  DD-401       2 notes    a column's role decided by its content\n"
-	          "  DD-403       2 warnings a status code twice in one table\n");
+	          "  DD-403       2 warnings a status code more than once in one table\n");
 	run.verbose = 1;
 	CHECK_STR(summary_of(&run),
 	          "docdrift: warnings and notes by code:\n"
 	          "  DD-106       2 warnings a '|' by a column boundary, read as cell text\n"
 	          "  DD-401       2 notes    a column's role decided by its content\n"
-	          "  DD-403       2 warnings a status code twice in one table\n");
+	          "  DD-403       2 warnings a status code more than once in one table\n");
 	dd_diag_free(&run);
 	/* nothing held back: no summary */
 	dd_diag_init(&run, NULL);
@@ -145,5 +223,8 @@ int main(void)
 	          "file first (e.g. iconv -f latin1 -t utf-8) [DD-002]\n");
 	dd_source_free(&src);
 	dd_diag_free(&d);
+
+	test_controls();
+	test_names();
 	return TEST_DONE();
 }
