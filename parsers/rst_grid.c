@@ -584,46 +584,61 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		return next;
 	}
 	g.H = (unsigned)H;
-	/* every line as wide as the top border, ending in '+' or '|' */
-	unsigned char *lch = dd_xrealloc(NULL, W + 1);
-	uint32_t *lat = dd_xrealloc(NULL, (W + 1) * sizeof *lat);
+	/* Every line as wide as the top border, ending in '+' or '|': each is
+	 * expanded once, straight into its row of the character matrix, which
+	 * grows only as lines pass (a block of short lines under a wide border
+	 * costs no more than its text). */
+	size_t rows_cap = H < 64 ? H : 64;
+	g.ch = dd_xrealloc(NULL, rows_cap * W);
+	g.at = dd_xrealloc(NULL, rows_cap * W * sizeof *g.at);
 	for (size_t r = 0; r < H; r++) {
-		size_t w = rst_expand(x, i + r, indent, lch, lat, W + 1, g.base);
+		if (r == rows_cap) {
+			rows_cap = 2 * rows_cap < H ? 2 * rows_cap : H;
+			g.ch = dd_xrealloc(g.ch, rows_cap * W);
+			g.at = dd_xrealloc(g.at, rows_cap * W * sizeof *g.at);
+		}
+		unsigned char *lch = g.ch + r * W;
+		uint32_t *lat = g.at + r * W;
+		size_t w = rst_expand(x, i + r, indent, lch, lat, W, g.base);
 		if (w != W) {
-			size_t off = g.base + (w < W ? (w ? lat[w - 1] : 0) : lat[W]);
+			size_t off;
+			if (w < W) {
+				off = g.base + (w ? lat[w - 1] : 0);
+			} else { /* where column W is: the line once more, one column wider */
+				unsigned char *wch = dd_xrealloc(NULL, W + 1);
+				uint32_t *wat = dd_xrealloc(NULL, (W + 1) * sizeof *wat);
+				rst_expand(x, i + r, indent, wch, wat, W + 1, g.base);
+				off = g.base + wat[W];
+				free(wch);
+				free(wat);
+			}
 			char why[160];
 			rst_err(x, off, DD_E_GRID_RAGGED,
 			        "grid table line is %zu columns wide%s; expected %zu like its top border at "
 			        "line %zu",
 			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
-			free(lch);
-			free(lat);
-			return next;
+			goto out;
 		}
 		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
 			rst_err(x, g.base + lat[W - 1], DD_E_GRID_RAGGED,
 			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
 			        "edge of its top border at line %zu",
 			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
-			free(lch);
-			free(lat);
-			return next;
+			goto out;
 		}
 	}
-	free(lch);
-	free(lat);
-	/* the header separator, docutils' "\+=[=+]+=\+ *$" */
+	/* the header separator, docutils' "\+=[=+]+=\+ *$": a row of the matrix
+	 * is the line's text from its first non-blank byte when it is one */
 	for (size_t r = 0; r < H; r++) {
-		size_t lf, le;
-		line_bounds(x, i + r, &lf, &le);
-		if (!is_rule(x->text + lf, x->text + le, '='))
+		const unsigned char *row = g.ch + r * W;
+		if (!is_rule((const char *)row, (const char *)row + W, '='))
 			continue;
 		if (g.hsep >= 0) {
-			rst_err(x, lf, DD_E_GRID_HEADER,
+			rst_err(x, g.base + g.at[r * W], DD_E_GRID_HEADER,
 			        "second header separator '+===+' in one grid table (the first is at "
 			        "line %zu); expected only one",
 			        i + (size_t)g.hsep + 1);
-			return next;
+			goto out;
 		}
 		g.hsep = (long)r;
 	}
@@ -632,19 +647,13 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		        DD_E_GRID_HEADER,
 		        "header separator '+===+' is the last line of the grid table; expected it between "
 		        "header and body rows");
-		return next;
+		goto out;
 	}
-
-	/* the character matrix */
-	g.ch = dd_xrealloc(NULL, H * W);
-	g.at = dd_xrealloc(NULL, H * W * sizeof *g.at);
-	for (size_t r = 0; r < H; r++) {
-		rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
-		if ((long)r == g.hsep)
-			for (size_t c = 0; c < W; c++)
-				if (g.ch[r * W + c] == '=')
-					g.ch[r * W + c] = '-';
-	}
+	/* the header separator is a row boundary like any other */
+	if (g.hsep >= 0)
+		for (size_t c = 0; c < W; c++)
+			if (g.ch[(size_t)g.hsep * W + c] == '=')
+				g.ch[(size_t)g.hsep * W + c] = '-';
 	g.done = dd_xrealloc(NULL, W * sizeof *g.done);
 	for (size_t c = 0; c < W; c++)
 		g.done[c] = -1;
@@ -667,6 +676,7 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        j);
 		}
 	}
+out:
 	free(g.ch);
 	free(g.at);
 	free(g.done);
