@@ -356,6 +356,51 @@ out:
 	return rc;
 }
 
+/* Most tables have no spans: every border line is the top border again and
+ * every other line has '|' under each of its '+'. Their cells are the
+ * rectangles between consecutive borders and corners, the ones find_cells()
+ * traces, in its order (by top, then left), with the same boundaries.
+ * Returns 1 with cells, rowsep and colsep set; 0, nothing changed, for any
+ * other layout, which find_cells() then scans. */
+static int regular_cells(grid *g)
+{
+	unsigned H = g->H, W = g->W, n = 0;
+	const unsigned char *top = g->ch;
+	for (unsigned c = 0; c < W; c++)
+		n += top[c] == '+';
+	if (g->ch[(size_t)(H - 1) * W] != '+')
+		return 0;
+	unsigned *corner = dd_xrealloc(NULL, n * sizeof *corner);
+	for (unsigned c = 0, k = 0; c < W; c++)
+		if (top[c] == '+')
+			corner[k++] = c;
+	int ok = 1;
+	for (unsigned r = 1; r < H && ok; r++) {
+		const unsigned char *row = g->ch + (size_t)r * W;
+		if (row[0] == '+')
+			ok = memcmp(row, top, W) == 0; /* the header separator's '=' are '-' by now */
+		else
+			for (unsigned k = 0; k < n && ok; k++)
+				ok = row[corner[k]] == '|';
+	}
+	if (ok) {
+		for (unsigned k = 0; k < n; k++)
+			g->colsep[corner[k]] = 1;
+		for (unsigned r = 1, prev = 0; r < H; r++) {
+			if (g->ch[(size_t)r * W] != '+')
+				continue;
+			g->rowsep[r] = 1;
+			for (unsigned k = 0; k + 1 < n; k++) {
+				DD_GROW(g->cells, g->ncells, g->cellcap);
+				g->cells[g->ncells++] = (gcell){prev, corner[k], r, corner[k + 1]};
+			}
+			prev = r;
+		}
+	}
+	free(corner);
+	return ok;
+}
+
 /* A '|' inside a cell that spans columns, next to a column boundary it
  * spans: docutils reads it as cell text (the cell runs on to the next
  * boundary that lines up), and so do we, but it is almost always a column
@@ -662,7 +707,7 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	g.rowsep[0] = g.colsep[0] = 1;
 	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
 	size_t ntables = x->doc->ntables;
-	if (find_cells(&g) == 0)
+	if (regular_cells(&g) || find_cells(&g) == 0)
 		build(&g, caption);
 	if (x->doc->ntables > ntables) {
 		warn_spans(&g);
