@@ -361,10 +361,30 @@ static size_t markup(ictx *c, size_t i, size_t *run)
 	return NPOS;
 }
 
+/* Bytes that can start inline markup or an escape; '_' also ends a name_
+ * reference. */
+static int markup_byte(unsigned char ch)
+{
+	return ch == '\\' || ch == '*' || ch == '`' || ch == '_' || ch == '|' || ch == ':';
+}
+
 void rst_inline(const char *s, size_t n, dd_buf *out, int *pending)
 {
 	ictx c = {s, n, out, pending, {0}};
 	size_t i = 0, run = 0;
+	/* Most text is words and punctuation: without a markup byte nothing can
+	 * start, and without a '_' no word is a name_ reference (no markup can
+	 * start inside a word either: it needs a non-word byte before it). */
+	int any = 0, underscore = 0;
+	for (size_t k = 0; k < n; k++)
+		if (markup_byte((unsigned char)s[k])) {
+			any = 1;
+			underscore |= s[k] == '_';
+		}
+	if (!any) {
+		put(&c, 0, n);
+		return;
+	}
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '\\') {
@@ -390,7 +410,8 @@ void rst_inline(const char *s, size_t n, dd_buf *out, int *pending)
 			continue;
 		}
 		size_t len;
-		if ((ch < 0x80 && !is_word(ch)) || !start_ok(&c, i) || !is_word(cp_at(s, n, i, &len))) {
+		if (!underscore || (ch < 0x80 && !is_word(ch)) || !start_ok(&c, i) ||
+		    !is_word(cp_at(s, n, i, &len))) {
 			i++;
 			continue;
 		}
