@@ -355,8 +355,15 @@ int dd_utf8_valid(const char *str, size_t n, size_t *bad)
 
 size_t dd_utf8_count(const char *s, size_t n)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return k;
+	/* characters = bytes - continuation bytes (10xxxxxx), 8 bytes at a time:
+	 * called for the column of every record, from its line's start */
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t cont = 0, i = 0;
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
 }
