@@ -211,6 +211,15 @@ int dd_may_hold_table(const dd_source *src, const dd_parser *forced)
 	for (const char *p = t, *e = t + n; (p = memchr(p, '|', (size_t)(e - p))); p++)
 		if (++pipes > DD_MD_MAX_PIPES)
 			return 1;
+	/* a grid border's '+' opens its line, follows a bullet's blank, or (in
+	 * a flattened table) a space: "-----+-----" (psql output) opens none */
+	for (const char *p = t, *e = t + n; (p = memchr(p, '+', (size_t)(e - p))) && p + 1 < e; p++)
+		if (p[1] == '-' && (p == t || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t' ||
+		                    p[-1] == '\f' || p[-1] == '\v'))
+			return 1;
+	if (has_table_tag(t, n) || has_table_directive(t, n))
+		return 1;
+	/* last: the one pass that looks at every line */
 	for (size_t a = 0; a < n;) {
 		const char *nl = memchr(t + a, '\n', n - a);
 		size_t e = nl ? (size_t)(nl - t) : n, q = a;
@@ -220,19 +229,12 @@ int dd_may_hold_table(const dd_source *src, const dd_parser *forced)
 			char c = t[q];
 			if (c == '=' && simple_rule(t, q, e))
 				return 1;
-			if ((c == '|' || c == ':' || c == '-' || c == '>') &&
-			    delim_line(t, q, e))
+			if ((c == '|' || c == ':' || c == '-' || c == '>') && delim_line(t, q, e))
 				return 1;
 		}
 		a = e + 1;
 	}
-	/* a grid border's '+' opens its line, follows a bullet's blank, or (in
-	 * a flattened table) a space: "-----+-----" (psql output) opens none */
-	for (const char *p = t, *e = t + n; (p = memchr(p, '+', (size_t)(e - p))) && p + 1 < e; p++)
-		if (p[1] == '-' && (p == t || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t' ||
-		                    p[-1] == '\f' || p[-1] == '\v'))
-			return 1;
-	return has_table_tag(t, n) || has_table_directive(t, n);
+	return 0;
 }
 
 void dd_parsers_init(void)
