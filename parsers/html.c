@@ -134,9 +134,11 @@ static int starts_word(const char *s, size_t n, const char *w)
 	return dd_prefix_ci(s, n, w) && (n == k || !is_name_char((unsigned char)s[k]));
 }
 
-static int name_is(const xmlChar *name, const char *s)
+/* Called for every tag event, with names libxml2 has lower-cased: the
+ * first byte settles most comparisons without a call into strcmp. */
+static inline int name_is(const xmlChar *name, const char *s)
 {
-	return strcmp((const char *)name, s) == 0;
+	return name[0] == (xmlChar)s[0] && strcmp((const char *)name, s) == 0;
 }
 
 static int is_heading(const xmlChar *n)
@@ -144,21 +146,53 @@ static int is_heading(const xmlChar *n)
 	return n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && n[2] == 0;
 }
 
-/* Elements that start and end a paragraph inside a cell. */
-static int is_block(const xmlChar *name)
+static int in_list(const xmlChar *name, const char *const *list)
 {
-	static const char *const blocks[] = {
-		"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote", "hr",
-		"section", "article", "header", "footer", "nav", "aside", "main", "figure",
-		"figcaption", "address", "center", "form", "fieldset", "legend", "details",
-		"summary", "table", "listing", "xmp", "menu", "dir", "noscript", NULL,
-	};
-	if (is_heading(name))
-		return 1;
-	for (const char *const *b = blocks; *b; b++)
-		if (name_is(name, *b))
+	for (; *list; list++)
+		if (strcmp((const char *)name, *list) == 0)
 			return 1;
 	return 0;
+}
+
+/* Elements that start and end a paragraph inside a cell: p div li ul ol dl
+ * dt dd pre blockquote hr section article header footer nav aside main
+ * figure figcaption address center form fieldset legend details summary
+ * table listing xmp menu dir noscript h1-h6, by first letter. */
+static int is_block(const xmlChar *name)
+{
+	static const char *const a[] = {"article", "aside", "address", NULL};
+	static const char *const b[] = {"blockquote", NULL};
+	static const char *const c[] = {"center", NULL};
+	static const char *const d[] = {"div", "dl", "dt", "dd", "details", "dir", NULL};
+	static const char *const f[] = {"footer", "figure", "figcaption", "form", "fieldset", NULL};
+	static const char *const h[] = {"hr", "header", NULL};
+	static const char *const l[] = {"li", "legend", "listing", NULL};
+	static const char *const m[] = {"main", "menu", NULL};
+	static const char *const n[] = {"nav", "noscript", NULL};
+	static const char *const o[] = {"ol", NULL};
+	static const char *const p[] = {"p", "pre", NULL};
+	static const char *const s[] = {"section", "summary", NULL};
+	static const char *const t[] = {"table", NULL};
+	static const char *const u[] = {"ul", NULL};
+	static const char *const x[] = {"xmp", NULL};
+	switch (name[0]) {
+	case 'a': return in_list(name, a);
+	case 'b': return in_list(name, b);
+	case 'c': return in_list(name, c);
+	case 'd': return in_list(name, d);
+	case 'f': return in_list(name, f);
+	case 'h': return is_heading(name) || in_list(name, h);
+	case 'l': return in_list(name, l);
+	case 'm': return in_list(name, m);
+	case 'n': return in_list(name, n);
+	case 'o': return in_list(name, o);
+	case 'p': return in_list(name, p);
+	case 's': return in_list(name, s);
+	case 't': return in_list(name, t);
+	case 'u': return in_list(name, u);
+	case 'x': return in_list(name, x);
+	default: return 0;
+	}
 }
 
 static const char *attr(const xmlChar **atts, const char *name)

@@ -62,9 +62,9 @@ static void build_lines(md_ctx *m)
 	m->ls = dd_xrealloc(NULL, (n + 1) * sizeof *m->ls);
 	size_t i = 0;
 	m->ls[i++] = 0;
-	for (size_t o = 0; o < m->len; o++)
-		if (m->text[o] == '\n')
-			m->ls[i++] = o + 1;
+	for (const char *p = m->text, *e = m->text + m->len; (p = memchr(p, '\n', (size_t)(e - p)));
+	     p++)
+		m->ls[i++] = (size_t)(p - m->text) + 1;
 	m->nl = i;
 	m->ls[i] = m->len + 1;
 }
