@@ -117,14 +117,16 @@ const dd_parser *dd_parser_detect(const dd_source *src)
 
 /* ---- cheap rejection ---- */
 
-/* t[p, e) is a GFM delimiter row candidate: after blanks and '>' (block
- * quotes; list items only indent), only " \t\v\f|:-" with a '-' and one of
- * "|:\v\f". A line of only '-' and blanks is a setext underline, a thematic
- * break or a list item to cmark-gfm (those are tried before the table
- * extension), never a delimiter row. */
+/* Line t[p, e) is a GFM delimiter row candidate: after spaces, tabs and '>'
+ * (block quotes; list items only indent), only " \t\v\f|:-" with a '-' and
+ * one of "|:\v\f". A line of only '-', spaces and tabs is a setext
+ * underline, a thematic break or a list item to cmark-gfm (those are tried
+ * before the table extension), never a delimiter row; a VT or FF, which
+ * cmark-gfm does not skip as indentation, makes it one of those no more
+ * ("\f---" under a line is a one-column table). */
 static int delim_line(const char *t, size_t p, size_t e)
 {
-	while (p < e && (t[p] == ' ' || t[p] == '\t' || t[p] == '\v' || t[p] == '\f' || t[p] == '>'))
+	while (p < e && (t[p] == ' ' || t[p] == '\t' || t[p] == '>'))
 		p++;
 	int dash = 0, other = 0;
 	for (; p < e; p++) {
@@ -229,7 +231,7 @@ int dd_may_hold_table(const dd_source *src, const dd_parser *forced)
 			char c = t[q];
 			if (c == '=' && simple_rule(t, q, e))
 				return 1;
-			if ((c == '|' || c == ':' || c == '-' || c == '>') && delim_line(t, q, e))
+			if ((c == '|' || c == ':' || c == '-' || c == '>') && delim_line(t, a, e))
 				return 1;
 		}
 		a = e + 1;

@@ -72,6 +72,8 @@ static const kept_case kept[] = {
 	{"pipe table in a list item", "a.md", "- item\n\n  Code | Name\n  -----|-----\n  200 | OK\n", 1},
 	{"pipe table without pipes", "a.md", "Code\n:---\n200\n", 1},
 	{"pipe table, delimiter with a VT", "a.md", "| Code |\n---\v\n| 200 |\n", 1},
+	{"pipe table, delimiter after a FF", "a.md", "Code\n\f---\n200\n", 1},
+	{"pipe table, delimiter after spaces and a VT", "a.md", "Code\n  \v-\n200\n", 1},
 	{"HTML table in Markdown", "a.md", "# Codes\n\n<table><tr><td>200</td><td>OK</td></tr></table>\n", 1},
 	{"HTML table in upper case", "a.md", "Codes:\n\n<TABLE><TR><TD>200</TD></TR></TABLE>\n", 1},
 	{"HTML page", "a.html", "<html><body><table><tr><td>200</td></tr></table></body></html>\n", 1},
