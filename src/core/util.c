@@ -266,18 +266,21 @@ void dd_buf_free(dd_buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Bytes dd_buf_put_collapsed() stops a word at: ASCII whitespace (1) and
+ * 0xC2, which may open a NBSP (2). */
+static const unsigned char collapse_stop[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [0xC2] = 2,
+};
+
 void dd_buf_put_collapsed(dd_buf *b, const char *s, size_t n, int *pending_space)
 {
 	dd_buf_grow(b, n + 1);
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t w = 0;
-		if (dd_is_space(c))
-			w = 1;
-		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)
-			w = 2; /* NBSP: writers use it for layout, never for meaning */
-		if (w) {
+		unsigned char k = collapse_stop[u[i]];
+		size_t w = k == 1 ? 1 : k == 2 && i + 1 < n && u[i + 1] == 0xA0 ? 2 : 0;
+		if (w) { /* NBSP: writers use it for layout, never for meaning */
 			if (b->len)
 				*pending_space = 1;
 			i += w;
@@ -288,7 +291,7 @@ void dd_buf_put_collapsed(dd_buf *b, const char *s, size_t n, int *pending_space
 			*pending_space = 0;
 		}
 		size_t j = i + 1;
-		while (j < n && !dd_is_space((unsigned char)s[j]) && (unsigned char)s[j] != 0xC2)
+		while (j < n && !collapse_stop[u[j]])
 			j++;
 		memcpy(b->ptr + b->len, s + i, j - i);
 		b->len += j - i;
