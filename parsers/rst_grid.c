@@ -97,6 +97,9 @@ typedef struct grid {
 	unsigned H, W, indent;
 	unsigned char *ch;
 	uint32_t *at;
+	uint32_t *coff;       /* a table without spans: offsets of its corner columns only, */
+	unsigned *colk;       /* coff[r * ncorner + colk[c]], instead of ch and at */
+	unsigned ncorner;
 	long hsep;
 	long *done;
 	unsigned char *rowsep, *colsep;
@@ -116,6 +119,8 @@ static inline unsigned char G(const grid *g, unsigned r, unsigned c)
 
 static inline size_t OFF(const grid *g, unsigned r, unsigned c)
 {
+	if (g->coff)
+		return g->base + g->coff[(size_t)r * g->ncorner + g->colk[c]];
 	return g->base + g->at[(size_t)r * g->W + c];
 }
 
@@ -356,51 +361,6 @@ out:
 	return rc;
 }
 
-/* Most tables have no spans: every border line is the top border again and
- * every other line has '|' under each of its '+'. Their cells are the
- * rectangles between consecutive borders and corners, the ones find_cells()
- * traces, in its order (by top, then left), with the same boundaries.
- * Returns 1 with cells, rowsep and colsep set; 0, nothing changed, for any
- * other layout, which find_cells() then scans. */
-static int regular_cells(grid *g)
-{
-	unsigned H = g->H, W = g->W, n = 0;
-	const unsigned char *top = g->ch;
-	for (unsigned c = 0; c < W; c++)
-		n += top[c] == '+';
-	if (g->ch[(size_t)(H - 1) * W] != '+')
-		return 0;
-	unsigned *corner = dd_xrealloc(NULL, n * sizeof *corner);
-	for (unsigned c = 0, k = 0; c < W; c++)
-		if (top[c] == '+')
-			corner[k++] = c;
-	int ok = 1;
-	for (unsigned r = 1; r < H && ok; r++) {
-		const unsigned char *row = g->ch + (size_t)r * W;
-		if (row[0] == '+')
-			ok = memcmp(row, top, W) == 0; /* the header separator's '=' are '-' by now */
-		else
-			for (unsigned k = 0; k < n && ok; k++)
-				ok = row[corner[k]] == '|';
-	}
-	if (ok) {
-		for (unsigned k = 0; k < n; k++)
-			g->colsep[corner[k]] = 1;
-		for (unsigned r = 1, prev = 0; r < H; r++) {
-			if (g->ch[(size_t)r * W] != '+')
-				continue;
-			g->rowsep[r] = 1;
-			for (unsigned k = 0; k + 1 < n; k++) {
-				DD_GROW(g->cells, g->ncells, g->cellcap);
-				g->cells[g->ncells++] = (gcell){prev, corner[k], r, corner[k + 1]};
-			}
-			prev = r;
-		}
-	}
-	free(corner);
-	return ok;
-}
-
 /* A '|' inside a cell that spans columns, next to a column boundary it
  * spans: docutils reads it as cell text (the cell runs on to the next
  * boundary that lines up), and so do we, but it is almost always a column
@@ -629,26 +589,27 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 		return next;
 	}
 	g.H = (unsigned)H;
-	/* Every line as wide as the top border, ending in '+' or '|': each is
-	 * expanded once, straight into its row of the character matrix, which
-	 * grows only as lines pass (a block of short lines under a wide border
-	 * costs no more than its text). */
-	size_t rows_cap = H < 64 ? H : 64;
-	g.ch = dd_xrealloc(NULL, rows_cap * W);
-	g.at = dd_xrealloc(NULL, rows_cap * W * sizeof *g.at);
+	/* Every line as wide as the top border, ending in '+' or '|'. Each is
+	 * expanded into one scratch row and checked there; most tables have no
+	 * spans (every border line is the top border again, every other line has
+	 * '|' under each of its '+'), and their cells are the rectangles between
+	 * consecutive borders and corners -- the ones find_cells() traces, in its
+	 * order -- so only the offsets of the corner columns are kept. A table
+	 * with spans is expanded again into a matrix and scanned. */
+	unsigned char *row = dd_xrealloc(NULL, 2 * W), *top = row + W;
+	uint32_t *rat = dd_xrealloc(NULL, W * sizeof *rat);
+	unsigned *corner = NULL;
+	size_t ccap = 0, coffcap = 0, second = 0; /* second: a second header separator's offset */
+	int regular = 1;
+	g.rowsep = dd_xcalloc(H, 1);
+	g.colsep = dd_xcalloc(W, 1);
+	g.colk = dd_xrealloc(NULL, W * sizeof *g.colk);
 	for (size_t r = 0; r < H; r++) {
-		if (r == rows_cap) {
-			rows_cap = 2 * rows_cap < H ? 2 * rows_cap : H;
-			g.ch = dd_xrealloc(g.ch, rows_cap * W);
-			g.at = dd_xrealloc(g.at, rows_cap * W * sizeof *g.at);
-		}
-		unsigned char *lch = g.ch + r * W;
-		uint32_t *lat = g.at + r * W;
-		size_t w = rst_expand(x, i + r, indent, lch, lat, W, g.base);
+		size_t w = rst_expand(x, i + r, indent, row, rat, W, g.base);
 		if (w != W) {
 			size_t off;
 			if (w < W) {
-				off = g.base + (w ? lat[w - 1] : 0);
+				off = g.base + (w ? rat[w - 1] : 0);
 			} else { /* where column W is: the line once more, one column wider */
 				unsigned char *wch = dd_xrealloc(NULL, W + 1);
 				uint32_t *wat = dd_xrealloc(NULL, (W + 1) * sizeof *wat);
@@ -662,55 +623,103 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        "grid table line is %zu columns wide%s; expected %zu like its top border at "
 			        "line %zu",
 			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
-			goto out;
+			goto fail;
 		}
-		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
-			rst_err(x, g.base + lat[W - 1], DD_E_GRID_RAGGED,
+		if (row[W - 1] != '+' && row[W - 1] != '|') {
+			rst_err(x, g.base + rat[W - 1], DD_E_GRID_RAGGED,
 			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
 			        "edge of its top border at line %zu",
-			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
-			goto out;
+			        rst_char_name(x, g.base + rat[W - 1], b), indent + W, i + 1);
+			goto fail;
+		}
+		/* the header separator, docutils' "\+=[=+]+=\+ *$" (the row is the
+		 * line's text from its first non-blank byte when it is one): told
+		 * after every line's width, as docutils does; a row boundary like
+		 * any other */
+		if (is_rule((const char *)row, (const char *)row + W, '=')) {
+			if (g.hsep < 0) {
+				g.hsep = (long)r;
+				for (size_t c = 0; c < W; c++)
+					row[c] = row[c] == '=' ? '-' : row[c];
+			} else if (!second) {
+				second = g.base + rat[0];
+			}
+		}
+		if (r == 0) {
+			memcpy(top, row, W);
+			for (unsigned c = 0; c < W; c++)
+				if (top[c] == '+') {
+					DD_GROW(corner, g.ncorner, ccap);
+					g.colk[c] = g.ncorner;
+					corner[g.ncorner++] = c;
+				}
+		} else if (regular && row[0] == '+') {
+			regular = memcmp(row, top, W) == 0;
+			g.rowsep[r] = 1;
+		} else {
+			for (unsigned k = 0; k < g.ncorner && regular; k++)
+				regular = row[corner[k]] == '|';
+		}
+		if (regular) {
+			if (r == coffcap) {
+				coffcap = coffcap ? 2 * coffcap : 64;
+				g.coff = dd_xrealloc(g.coff, coffcap * g.ncorner * sizeof *g.coff);
+			}
+			for (unsigned k = 0; k < g.ncorner; k++)
+				g.coff[r * g.ncorner + k] = rat[corner[k]];
 		}
 	}
-	/* the header separator, docutils' "\+=[=+]+=\+ *$": a row of the matrix
-	 * is the line's text from its first non-blank byte when it is one */
-	for (size_t r = 0; r < H; r++) {
-		const unsigned char *row = g.ch + r * W;
-		if (!is_rule((const char *)row, (const char *)row + W, '='))
-			continue;
-		if (g.hsep >= 0) {
-			rst_err(x, g.base + g.at[r * W], DD_E_GRID_HEADER,
-			        "second header separator '+===+' in one grid table (the first is at "
-			        "line %zu); expected only one",
-			        i + (size_t)g.hsep + 1);
-			goto out;
-		}
-		g.hsep = (long)r;
+	if (second) {
+		rst_err(x, second, DD_E_GRID_HEADER,
+		        "second header separator '+===+' in one grid table (the first is at "
+		        "line %zu); expected only one",
+		        i + (size_t)g.hsep + 1);
+		goto fail;
 	}
 	if (g.hsep == (long)H - 1) {
 		rst_err(x, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]),
 		        DD_E_GRID_HEADER,
 		        "header separator '+===+' is the last line of the grid table; expected it between "
 		        "header and body rows");
-		goto out;
+		goto fail;
 	}
-	/* the header separator is a row boundary like any other */
-	if (g.hsep >= 0)
-		for (size_t c = 0; c < W; c++)
-			if (g.ch[(size_t)g.hsep * W + c] == '=')
-				g.ch[(size_t)g.hsep * W + c] = '-';
-	g.done = dd_xrealloc(NULL, W * sizeof *g.done);
-	for (size_t c = 0; c < W; c++)
-		g.done[c] = -1;
-	g.rowsep = dd_xcalloc(H, 1);
-	g.colsep = dd_xcalloc(W, 1);
 	g.rowsep[0] = g.colsep[0] = 1;
-	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
+	regular = regular && g.rowsep[H - 1];
+	if (regular) {
+		for (unsigned k = 0; k < g.ncorner; k++)
+			g.colsep[corner[k]] = 1;
+		for (unsigned r = 1, prev = 0; r < H; r++) {
+			if (!g.rowsep[r])
+				continue;
+			for (unsigned k = 0; k + 1 < g.ncorner; k++) {
+				DD_GROW(g.cells, g.ncells, g.cellcap);
+				g.cells[g.ncells++] = (gcell){prev, corner[k], r, corner[k + 1]};
+			}
+			prev = r;
+		}
+	} else {
+		free(g.coff);
+		g.coff = NULL;
+		memset(g.rowsep + 1, 0, H - 1);
+		g.ch = dd_xrealloc(NULL, H * W);
+		g.at = dd_xrealloc(NULL, H * W * sizeof *g.at);
+		for (size_t r = 0; r < H; r++)
+			rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
+		if (g.hsep >= 0)
+			for (size_t c = 0; c < W; c++)
+				if (g.ch[(size_t)g.hsep * W + c] == '=')
+					g.ch[(size_t)g.hsep * W + c] = '-';
+		g.done = dd_xrealloc(NULL, W * sizeof *g.done);
+		for (size_t c = 0; c < W; c++)
+			g.done[c] = -1;
+		g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
+	}
 	size_t ntables = x->doc->ntables;
-	if (regular_cells(&g) || find_cells(&g) == 0)
+	if (regular || find_cells(&g) == 0)
 		build(&g, caption);
 	if (x->doc->ntables > ntables) {
-		warn_spans(&g);
+		if (!regular)
+			warn_spans(&g);
 		if (j < x->nl && rst_indent(x, j, NULL) >= 0) {
 			size_t off;
 			rst_indent(x, j, &off);
@@ -721,9 +730,14 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        j);
 		}
 	}
-out:
+fail:
+	free(row);
+	free(rat);
+	free(corner);
 	free(g.ch);
 	free(g.at);
+	free(g.coff);
+	free(g.colk);
 	free(g.done);
 	free(g.rowsep);
 	free(g.colsep);
