@@ -3,6 +3,7 @@
  * columns, Unicode spaces blank (docutils strips them from line ends), and
  * the characters named for messages. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -113,6 +114,30 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
 		p += len;
 	}
 	return width;
+}
+
+int rst_plain(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (uint64_t w; k + 8 <= n; k += 8) {
+		memcpy(&w, s + k, 8);
+		if (special8(w))
+			return 0;
+	}
+	while (k < n && !special((unsigned char)s[k]))
+		k++;
+	return k == n;
+}
+
+size_t rst_column_off(const rst_ctx *x, size_t i, unsigned from, size_t col, size_t base)
+{
+	unsigned char *ch = dd_xrealloc(NULL, col + 1);
+	uint32_t *at = dd_xrealloc(NULL, (col + 1) * sizeof *at);
+	rst_expand(x, i, from, ch, at, col + 1, base);
+	size_t off = base + at[col];
+	free(ch);
+	free(at);
+	return off;
 }
 
 const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap)

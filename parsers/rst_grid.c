@@ -584,18 +584,16 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	if (H == 1)
 		return next; /* a lone border line: docutils makes an empty table of it */
 	if (H > UINT32_MAX / 2 || x->ls[j - 1] - g.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
-		rst_err(x, fo, DD_E_TOO_BIG,
-		        "grid table is too big: %zu lines", H);
+		rst_err(x, fo, DD_E_TOO_BIG, "grid table is too big: %zu lines", H);
 		return next;
 	}
 	g.H = (unsigned)H;
-	/* Every line as wide as the top border, ending in '+' or '|'. Each is
-	 * expanded into one scratch row and checked there; most tables have no
-	 * spans (every border line is the top border again, every other line has
-	 * '|' under each of its '+'), and their cells are the rectangles between
-	 * consecutive borders and corners -- the ones find_cells() traces, in its
-	 * order -- so only the offsets of the corner columns are kept. A table
-	 * with spans is expanded again into a matrix and scanned. */
+	/* Every line as wide as the top border, ending in '+' or '|', checked in
+	 * one scratch row (or in place). Most tables have no spans (every border
+	 * is the top border again, every other line has '|' under its '+'): their
+	 * cells are those find_cells() would trace, between consecutive borders
+	 * and corners, so only the corner columns' offsets are kept. A table with
+	 * spans is expanded again into a matrix and scanned. */
 	unsigned char *row = dd_xrealloc(NULL, 2 * W), *top = row + W;
 	uint32_t *rat = dd_xrealloc(NULL, W * sizeof *rat);
 	unsigned *corner = NULL;
@@ -605,60 +603,64 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	g.colsep = dd_xcalloc(W, 1);
 	g.colk = dd_xrealloc(NULL, W * sizeof *g.colk);
 	for (size_t r = 0; r < H; r++) {
-		size_t w = rst_expand(x, i + r, indent, row, rat, W, g.base);
-		if (w != W) {
-			size_t off;
-			if (w < W) {
-				off = g.base + (w ? rat[w - 1] : 0);
-			} else { /* where column W is: the line once more, one column wider */
-				unsigned char *wch = dd_xrealloc(NULL, W + 1);
-				uint32_t *wat = dd_xrealloc(NULL, (W + 1) * sizeof *wat);
-				rst_expand(x, i + r, indent, wch, wat, W + 1, g.base);
-				off = g.base + wat[W];
-				free(wch);
-				free(wat);
+		/* a line of printable ASCII is its own expansion: read in place, at
+		 * base + off0 (off0 SIZE_MAX: expanded into row and rat) */
+		size_t p = fo, e = rst_line_end(x, i + r), q = e, off0 = SIZE_MAX;
+		if (r)
+			rst_indent(x, i + r, &p);
+		while (q > p && x->text[q - 1] == ' ')
+			q--;
+		const unsigned char *rw = (const unsigned char *)x->text + p;
+		if (q - p == W && (rw[W - 1] == '+' || rw[W - 1] == '|') && rst_plain(x->text + p, e - p)) {
+			off0 = p - g.base;
+		} else {
+			size_t w = rst_expand(x, i + r, indent, row, rat, W, g.base);
+			rw = row;
+			if (w != W) {
+				char why[160];
+				rst_err(x, w < W ? g.base + (w ? rat[w - 1] : 0)
+				                 : rst_column_off(x, i + r, indent, W, g.base),
+				        DD_E_GRID_RAGGED,
+				        "grid table line is %zu columns wide%s; expected %zu like its top border at "
+				        "line %zu",
+				        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
+				goto fail;
 			}
-			char why[160];
-			rst_err(x, off, DD_E_GRID_RAGGED,
-			        "grid table line is %zu columns wide%s; expected %zu like its top border at "
-			        "line %zu",
-			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
-			goto fail;
+			if (row[W - 1] != '+' && row[W - 1] != '|') {
+				rst_err(x, g.base + rat[W - 1], DD_E_GRID_RAGGED,
+				        "grid table line ends with %s; expected '|' or '+' at column %zu, the "
+				        "right edge of its top border at line %zu",
+				        rst_char_name(x, g.base + rat[W - 1], b), indent + W, i + 1);
+				goto fail;
+			}
 		}
-		if (row[W - 1] != '+' && row[W - 1] != '|') {
-			rst_err(x, g.base + rat[W - 1], DD_E_GRID_RAGGED,
-			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
-			        "edge of its top border at line %zu",
-			        rst_char_name(x, g.base + rat[W - 1], b), indent + W, i + 1);
-			goto fail;
-		}
-		/* the header separator, docutils' "\+=[=+]+=\+ *$" (the row is the
-		 * line's text from its first non-blank byte when it is one): told
-		 * after every line's width, as docutils does; a row boundary like
-		 * any other */
-		if (is_rule((const char *)row, (const char *)row + W, '=')) {
+#define AT(c) (off0 == SIZE_MAX ? rat[c] : (uint32_t)(off0 + (c)))
+		/* docutils' header separator "\+=[=+]+=\+ *$", reported after every line's
+		 * width as docutils does; a row boundary like any other */
+		if (is_rule((const char *)rw, (const char *)rw + W, '=')) {
 			if (g.hsep < 0) {
 				g.hsep = (long)r;
 				for (size_t c = 0; c < W; c++)
-					row[c] = row[c] == '=' ? '-' : row[c];
+					row[c] = rw[c] == '=' ? '-' : rw[c];
+				rw = row;
 			} else if (!second) {
-				second = g.base + rat[0];
+				second = g.base + AT(0);
 			}
 		}
 		if (r == 0) {
-			memcpy(top, row, W);
+			memcpy(top, rw, W);
 			for (unsigned c = 0; c < W; c++)
 				if (top[c] == '+') {
 					DD_GROW(corner, g.ncorner, ccap);
 					g.colk[c] = g.ncorner;
 					corner[g.ncorner++] = c;
 				}
-		} else if (regular && row[0] == '+') {
-			regular = memcmp(row, top, W) == 0;
+		} else if (regular && rw[0] == '+') {
+			regular = memcmp(rw, top, W) == 0;
 			g.rowsep[r] = 1;
 		} else {
 			for (unsigned k = 0; k < g.ncorner && regular; k++)
-				regular = row[corner[k]] == '|';
+				regular = rw[corner[k]] == '|';
 		}
 		if (regular) {
 			if (r == coffcap) {
@@ -666,8 +668,9 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 				g.coff = dd_xrealloc(g.coff, coffcap * g.ncorner * sizeof *g.coff);
 			}
 			for (unsigned k = 0; k < g.ncorner; k++)
-				g.coff[r * g.ncorner + k] = rat[corner[k]];
+				g.coff[r * g.ncorner + k] = AT(corner[k]);
 		}
+#undef AT
 	}
 	if (second) {
 		rst_err(x, second, DD_E_GRID_HEADER,
