@@ -59,6 +59,9 @@
 #define DD_HTML_MAX_SLOTS (1u << 21)
 /* How far back from the end of an element to look for its "</table>". */
 #define DD_HTML_END_TAG_WINDOW 256
+/* Largest range whose attributes are blanked in a copy (blank_attrs()): a
+ * bigger one is read as it is, so memory stays bounded. */
+#define DD_HTML_BLANK_MAX (16u << 20)
 
 #define NO_OFF ((size_t)-1)
 
@@ -134,9 +137,11 @@ static int starts_word(const char *s, size_t n, const char *w)
 	return dd_prefix_ci(s, n, w) && (n == k || !is_name_char((unsigned char)s[k]));
 }
 
-static int name_is(const xmlChar *name, const char *s)
+/* Called for every tag event, with names libxml2 has lower-cased: the
+ * first byte settles most comparisons without a call into strcmp. */
+static inline int name_is(const xmlChar *name, const char *s)
 {
-	return strcmp((const char *)name, s) == 0;
+	return name[0] == (xmlChar)s[0] && strcmp((const char *)name, s) == 0;
 }
 
 static int is_heading(const xmlChar *n)
@@ -144,21 +149,53 @@ static int is_heading(const xmlChar *n)
 	return n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && n[2] == 0;
 }
 
-/* Elements that start and end a paragraph inside a cell. */
-static int is_block(const xmlChar *name)
+static int in_list(const xmlChar *name, const char *const *list)
 {
-	static const char *const blocks[] = {
-		"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "pre", "blockquote", "hr",
-		"section", "article", "header", "footer", "nav", "aside", "main", "figure",
-		"figcaption", "address", "center", "form", "fieldset", "legend", "details",
-		"summary", "table", "listing", "xmp", "menu", "dir", "noscript", NULL,
-	};
-	if (is_heading(name))
-		return 1;
-	for (const char *const *b = blocks; *b; b++)
-		if (name_is(name, *b))
+	for (; *list; list++)
+		if (strcmp((const char *)name, *list) == 0)
 			return 1;
 	return 0;
+}
+
+/* Elements that start and end a paragraph inside a cell: p div li ul ol dl
+ * dt dd pre blockquote hr section article header footer nav aside main
+ * figure figcaption address center form fieldset legend details summary
+ * table listing xmp menu dir noscript h1-h6, by first letter. */
+static int is_block(const xmlChar *name)
+{
+	static const char *const a[] = {"article", "aside", "address", NULL};
+	static const char *const b[] = {"blockquote", NULL};
+	static const char *const c[] = {"center", NULL};
+	static const char *const d[] = {"div", "dl", "dt", "dd", "details", "dir", NULL};
+	static const char *const f[] = {"footer", "figure", "figcaption", "form", "fieldset", NULL};
+	static const char *const h[] = {"hr", "header", NULL};
+	static const char *const l[] = {"li", "legend", "listing", NULL};
+	static const char *const m[] = {"main", "menu", NULL};
+	static const char *const n[] = {"nav", "noscript", NULL};
+	static const char *const o[] = {"ol", NULL};
+	static const char *const p[] = {"p", "pre", NULL};
+	static const char *const s[] = {"section", "summary", NULL};
+	static const char *const t[] = {"table", NULL};
+	static const char *const u[] = {"ul", NULL};
+	static const char *const x[] = {"xmp", NULL};
+	switch (name[0]) {
+	case 'a': return in_list(name, a);
+	case 'b': return in_list(name, b);
+	case 'c': return in_list(name, c);
+	case 'd': return in_list(name, d);
+	case 'f': return in_list(name, f);
+	case 'h': return is_heading(name) || in_list(name, h);
+	case 'l': return in_list(name, l);
+	case 'm': return in_list(name, m);
+	case 'n': return in_list(name, n);
+	case 'o': return in_list(name, o);
+	case 'p': return in_list(name, p);
+	case 's': return in_list(name, s);
+	case 't': return in_list(name, t);
+	case 'u': return in_list(name, u);
+	case 'x': return in_list(name, x);
+	default: return 0;
+	}
 }
 
 static const char *attr(const xmlChar **atts, const char *name)
@@ -820,6 +857,111 @@ static int by_offset(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* ---- attribute blanking ----
+ *
+ * libxml2 reads every attribute byte by byte and copies each value, and
+ * DITA-style tables carry several on every cell and paragraph (id, class,
+ * valign, width, headers); only colspan, rowspan and name are read here.
+ * When every '<' of a range opens a plain tag (a name of letters and
+ * digits, then name="value" pairs with no '<', '>', '"', '&' or control
+ * character in the value, then '>' or "/>"), an end tag, a comment or a
+ * declaration ("<!DOCTYPE html>"), the other attributes are overwritten with
+ * spaces in a copy of the same length: every offset libxml2 reports is the
+ * same, and so are its events, less the attributes no one reads. Anything
+ * else (a script with '<', single quotes, a stray '<') leaves the range as
+ * it is. DD_HTML_NOBLANK=1 turns it off, for comparing. */
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static int attr_kept(const char *n, size_t k)
+{
+	return (k == 7 && (dd_prefix_ci(n, k, "colspan") || dd_prefix_ci(n, k, "rowspan"))) ||
+	       (k == 4 && dd_prefix_ci(n, k, "name"));
+}
+
+/* The blanked copy of t[0, n) (NUL-terminated, free()), or NULL when the
+ * range must be read as it is or has nothing to blank. */
+static char *blank_attrs(const char *t, size_t n)
+{
+	char *cp = NULL;
+	for (size_t p = 0;;) {
+		const char *lt = memchr(t + p, '<', n - p);
+		if (!lt)
+			break;
+		p = (size_t)(lt - t);
+		if (n - p >= 4 && memcmp(t + p, "<!--", 4) == 0) {
+			const char *end = memmem(t + p + 4, n - p - 4, "-->", 3);
+			if (!end)
+				goto fail;
+			p = (size_t)(end - t) + 3;
+			continue;
+		}
+		if (n - p >= 3 && t[p + 1] == '!' && is_alpha(t[p + 2])) {
+			const char *gt = memchr(t + p, '>', n - p); /* <!DOCTYPE ...> */
+			if (!gt || memchr(t + p + 1, '<', (size_t)(gt - t) - p - 1))
+				goto fail;
+			p = (size_t)(gt - t) + 1;
+			continue;
+		}
+		size_t q = p + 1;
+		int close = q < n && t[q] == '/';
+		q += close;
+		if (q >= n || !is_alpha(t[q]))
+			goto fail; /* libxml2 reads "<" before a non-letter as text */
+		while (q < n && is_alnum(t[q]))
+			q++;
+		for (;;) {
+			size_t sp = q;
+			while (q < n && t[q] == ' ')
+				q++;
+			if (q < n && t[q] == '>')
+				break;
+			if (!close && q + 1 < n && t[q] == '/' && t[q + 1] == '>') {
+				q++;
+				break;
+			}
+			if (close || q == sp || q >= n || !is_alpha(t[q]))
+				goto fail;
+			size_t an = q;
+			while (q < n && (is_alnum(t[q]) || t[q] == '-' || t[q] == '_' || t[q] == ':'))
+				q++;
+			size_t ae = q;
+			if (q + 1 >= n || t[q] != '=' || t[q + 1] != '"')
+				goto fail;
+			q += 2;
+			/* a control character or U+FFFE/U+FFFF (0xEF...) is reported
+			 * (DD-305), an entity decoded: leave those to libxml2 */
+			while (q < n && t[q] != '"' && t[q] != '<' && t[q] != '>' && t[q] != '&' &&
+			       (unsigned char)t[q] >= 0x20 && (unsigned char)t[q] != 0xEF)
+				q++;
+			if (q >= n || t[q] != '"')
+				goto fail;
+			q++;
+			if (!attr_kept(t + an, ae - an)) {
+				if (!cp) {
+					cp = dd_xrealloc(NULL, n + 1);
+					memcpy(cp, t, n);
+					cp[n] = '\0';
+				}
+				memset(cp + an, ' ', q - an);
+			}
+		}
+		p = q + 1;
+	}
+	return cp;
+fail:
+	free(cp);
+	return NULL;
+}
+
 /* Parses doc->src->text[off, off+len); want_page: look for the page id. */
 static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags, int want_page)
 {
@@ -850,7 +992,11 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 
 	find_code(&st);
 
-	htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(src->text + off, (int)len);
+	char *blanked = len > DD_HTML_BLANK_MAX || getenv("DD_HTML_NOBLANK")
+	                    ? NULL
+	                    : blank_attrs(src->text + off, len);
+	htmlParserCtxtPtr ctxt =
+		htmlCreateMemoryParserCtxt(blanked ? blanked : src->text + off, (int)len);
 	if (!ctxt)
 		dd_fatal_oom();
 	st.ctxt = ctxt;
@@ -881,6 +1027,7 @@ static int parse_range(dd_doc *doc, size_t off, size_t len, dd_diag_sink *diags,
 		st.ntabs--;
 	}
 	htmlFreeParserCtxt(ctxt);
+	free(blanked);
 	free(st.tabs);
 	free(st.code);
 	dd_buf_free(&st.para);

@@ -55,6 +55,14 @@ static void init(void)
 	table_ext = cmark_find_syntax_extension("table");
 }
 
+cmark_parser *md_new_parser(void)
+{
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &dd_cmark_mem);
+	if (table_ext)
+		cmark_parser_attach_syntax_extension(p, table_ext);
+	return p;
+}
+
 /* ---- the lines of the text ---- */
 
 static void build_lines(md_ctx *m)
@@ -66,9 +74,9 @@ static void build_lines(md_ctx *m)
 	m->ls = dd_xrealloc(NULL, (n + 1) * sizeof *m->ls);
 	size_t i = 0;
 	m->ls[i++] = 0;
-	for (size_t o = 0; o < m->len; o++)
-		if (m->text[o] == '\n')
-			m->ls[i++] = o + 1;
+	for (const char *p = m->text, *e = m->text + m->len; (p = memchr(p, '\n', (size_t)(e - p)));
+	     p++)
+		m->ls[i++] = (size_t)(p - m->text) + 1;
 	m->nl = i;
 	m->ls[i] = m->len + 1;
 }
@@ -219,9 +227,7 @@ static void end_para(md_ctx *m, dd_cell *cell, size_t off)
 	dd_buf_reset(&m->para);
 }
 
-/* Flattens the inline content of a table_cell node into cell paragraphs.
- * The cell's source is text[cs, ce). */
-static void read_cell(md_ctx *m, cmark_node *cn, dd_cell *cell, size_t cs, size_t ce)
+void md_read_cell(md_ctx *m, cmark_node *cn, dd_cell *cell, size_t cs, size_t ce)
 {
 	int pending = 0;
 	size_t para_off = cell->off, src = cs;
@@ -330,17 +336,22 @@ static void read_table(md_ctx *m, cmark_node *tbl)
 			} else {
 				cell->off = e;
 			}
-			read_cell(m, cn, cell, s, se);
+			md_read_cell(m, cn, cell, s, se);
 		}
 		for (; c < ncols; c++)
 			row->cells[c].off = e;
 	}
+	md_drop_chrome(m, t);
+}
+
+void md_drop_chrome(md_ctx *m, dd_table *t)
+{
 	unsigned keep = t->nrows;
 	while (keep > 1 && (t->rows[keep - 1].flags & DD_ROW_UNDELIMITED))
 		keep--;
 	if (keep < t->nrows) {
 		unsigned n = t->nrows - keep;
-		dd_diag(m->diags, doc->src, t->rows[keep].off, DD_NOTE, DD_N_MD_CHROME,
+		dd_diag(m->diags, m->doc->src, t->rows[keep].off, DD_NOTE, DD_N_MD_CHROME,
 		        n == 1 ? "%u trailing line without '|' is not a table row (page text folded "
 		                 "into the table by GFM); dropped"
 		               : "%u trailing lines without '|' are not table rows (page text folded "
@@ -387,9 +398,8 @@ static int anchor_name(const char *lit, const char **v, size_t *n)
 	return 0;
 }
 
-static void read_page_id(md_ctx *m, cmark_node *h)
+void md_read_page_id(md_ctx *m, cmark_node *h, long l)
 {
-	long l = cmark_node_get_start_line(h);
 	size_t a = md_line_start(m, l), e = md_line_end(m, l);
 	for (cmark_node *c = cmark_node_first_child(h); c; c = cmark_node_next(c)) {
 		const char *lit, *v;
@@ -434,9 +444,13 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 	build_lines(&m);
 	char *defused = md_check_limits(&m);
 
-	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &dd_cmark_mem);
-	if (table_ext)
-		cmark_parser_attach_syntax_extension(p, table_ext);
+	if (!defused && md_fast(&m)) {
+		dd_buf_free(&m.para);
+		free(m.ls);
+		free(m.seg);
+		return m.rc;
+	}
+	cmark_parser *p = md_new_parser();
 	cmark_parser_feed(p, defused ? defused : m.text, m.len);
 	cmark_node *root = cmark_parser_finish(p);
 	free(defused);
@@ -453,7 +467,7 @@ static int parse(dd_doc *doc, dd_diag_sink *diags)
 		case CMARK_NODE_HEADING:
 			if (!seen_atx && is_atx(&m, n)) {
 				seen_atx = 1;
-				read_page_id(&m, n);
+				md_read_page_id(&m, n, cmark_node_get_start_line(n));
 			}
 			break;
 		case CMARK_NODE_HTML_BLOCK:

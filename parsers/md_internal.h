@@ -3,7 +3,9 @@
  *   markdown.c   the cmark-gfm walk: pipe tables, the page id, parse()
  *   md_limits.c  the size limits, checked before cmark-gfm sees the text
  *   md_html.c    raw HTML tables: their byte ranges, handed to the HTML parser
- *   md_sniff.c   how much a text looks like Markdown */
+ *   md_sniff.c   how much a text looks like Markdown
+ *   md_fast.c    pipe tables of plainly structured documents, read without
+ *                cmark-gfm's table extension */
 #ifndef DD_MD_INTERNAL_H
 #define DD_MD_INTERNAL_H
 
@@ -128,6 +130,28 @@ void md_split_row(md_ctx *m, size_t p, size_t end);
 /* 1 when text[p, end) is a delimiter row of exactly ncols cells (ncols 0:
  * any count) and then *cols is its cell count. */
 int md_is_delim_row(md_ctx *m, size_t p, size_t end, unsigned ncols, size_t *cols);
+
+/* ---- what md_fast.c shares with the cmark-gfm walk (markdown.c) ---- */
+
+/* A cmark-gfm parser with the table extension attached (free with
+ * cmark_parser_free). */
+cmark_parser *md_new_parser(void);
+/* Flattens the inline content of a table_cell node into cell paragraphs.
+ * The cell's source is text[cs, ce). */
+void md_read_cell(md_ctx *m, cmark_node *cn, dd_cell *cell, size_t cs, size_t ce);
+/* The page id from an <a name> in heading h, which is source line l. */
+void md_read_page_id(md_ctx *m, cmark_node *h, long l);
+/* Drops t's trailing rows whose line has no '|' (page text GFM folds into a
+ * table), with one DD-201 note. */
+void md_drop_chrome(md_ctx *m, dd_table *t);
+
+/* ---- the fast path (md_fast.c) ---- */
+
+/* Reads the document's pipe tables here, with cmark-gfm for the cells that
+ * need its inline parser only, when its block structure is plain enough to
+ * be read exactly as cmark-gfm reads it; returns 1 then. 0: nothing was
+ * done (or DD_MD_NOFAST is set), cmark-gfm reads the document. */
+int md_fast(md_ctx *m);
 
 /* ---- the limits (md_limits.c) ---- */
 

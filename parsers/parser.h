@@ -65,6 +65,25 @@ typedef struct dd_md_lines {
 enum { DD_MD_CODE = 1, DD_MD_STRUCTURE = 2 };
 int dd_md_line(dd_md_lines *s, const char *p, const char *e);
 
+/* 0 when no parser can find a table in src, nor say anything about it,
+ * whichever reads it (forced: the --format parser, or NULL to sniff): its
+ * parsing can be skipped. Only necessary conditions are checked, each a
+ * memchr pass or a look at a line's first byte; 1 ("may hold one") when
+ *   RST       "+-" after a blank, a newline or at the start (a grid border,
+ *             after a bullet too, or a flattened one), a line whose first non-blank byte is '=' with two runs of
+ *             '=' (a simple table's rule), or a directive "...table::"
+ *             (list-table, csv-table);
+ *   Markdown  a line that, after blanks and '>', is only " \t\v\f|:-" with a
+ *             '-' and one of "|:\v\f" (a GFM delimiter row), more than
+ *             DD_MD_MAX_PIPES '|' (DD-202 may speak), or "<table" in any case;
+ *   HTML      "<table" in any case; and when the HTML parser could read the
+ *             whole document (forced, a first non-blank '<', an .html/.htm
+ *             name): a character libxml2 drops (DD-305: a control other than
+ *             tab and newline, U+FFFE, U+FFFF, or any "&#" reference) or more
+ *             than 256 '<' (DD-304 needs 513 nested elements).
+ * The conditions follow the parsers: a new kind of table needs its own. */
+int dd_may_hold_table(const dd_source *src, const dd_parser *forced);
+
 /* Runs every parser's init (cmark-gfm extension registration, libxml2 set-up)
  * once per process, so no file pays for it. */
 void dd_parsers_init(void);

@@ -66,13 +66,14 @@ static int enum_len(const char *q, const char *e)
 		while (p < e && p - d < 8 &&
 		       (lower ? *p >= 'a' && *p <= 'z' : *p >= 'A' && *p <= 'Z'))
 			p++;
-		/* one letter, or a Roman numeral in one case */
-		if (p - d > 1 && !roman_value(d, (size_t)(p - d)))
-			return 0;
 	}
 	if (p == d || p >= e)
 		return 0;
 	if (paren ? *p != ')' : (*p != '.' && *p != ')'))
+		return 0;
+	/* letters: one, or a Roman numeral in one case (asked last: most lines
+	 * start with a word, which the byte after it already rules out) */
+	if (*d > '9' && p - d > 1 && !roman_value(d, (size_t)(p - d)))
 		return 0;
 	return (int)(p + 1 - q);
 }
@@ -145,6 +146,9 @@ static const char *cell_line(const char *p, const char **end, unsigned *ind)
 		*ind = *q == '\t' ? (*ind / DD_RST_TAB + 1) * DD_RST_TAB : *ind + 1;
 		q++;
 	}
+	/* cells are padded to their column's width: skip trailing spaces 8 at a time */
+	while (e - q >= 8 && memcmp(e - 8, "        ", 8) == 0)
+		e -= 8;
 	while (e > q && dd_is_space((unsigned char)e[-1]))
 		e--;
 	*end = e;

@@ -3,6 +3,7 @@
  * columns, Unicode spaces blank (docutils strips them from line ends), and
  * the characters named for messages. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -33,6 +34,20 @@ int rst_uni_space(const char *t, size_t p, size_t e)
 	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* 1 when one of the 8 bytes of w is >= 0x80 or < 0x0e (tab, VT, FF, CR and
+ * the other low controls): the bytes that are not one column of their own
+ * class. Exact per byte: below 0x80 no borrow crosses into the next byte. */
+static inline int special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	return ((w | ~((w | high) - 0x0e * ones)) & high) != 0;
+}
+
+static inline int special(unsigned char b)
+{
+	return b >= 0x80 || b < 0x0e;
+}
+
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base)
 {
@@ -40,6 +55,39 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
 	size_t p = x->ls[i], e = rst_line_end(x, i);
 	size_t col = 0, width = 0;
 	while (p < e) {
+		/* A run of printable ASCII (nearly every byte of a table line) is one
+		 * column per byte, each its own class: copied as a block, 8 bytes
+		 * tested at a time. */
+		size_t q = p;
+		for (uint64_t w; q + 8 <= e; q += 8) {
+			memcpy(&w, t + q, 8);
+			if (special8(w))
+				break;
+		}
+		while (q < e && !special((unsigned char)t[q]))
+			q++;
+		if (q > p) {
+			size_t n = q - p, skip = col < from ? (from - col < n ? from - col : n) : 0;
+			if (skip < n) {
+				size_t c0 = col + skip - from, a = p + skip, m = n - skip;
+				if (ch && c0 < cap) {
+					size_t k = m < cap - c0 ? m : cap - c0;
+					memcpy(ch + c0, t + a, k);
+					uint32_t o = (uint32_t)(a - base);
+					for (size_t j = 0; j < k; j++)
+						at[c0 + j] = o + (uint32_t)j;
+				}
+				size_t r = q;
+				while (r > a && t[r - 1] == ' ')
+					r--;
+				if (r > a)
+					width = c0 + (r - a);
+			}
+			col += n;
+			p = q;
+			if (p == e)
+				break;
+		}
 		unsigned char b = (unsigned char)t[p];
 		size_t len = 1;
 		unsigned w = 1, cls = b;
@@ -66,6 +114,30 @@ size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, 
 		p += len;
 	}
 	return width;
+}
+
+int rst_plain(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (uint64_t w; k + 8 <= n; k += 8) {
+		memcpy(&w, s + k, 8);
+		if (special8(w))
+			return 0;
+	}
+	while (k < n && !special((unsigned char)s[k]))
+		k++;
+	return k == n;
+}
+
+size_t rst_column_off(const rst_ctx *x, size_t i, unsigned from, size_t col, size_t base)
+{
+	unsigned char *ch = dd_xrealloc(NULL, col + 1);
+	uint32_t *at = dd_xrealloc(NULL, (col + 1) * sizeof *at);
+	rst_expand(x, i, from, ch, at, col + 1, base);
+	size_t off = base + at[col];
+	free(ch);
+	free(at);
+	return off;
 }
 
 const char *rst_width_why(const rst_ctx *x, size_t i, size_t w, char *buf, size_t cap)

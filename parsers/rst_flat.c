@@ -121,9 +121,18 @@ size_t rst_flat(rst_ctx *x, size_t li, size_t p, const char *caption)
 				bad = 1;
 				break;
 			}
-			size_t s2 = q;
-			while (s2 < e && !(t[s2] == '|' && t[s2 - 1] == ' ' && (s2 + 1 >= e || t[s2 + 1] == ' ')))
-				s2++;
+			/* the separator: a '|' with a space (or the end) on both sides */
+			size_t s2 = e;
+			for (size_t z = q; z < e; z++) {
+				const char *bar = memchr(t + z, '|', e - z);
+				if (!bar)
+					break;
+				z = (size_t)(bar - t);
+				if (t[z - 1] == ' ' && (z + 1 >= e || t[z + 1] == ' ')) {
+					s2 = z;
+					break;
+				}
+			}
 			if (s2 >= e) {
 				dd_diag(x->diags, x->doc->src, q, DD_ERROR, DD_E_GRID_FLAT,
 				        "flattened grid table cell has no closing ' | '; expected a separator "

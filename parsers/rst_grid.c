@@ -97,6 +97,9 @@ typedef struct grid {
 	unsigned H, W, indent;
 	unsigned char *ch;
 	uint32_t *at;
+	uint32_t *coff;       /* a table without spans: offsets of its corner columns only, */
+	unsigned *colk;       /* coff[r * ncorner + colk[c]], instead of ch and at */
+	unsigned ncorner;
 	long hsep;
 	long *done;
 	unsigned char *rowsep, *colsep;
@@ -116,6 +119,8 @@ static inline unsigned char G(const grid *g, unsigned r, unsigned c)
 
 static inline size_t OFF(const grid *g, unsigned r, unsigned c)
 {
+	if (g->coff)
+		return g->base + g->coff[(size_t)r * g->ncorner + g->colk[c]];
 	return g->base + g->at[(size_t)r * g->W + c];
 }
 
@@ -579,84 +584,145 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 	if (H == 1)
 		return next; /* a lone border line: docutils makes an empty table of it */
 	if (H > UINT32_MAX / 2 || x->ls[j - 1] - g.base > UINT32_MAX - DD_RST_MAX_WIDTH) {
-		rst_err(x, fo, DD_E_TOO_BIG,
-		        "grid table is too big: %zu lines", H);
+		rst_err(x, fo, DD_E_TOO_BIG, "grid table is too big: %zu lines", H);
 		return next;
 	}
 	g.H = (unsigned)H;
-	/* every line as wide as the top border, ending in '+' or '|' */
-	unsigned char *lch = dd_xrealloc(NULL, W + 1);
-	uint32_t *lat = dd_xrealloc(NULL, (W + 1) * sizeof *lat);
+	/* Every line as wide as the top border, ending in '+' or '|', checked in
+	 * one scratch row (or in place). Most tables have no spans (every border
+	 * is the top border again, every other line has '|' under its '+'): their
+	 * cells are those find_cells() would trace, between consecutive borders
+	 * and corners, so only the corner columns' offsets are kept. A table with
+	 * spans is expanded again into a matrix and scanned. */
+	unsigned char *row = dd_xrealloc(NULL, 2 * W), *top = row + W;
+	uint32_t *rat = dd_xrealloc(NULL, W * sizeof *rat);
+	unsigned *corner = NULL;
+	size_t ccap = 0, coffcap = 0, second = 0; /* second: a second header separator's offset */
+	int regular = 1;
+	g.rowsep = dd_xcalloc(H, 1);
+	g.colsep = dd_xcalloc(W, 1);
+	g.colk = dd_xrealloc(NULL, W * sizeof *g.colk);
 	for (size_t r = 0; r < H; r++) {
-		size_t w = rst_expand(x, i + r, indent, lch, lat, W + 1, g.base);
-		if (w != W) {
-			size_t off = g.base + (w < W ? (w ? lat[w - 1] : 0) : lat[W]);
-			char why[160];
-			rst_err(x, off, DD_E_GRID_RAGGED,
-			        "grid table line is %zu columns wide%s; expected %zu like its top border at "
-			        "line %zu",
-			        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
-			free(lch);
-			free(lat);
-			return next;
+		/* a line of printable ASCII is its own expansion: read in place, at
+		 * base + off0 (off0 SIZE_MAX: expanded into row and rat) */
+		size_t p = fo, e = rst_line_end(x, i + r), q = e, off0 = SIZE_MAX;
+		if (r)
+			rst_indent(x, i + r, &p);
+		while (q > p && x->text[q - 1] == ' ')
+			q--;
+		const unsigned char *rw = (const unsigned char *)x->text + p;
+		if (q - p == W && (rw[W - 1] == '+' || rw[W - 1] == '|') && rst_plain(x->text + p, e - p)) {
+			off0 = p - g.base;
+		} else {
+			size_t w = rst_expand(x, i + r, indent, row, rat, W, g.base);
+			rw = row;
+			if (w != W) {
+				char why[160];
+				rst_err(x, w < W ? g.base + (w ? rat[w - 1] : 0)
+				                 : rst_column_off(x, i + r, indent, W, g.base),
+				        DD_E_GRID_RAGGED,
+				        "grid table line is %zu columns wide%s; expected %zu like its top border at "
+				        "line %zu",
+				        w, rst_width_why(x, i + r, w, why, sizeof why), W, i + 1);
+				goto fail;
+			}
+			if (row[W - 1] != '+' && row[W - 1] != '|') {
+				rst_err(x, g.base + rat[W - 1], DD_E_GRID_RAGGED,
+				        "grid table line ends with %s; expected '|' or '+' at column %zu, the "
+				        "right edge of its top border at line %zu",
+				        rst_char_name(x, g.base + rat[W - 1], b), indent + W, i + 1);
+				goto fail;
+			}
 		}
-		if (lch[W - 1] != '+' && lch[W - 1] != '|') {
-			rst_err(x, g.base + lat[W - 1], DD_E_GRID_RAGGED,
-			        "grid table line ends with %s; expected '|' or '+' at column %zu, the right "
-			        "edge of its top border at line %zu",
-			        rst_char_name(x, g.base + lat[W - 1], b), indent + W, i + 1);
-			free(lch);
-			free(lat);
-			return next;
+#define AT(c) (off0 == SIZE_MAX ? rat[c] : (uint32_t)(off0 + (c)))
+		/* docutils' header separator "\+=[=+]+=\+ *$", reported after every line's
+		 * width as docutils does; a row boundary like any other */
+		if (is_rule((const char *)rw, (const char *)rw + W, '=')) {
+			if (g.hsep < 0) {
+				g.hsep = (long)r;
+				for (size_t c = 0; c < W; c++)
+					row[c] = rw[c] == '=' ? '-' : rw[c];
+				rw = row;
+			} else if (!second) {
+				second = g.base + AT(0);
+			}
 		}
+		if (r == 0) {
+			memcpy(top, rw, W);
+			for (unsigned c = 0; c < W; c++)
+				if (top[c] == '+') {
+					DD_GROW(corner, g.ncorner, ccap);
+					g.colk[c] = g.ncorner;
+					corner[g.ncorner++] = c;
+				}
+		} else if (regular && rw[0] == '+') {
+			regular = memcmp(rw, top, W) == 0;
+			g.rowsep[r] = 1;
+		} else {
+			for (unsigned k = 0; k < g.ncorner && regular; k++)
+				regular = rw[corner[k]] == '|';
+		}
+		if (regular) {
+			if (r == coffcap) {
+				coffcap = coffcap ? 2 * coffcap : 64;
+				g.coff = dd_xrealloc(g.coff, coffcap * g.ncorner * sizeof *g.coff);
+			}
+			for (unsigned k = 0; k < g.ncorner; k++)
+				g.coff[r * g.ncorner + k] = AT(corner[k]);
+		}
+#undef AT
 	}
-	free(lch);
-	free(lat);
-	/* the header separator, docutils' "\+=[=+]+=\+ *$" */
-	for (size_t r = 0; r < H; r++) {
-		size_t lf, le;
-		line_bounds(x, i + r, &lf, &le);
-		if (!is_rule(x->text + lf, x->text + le, '='))
-			continue;
-		if (g.hsep >= 0) {
-			rst_err(x, lf, DD_E_GRID_HEADER,
-			        "second header separator '+===+' in one grid table (the first is at "
-			        "line %zu); expected only one",
-			        i + (size_t)g.hsep + 1);
-			return next;
-		}
-		g.hsep = (long)r;
+	if (second) {
+		rst_err(x, second, DD_E_GRID_HEADER,
+		        "second header separator '+===+' in one grid table (the first is at "
+		        "line %zu); expected only one",
+		        i + (size_t)g.hsep + 1);
+		goto fail;
 	}
 	if (g.hsep == (long)H - 1) {
 		rst_err(x, x->ls[i + (size_t)g.hsep] + (fo - x->ls[i]),
 		        DD_E_GRID_HEADER,
 		        "header separator '+===+' is the last line of the grid table; expected it between "
 		        "header and body rows");
-		return next;
+		goto fail;
 	}
-
-	/* the character matrix */
-	g.ch = dd_xrealloc(NULL, H * W);
-	g.at = dd_xrealloc(NULL, H * W * sizeof *g.at);
-	for (size_t r = 0; r < H; r++) {
-		rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
-		if ((long)r == g.hsep)
-			for (size_t c = 0; c < W; c++)
-				if (g.ch[r * W + c] == '=')
-					g.ch[r * W + c] = '-';
-	}
-	g.done = dd_xrealloc(NULL, W * sizeof *g.done);
-	for (size_t c = 0; c < W; c++)
-		g.done[c] = -1;
-	g.rowsep = dd_xcalloc(H, 1);
-	g.colsep = dd_xcalloc(W, 1);
 	g.rowsep[0] = g.colsep[0] = 1;
-	g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
+	regular = regular && g.rowsep[H - 1];
+	if (regular) {
+		for (unsigned k = 0; k < g.ncorner; k++)
+			g.colsep[corner[k]] = 1;
+		for (unsigned r = 1, prev = 0; r < H; r++) {
+			if (!g.rowsep[r])
+				continue;
+			for (unsigned k = 0; k + 1 < g.ncorner; k++) {
+				DD_GROW(g.cells, g.ncells, g.cellcap);
+				g.cells[g.ncells++] = (gcell){prev, corner[k], r, corner[k + 1]};
+			}
+			prev = r;
+		}
+	} else {
+		free(g.coff);
+		g.coff = NULL;
+		memset(g.rowsep + 1, 0, H - 1);
+		g.ch = dd_xrealloc(NULL, H * W);
+		g.at = dd_xrealloc(NULL, H * W * sizeof *g.at);
+		for (size_t r = 0; r < H; r++)
+			rst_expand(x, i + r, indent, g.ch + r * W, g.at + r * W, W, g.base);
+		if (g.hsep >= 0)
+			for (size_t c = 0; c < W; c++)
+				if (g.ch[(size_t)g.hsep * W + c] == '=')
+					g.ch[(size_t)g.hsep * W + c] = '-';
+		g.done = dd_xrealloc(NULL, W * sizeof *g.done);
+		for (size_t c = 0; c < W; c++)
+			g.done[c] = -1;
+		g.budget = DD_RST_SCAN_FACTOR * H * W + 4096;
+	}
 	size_t ntables = x->doc->ntables;
-	if (find_cells(&g) == 0)
+	if (regular || find_cells(&g) == 0)
 		build(&g, caption);
 	if (x->doc->ntables > ntables) {
-		warn_spans(&g);
+		if (!regular)
+			warn_spans(&g);
 		if (j < x->nl && rst_indent(x, j, NULL) >= 0) {
 			size_t off;
 			rst_indent(x, j, &off);
@@ -667,8 +733,14 @@ size_t rst_grid(rst_ctx *x, size_t i, unsigned indent, const char *caption)
 			        j);
 		}
 	}
+fail:
+	free(row);
+	free(rat);
+	free(corner);
 	free(g.ch);
 	free(g.at);
+	free(g.coff);
+	free(g.colk);
 	free(g.done);
 	free(g.rowsep);
 	free(g.colsep);

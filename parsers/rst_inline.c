@@ -365,6 +365,31 @@ void rst_inline(const char *s, size_t n, dd_buf *out, int *pending)
 {
 	ictx c = {s, n, out, pending, {0}};
 	size_t i = 0, run = 0;
+	/* Most text is words and punctuation, where nothing can start: markup
+	 * needs a '\\' (an escape), a '`' (literals, interpreted text, roles:
+	 * ':' alone is text), a '_' (name_ references, _`targets`), or two '*'
+	 * or two '|' (start and end). Without a '_' no word is a name_ reference
+	 * either (nor can markup start inside a word: it needs a non-word byte
+	 * before it). */
+	enum { I_ACTIVE = 1, I_UNDERSCORE, I_STAR, I_BAR };
+	static const unsigned char kind[256] = {
+		['\\'] = I_ACTIVE, ['`'] = I_ACTIVE, ['_'] = I_UNDERSCORE, ['*'] = I_STAR, ['|'] = I_BAR,
+	};
+	size_t stars = 0, bars = 0;
+	int active = 0, underscore = 0;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char t = kind[(unsigned char)s[k]];
+		if (!t)
+			continue;
+		active |= t <= I_UNDERSCORE;
+		underscore |= t == I_UNDERSCORE;
+		stars += t == I_STAR;
+		bars += t == I_BAR;
+	}
+	if (!active && stars < 2 && bars < 2) {
+		put(&c, 0, n);
+		return;
+	}
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '\\') {
@@ -390,7 +415,8 @@ void rst_inline(const char *s, size_t n, dd_buf *out, int *pending)
 			continue;
 		}
 		size_t len;
-		if ((ch < 0x80 && !is_word(ch)) || !start_ok(&c, i) || !is_word(cp_at(s, n, i, &len))) {
+		if (!underscore || (ch < 0x80 && !is_word(ch)) || !start_ok(&c, i) ||
+		    !is_word(cp_at(s, n, i, &len))) {
 			i++;
 			continue;
 		}

@@ -63,6 +63,12 @@ long rst_indent(const rst_ctx *x, size_t i, size_t *first);
  * non-blank column inclusive (may exceed cap; only cap columns are stored). */
 size_t rst_expand(const rst_ctx *x, size_t i, unsigned from, unsigned char *ch, uint32_t *at,
                   size_t cap, size_t base);
+/* 1 when every byte of s[0, n) is one column of its own class (printable
+ * ASCII, no tab): its expansion is the bytes themselves. */
+int rst_plain(const char *s, size_t n);
+/* Byte offset of column col of line i (counted from column from), for a
+ * message about a line wider than col columns. */
+size_t rst_column_off(const rst_ctx *x, size_t i, unsigned from, size_t col, size_t base);
 /* 1 for the character at t[p] (p < e) when it is one Python's str.isspace()
  * takes beyond ASCII (NBSP, the U+2000 spaces, ideographic space...):
  * docutils strips them from the ends of a table's lines, so they do not

@@ -30,6 +30,10 @@ typedef struct dd_walk_opts {
 	const dd_parser *parser;  /* --format, or NULL to sniff */
 	int verbose;
 	unsigned jobs;            /* parsing threads; 0: one per online CPU */
+	int every_page;           /* parse every document (tables: each page's id); else one
+	                           * no parser can find a table in is not parsed
+	                           * (dd_may_hold_table; DD_PREFILTER=0 never skips,
+	                           * DD_PREFILTER=1 skips for every command) */
 } dd_walk_opts;
 
 /* The work step, on any thread: reads doc, writes only to what it returns

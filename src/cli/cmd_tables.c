@@ -39,6 +39,7 @@ int dd_cmd_tables(int argc, char **argv)
 	dd_diag_sink diags;
 	dd_diag_init(&diags, stderr);
 	diags.verbose = o.walk.verbose;
+	o.walk.every_page = 1; /* a page without tables still shows its page id */
 	dd_walk(argv + first, argc - first, &o.walk, tables_work, tables_take, out.fp, &diags);
 	int rc = diags.nerrors ? DD_EXIT_TROUBLE : DD_EXIT_SAME;
 	dd_diag_summary(&diags);

@@ -120,6 +120,7 @@ typedef struct pool {
 	dd_work_fn work;
 	const void *ctx;
 	int verbose;
+	int prefilter;         /* skip documents dd_may_hold_table() rules out */
 	size_t next, taken, window;
 	pthread_mutex_t mu;
 	pthread_cond_t done, room;
@@ -146,12 +147,14 @@ static void run_job(pool *p, job *j)
 	}
 	dd_source src;
 	if (dd_source_load(&src, j->path, &j->diags) == 0) {
-		const dd_parser *ps = p->o->parser ? p->o->parser : dd_parser_detect(&src);
-		if (!ps)
-			ps = &dd_parser_markdown; /* plain text: Markdown is the most forgiving reading */
 		dd_doc doc;
 		dd_doc_init(&doc, &src);
-		ps->parse(&doc, &j->diags);
+		if (!p->prefilter || dd_may_hold_table(&src, p->o->parser)) {
+			const dd_parser *ps = p->o->parser ? p->o->parser : dd_parser_detect(&src);
+			if (!ps)
+				ps = &dd_parser_markdown; /* plain text: Markdown is the most forgiving reading */
+			ps->parse(&doc, &j->diags);
+		}
 		j->result = p->work(p->ctx, &doc, j->explicit_arg, &j->diags);
 		dd_doc_free(&doc);
 	}
@@ -200,6 +203,10 @@ size_t dd_walk(char *const *paths, int npaths, const dd_walk_opts *o, dd_work_fn
                dd_take_fn take, void *ctx, dd_diag_sink *diags)
 {
 	pool p = {.o = o, .work = work, .ctx = ctx, .verbose = diags->verbose};
+	/* DD_PREFILTER=0 / =1: the cheap rejection off, or on for `tables` too
+	 * (whose pages without tables then show no page id): for comparing */
+	const char *pf = getenv("DD_PREFILTER");
+	p.prefilter = pf && *pf == '0' ? 0 : pf && *pf == '1' ? 1 : !o->every_page;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
 		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -51,6 +51,13 @@ static void test_inline(void)
 		{"**multi\nline**", "multi line"},
 		{"trailing\\", "trailing"},
 		{"caf\xc3\xa9 *\xe4\xb8\xad*", "caf\xc3\xa9 \xe4\xb8\xad"},
+		/* the fewest markup bytes that do something (rst_inline's copy
+		 * without a scan must not take them), and some that do not */
+		{"*x*", "x"},
+		{"x_", "x"},
+		{"Note: ``a``", "Note: a"},
+		{"a\\b", "ab"},
+		{"one * one | one: b", "one * one | one: b"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		CHECK_STR(plain(cases[i][0]), cases[i][1]);
