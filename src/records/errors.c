@@ -253,6 +253,12 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 	for (unsigned c = 0; c < nc && first < 0; c++)
 		if (ci[c].filled)
 			first = (int)c;
+	/* the status columns, counted once: asking each column about every
+	 * other one was quadratic in a table's width */
+	unsigned nstatus = 0;
+	unsigned char *is_status = dd_xmalloc(nc + 1);
+	for (unsigned c = 0; c < nc; c++)
+		nstatus += is_status[c] = (unsigned char)status_column(ci, c);
 	for (unsigned c = 0; c < nc; c++) {
 		const char *h = ci[c].header;
 		if (header_in(h, name_headers) || header_in(h, desc_headers) ||
@@ -260,17 +266,19 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 			continue; /* a column headed as something else ("Name") is not the key; a
 			           * status header over API codes ("Returned Value") is no such
 			           * header: those are not status codes */
-		int beside = 0;
-		for (unsigned s = 0; s < nc && !beside; s++)
-			beside = s != c && status_column(ci, s);
+		int beside = nstatus > is_status[c];
 		/* bare numbers need more than a status column beside them, and are
 		 * another system's statuses under a status header (Oozie's 18002) */
 		if ((most(&ec[c], ec[c].api) && (beside || have_solution || have_text)) ||
-		    (most(&ec[c], ec[c].num5) && (have_solution || have_text) && !rec_is_key_header(h)))
+		    (most(&ec[c], ec[c].num5) && (have_solution || have_text) && !rec_is_key_header(h))) {
+			free(is_status);
 			return (int)c;
+		}
 	}
-	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS)
+	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS) {
+		free(is_status);
 		return -1;
+	}
 	const colinfo *f = &ci[first];
 	/* numbers of which some are no HTTP status (137, 18002), under no
 	 * header of another role ("Status Code") */
@@ -283,10 +291,12 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 	if ((header_has(f->header, "name") || header_has(f->header, "response")) &&
 	    labels_column(f) && distinct_labels(t, nhead, (unsigned)first))
 		for (unsigned s = 0; s < nc; s++)
-			if ((int)s != first && status_column(ci, s) && ci[s].distinct < ci[s].codes) {
+			if ((int)s != first && is_status[s] && ci[s].distinct < ci[s].codes) {
 				*tokens = 0;
+				free(is_status);
 				return first;
 			}
+	free(is_status);
 	return -1;
 }
 
