@@ -5,6 +5,7 @@
 #   sh fuzz/run.sh merge TARGET                   minimise fuzz/corpus/TARGET (-merge=1)
 #   sh fuzz/run.sh smoke EXE TARGET SECONDS       the suite's short run (meson test)
 #   sh fuzz/run.sh list                           the targets
+#   sh fuzz/run.sh table                          fuzz/runs.tsv summed per target
 #
 # run and merge build build-fuzz/ first (clang, libFuzzer, release + ASan +
 # UBSan) when it is missing. A run reads the kept corpus fuzz/corpus/TARGET/
@@ -127,8 +128,19 @@ smoke)
 		exit 1
 	fi
 	;;
+table)
+	# per target over every run of fuzz/runs.tsv (fuzz/README.md "Runs")
+	echo '| target | runs | time | executions | exec/s | edges (cov) | features (ft) | findings |'
+	echo '|---|---:|---:|---:|---:|---:|---:|---|'
+	for t in $targets; do
+		awk -F'\t' -v t="$t" '$2 == t { n++; s += $3; e += $4; if ($5 > c) c = $5; if ($6 > f) f = $6
+				if ($7 != "none") x = x $1 " " $7 "; " }
+			END { if (n) printf "| %s | %d | %.1f h | %d | %d | %d | %d | %s |\n", t, n, s / 3600, e,
+				e / s, c, f, x == "" ? "none" : x }' fuzz/runs.tsv
+	done
+	;;
 *)
-	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac
