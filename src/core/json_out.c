@@ -5,6 +5,7 @@
  * Reading JSON, and output too small to matter, stay with jansson. */
 #include "core.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +65,17 @@ void dd_json_put_string(dd_buf *b, const char *str, size_t n)
 	while (s < e) {
 		const unsigned char *run = s;
 		for (;;) {
+			/* 8 bytes at a time while none is below 0x20, '"', '\\' or above 0x7F */
+			while (e - s >= 8) {
+				uint64_t x;
+				memcpy(&x, s, 8);
+				const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+				uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+				uint64_t lt = (x - ones * 0x20) & ~x, zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
+				if ((lt | zq | zb | x) & high)
+					break;
+				s += 8;
+			}
 			while (s < e && !byte_class[*s])
 				s++;
 			size_t k;

@@ -104,6 +104,27 @@ static void test_strings(void)
 		json_decref(j);
 	}
 	CHECK(ok);
+
+	/* each piece at every offset of a run of plain text (the writer skips
+	 * such runs 8 bytes at a time) */
+	ok = 1;
+	for (size_t i = 0; i < NPIECES; i++)
+		for (size_t at = 0; at <= 40; at++) {
+			char t[64];
+			size_t pl = strlen(pieces[i]);
+			memset(t, 'x', at);
+			memcpy(t + at, pieces[i], pl);
+			memset(t + at + pl, 'y', 40 - at);
+			size_t tn = 40 + pl;
+			json_t *j = json_stringn(t, tn);
+			char *want = json_dumps(j, JSON_ENCODE_ANY);
+			dd_buf_reset(&out);
+			dd_json_put_string(&out, t, tn);
+			ok &= same("piece in a run", want, &out);
+			free(want);
+			json_decref(j);
+		}
+	CHECK(ok);
 	dd_buf_reset(&out);
 	dd_json_put_string(&out, "", 0);
 	CHECK_STR(out.ptr, "\"\"");
