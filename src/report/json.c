@@ -226,11 +226,14 @@ static void recon_json(dd_json *w, const dd_recon *r, const dd_gate *g, const dd
 		dd_json_bool(w, "extra", cd->extra);
 		if (r->iana && !strchr(cd->key, 'x'))
 			dd_json_bool(w, "registered", !cd->unregistered);
+		/* dd_rep_state_of for every variant at once: the absent state,
+		 * then each entry's (cd->e is in variant order; the first wins) */
 		dd_buf_reset(&scratch);
-		unsigned cur = 0;
-		for (unsigned v = 0; v < r->nvar; v++)
-			dd_buf_putc(&scratch, dd_rep_state_of(cd, v, &cur));
-		dd_json_strn(w, "states", scratch.ptr ? scratch.ptr : "", scratch.len);
+		dd_buf_grow(&scratch, r->nvar);
+		memset(scratch.ptr, cd->extra ? '.' : '-', r->nvar);
+		for (unsigned k = cd->n; k-- > 0;)
+			scratch.ptr[cd->e[k].variant] = cd->e[k].state;
+		dd_json_strn(w, "states", scratch.ptr, r->nvar);
 		canon_json(w, "name", r, cd, DD_FIELD_NAME);
 		canon_json(w, "description", r, cd, DD_FIELD_DESC);
 		if (r->kind == DD_KIND_ERROR) {
