@@ -1,44 +1,15 @@
 /* list.c - extract's listings: records as JSON, JSON Lines or TSV. */
-#include "render.h"
+#include "render_internal.h"
 
 /* A record as one compact JSON object, written as it goes (core.h dd_json:
  * the bytes jansson's JSON_COMPACT | JSON_PRESERVE_ORDER dump of the same
- * object gave, without building it). */
-static void paras_json(dd_json *w, const char *key, const dd_para *p, unsigned n)
-{
-	dd_json_arr(w, key);
-	for (unsigned i = 0; i < n; i++)
-		dd_json_strn(w, NULL, p[i].text, p[i].len);
-	dd_json_end(w);
-}
-
+ * object gave, without building it): merge's fields, then where it is. */
 static void record_json(const dd_record *r, dd_buf *out)
 {
 	dd_json w;
 	dd_json_init(&w, out, DD_JSON_COMPACT);
 	dd_json_obj(&w, NULL);
-	dd_json_str(&w, "key", r->key);
-	dd_json_str(&w, "kind", dd_kind_name(r->kind));
-	dd_json_str(&w, "name", r->name);
-	paras_json(&w, "description", r->desc, r->ndesc);
-	if (r->kind == DD_KIND_ERROR) {
-		if (r->has_status)
-			dd_json_str(&w, "status", r->status);
-		else
-			dd_json_null(&w, "status");
-		if (r->has_solution)
-			paras_json(&w, "solution", r->solution, r->nsolution);
-	}
-	if (r->nextra) {
-		dd_json_arr(&w, "extra");
-		for (unsigned i = 0; i < r->nextra; i++) {
-			dd_json_obj(&w, NULL);
-			dd_json_str(&w, "header", r->extra[i].header);
-			paras_json(&w, "value", r->extra[i].paras, r->extra[i].npara);
-			dd_json_end(&w);
-		}
-		dd_json_end(&w);
-	}
+	dd_render_json_fields(&w, r);
 	dd_json_str(&w, "service", r->service);
 	if (r->page)
 		dd_json_str(&w, "page", r->page);

@@ -31,34 +31,39 @@ static void str(dd_json *w, const char *key, const char *s)
 	dd_json_str(w, key, s ? s : "");
 }
 
+void dd_render_json_fields(dd_json *w, const dd_record *r)
+{
+	str(w, "key", r->key);
+	dd_json_str(w, "kind", dd_kind_name(r->kind));
+	str(w, "name", r->name);
+	paras(w, "description", r->desc, r->ndesc);
+	if (r->kind == DD_KIND_ERROR) {
+		if (r->has_status)
+			str(w, "status", r->status);
+		else
+			dd_json_null(w, "status");
+		if (r->has_solution)
+			paras(w, "solution", r->solution, r->nsolution);
+	}
+	if (r->nextra) {
+		dd_json_arr(w, "extra");
+		for (unsigned e = 0; e < r->nextra; e++) {
+			const dd_field *f = &r->extra[e];
+			dd_json_obj(w, NULL);
+			str(w, "header", f->header);
+			paras(w, "value", f->paras, f->npara);
+			dd_json_end(w);
+		}
+		dd_json_end(w);
+	}
+}
+
 static void record(const dd_record *r, int table, const char *family, dd_buf *out)
 {
 	dd_json w;
 	dd_json_init(&w, out, DD_JSON_COMPACT);
 	dd_json_obj(&w, NULL);
-	str(&w, "key", r->key);
-	dd_json_str(&w, "kind", dd_kind_name(r->kind));
-	str(&w, "name", r->name);
-	paras(&w, "description", r->desc, r->ndesc);
-	if (r->kind == DD_KIND_ERROR) {
-		if (r->has_status)
-			str(&w, "status", r->status);
-		else
-			dd_json_null(&w, "status");
-		if (r->has_solution)
-			paras(&w, "solution", r->solution, r->nsolution);
-	}
-	if (r->nextra) {
-		dd_json_arr(&w, "extra");
-		for (unsigned e = 0; e < r->nextra; e++) {
-			const dd_field *f = &r->extra[e];
-			dd_json_obj(&w, NULL);
-			str(&w, "header", f->header);
-			paras(&w, "value", f->paras, f->npara);
-			dd_json_end(&w);
-		}
-		dd_json_end(&w);
-	}
+	dd_render_json_fields(&w, r);
 	if (table)
 		dd_json_int(&w, "table", (long long)r->table + 1);
 	dd_json_str(&w, "family", family);
