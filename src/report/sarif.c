@@ -118,12 +118,17 @@ static char *path_uri(const char *path)
 	dd_buf b = DD_BUF_INIT;
 	if (path[0] == '/')
 		dd_buf_puts(&b, "file://");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~/", *p))
-			dd_buf_putc(&b, *p);
-		else
-			dd_buf_printf(&b, "%%%02X", *p);
+	static const char hex[] = "0123456789ABCDEF";
+	for (const char *p = path; *p;) {
+		/* runs of unreserved characters (and '/') at once: this is per result */
+		size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
+		dd_buf_put(&b, p, n);
+		p += n;
+		if (*p) {
+			unsigned char c = (unsigned char)*p++;
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			dd_buf_put(&b, esc, 3);
+		}
 	}
 	return b.ptr ? b.ptr : dd_xstrdup("");
 }
@@ -160,10 +165,16 @@ static void location(dd_json *w, const char *identity, unsigned line, unsigned c
 /* A SARIF message is Markdown-like: '[' and ']' outside a link are escaped. */
 static void put_escaped(dd_buf *out, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '[' || s[i] == ']' || s[i] == '\\')
-			dd_buf_putc(out, '\\');
-		dd_buf_putc(out, s[i]);
+	for (const char *e = s + n; s < e;) {
+		const char *q = s;
+		while (q < e && *q != '[' && *q != ']' && *q != '\\')
+			q++;
+		dd_buf_put(out, s, (size_t)(q - s));
+		if (q == e)
+			break;
+		char esc[2] = {'\\', *q};
+		dd_buf_put(out, esc, 2);
+		s = q + 1;
 	}
 }
 
