@@ -2,7 +2,7 @@
 # Hostile inputs and outputs (issue 13's robustness list), each checked for
 # what a user must see: empty directories, -o onto a FIFO or /dev/stdout,
 # signals during -o, an endless input, out of memory, entries that cannot
-# be stat'ed, newlines in file names, 255-byte output names, a failed
+# be stat'ed, newlines and non-UTF-8 bytes in file names, 255-byte output names, a failed
 # stdout write. Golden cases hold the rest (fixtures/errors/).
 set -u
 exe=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -149,6 +149,18 @@ grep -q "^\"$tmp/nl/a\\\\nb.md\":4:3: warning: status code 200 appears twice" "$
 	bad "newline in a file name, diagnostic: $(cat "$tmp/err")"
 grep -q "  \"$tmp/nl/a\\\\nb.md\" (1 code)$" "$tmp/out" ||
 	bad "newline in a file name, variant list: $(sed -n '3,6p' "$tmp/out")"
+
+# A file name that is not UTF-8 keeps its "file" in the JSON, the bad byte
+# as U+FFFD (jansson refused such a string, and the field went missing).
+mkdir "$tmp/latin1"
+cp "$doc" "$tmp/latin1/$(printf 'caf\351.md')"
+cp "$doc" "$tmp/latin1/base.md"
+$DD_WRAP "$exe" extract --to jsonl "$tmp/latin1" >"$tmp/out" 2>"$tmp/err"
+grep -q "\"file\":\"$tmp/latin1/caf$(printf '\357\277\275').md\"" "$tmp/out" ||
+	bad "a file name not in UTF-8, extract's JSON: $(head -1 "$tmp/out")"
+$DD_WRAP "$exe" diff --to json "$tmp/latin1" >"$tmp/out" 2>"$tmp/err"
+grep -q "\"file\": \"$tmp/latin1/caf$(printf '\357\277\275').md\"" "$tmp/out" ||
+	bad "a file name not in UTF-8, the JSON report: $(grep -m3 '"file"' "$tmp/out")"
 
 # 11. -o accepts every legal name: 255 bytes (NAME_MAX).
 long=$(printf '%0251d' 0).md

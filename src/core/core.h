@@ -84,6 +84,40 @@ void dd_buf_free(dd_buf *b);
  * pieces of one paragraph, start with *pending_space = 0. */
 void dd_buf_put_collapsed(dd_buf *b, const char *s, size_t n, int *pending_space);
 
+/* A streaming JSON writer (json_out.c): each call appends its value to a
+ * dd_buf as it is made, and the bytes are exactly those jansson's
+ * json_dumps() gives for the same tree with JSON_PRESERVE_ORDER and the same
+ * layout flags (tests/unit/test_json.c compares the two), so a large report
+ * costs no tree and no whole-document string. Strings are UTF-8: an invalid
+ * byte is written as U+FFFD (jansson refuses such a string). Every value call
+ * takes the member's key inside an object and NULL inside an array or at the
+ * top; a NULL string writes nothing at all, key included, as
+ * json_object_set_new(o, k, json_string(NULL)) adds nothing. */
+#define DD_JSON_INDENT(n) ((unsigned)(n) & 0x1Fu) /* as JSON_INDENT(n) */
+#define DD_JSON_COMPACT 0x20u                     /* as JSON_COMPACT */
+#define DD_JSON_REAL_PRECISION(n) (((unsigned)(n) & 0x1Fu) << 11) /* 0: 17 digits */
+typedef struct dd_json {
+	dd_buf *out;
+	unsigned flags;
+	unsigned depth;          /* containers open, at most 64 */
+	int empty;               /* the innermost open container has no member yet */
+	unsigned long long arr;  /* bit d: the container at depth d+1 is an array */
+} dd_json;
+
+void dd_json_init(dd_json *w, dd_buf *out, unsigned flags);
+void dd_json_str(dd_json *w, const char *key, const char *s);
+void dd_json_strn(dd_json *w, const char *key, const char *s, size_t n);
+void dd_json_int(dd_json *w, const char *key, long long v);
+void dd_json_real(dd_json *w, const char *key, double v);
+void dd_json_bool(dd_json *w, const char *key, int v);
+void dd_json_null(dd_json *w, const char *key);
+/* Open an object / array (as a member named key), and close the innermost. */
+void dd_json_obj(dd_json *w, const char *key);
+void dd_json_arr(dd_json *w, const char *key);
+void dd_json_end(dd_json *w);
+/* Appends s[0..n) to b as a JSON string literal, quotes included. */
+void dd_json_put_string(dd_buf *b, const char *s, size_t n);
+
 /* 1 when s[0..n) is well-formed UTF-8; else 0 and *bad = offset of the first bad byte. */
 int dd_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Number of code points in s[0..n) (counts lead bytes; s assumed valid). */

@@ -10,7 +10,8 @@
  *
  * One entry per line, so a pull request that changes it reviews line by
  * line. Reading is strict: a file that is not exactly this is an error at
- * file:line:col, never an empty baseline. */
+ * file:line:col, never an empty baseline (jansson reads it; the streaming
+ * writer, core.h dd_json, writes it). */
 #include "gate_internal.h"
 
 #include <stdlib.h>
@@ -276,22 +277,22 @@ void dd_baseline_write(const dd_baseline *b, dd_buf *out)
 	dd_buf_puts(out, "{\n  \"schema\": \"" SCHEMA "\",\n  \"findings\": [");
 	for (size_t i = 0; i < b->n; i++) {
 		const dd_base_entry *e = &b->e[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "fingerprint", json_string(e->fingerprint));
-		json_object_set_new(o, "code", json_string(e->code));
-		json_object_set_new(o, "file", json_string(e->file));
-		json_object_set_new(o, "field", *e->field ? json_string(e->field) : json_null());
-		json_object_set_new(o, "class", json_string(e->cls));
-		if (e->note)
-			json_object_set_new(o, "note", json_string(e->note));
-		if (e->diff)
-			json_object_set_new(o, "diff", json_string(e->diff));
-		char *s = json_dumps(o, JSON_PRESERVE_ORDER);
-		if (!s)
-			dd_fatal_oom();
-		dd_buf_printf(out, "%s\n    %s", i ? "," : "", s);
-		free(s);
-		json_decref(o);
+		dd_buf_puts(out, i ? ",\n    " : "\n    ");
+		/* one entry a line, as jansson's dump without layout flags wrote it */
+		dd_json w;
+		dd_json_init(&w, out, 0);
+		dd_json_obj(&w, NULL);
+		dd_json_str(&w, "fingerprint", e->fingerprint);
+		dd_json_str(&w, "code", e->code);
+		dd_json_str(&w, "file", e->file);
+		if (*e->field)
+			dd_json_str(&w, "field", e->field);
+		else
+			dd_json_null(&w, "field");
+		dd_json_str(&w, "class", e->cls);
+		dd_json_str(&w, "note", e->note);
+		dd_json_str(&w, "diff", e->diff);
+		dd_json_end(&w);
 	}
 	dd_buf_puts(out, b->n ? "\n  ]\n}\n" : "]\n}\n");
 }

@@ -1,46 +1,26 @@
-#include "render.h"
+/* list.c - extract's listings: records as JSON, JSON Lines or TSV. */
+#include "render_internal.h"
 
-#include <jansson.h>
-#include <stdlib.h>
-
-static json_t *paras_json(const dd_para *p, unsigned n)
+/* A record as one compact JSON object, written as it goes (core.h dd_json:
+ * the bytes jansson's JSON_COMPACT | JSON_PRESERVE_ORDER dump of the same
+ * object gave, without building it): merge's fields, then where it is. */
+static void record_json(const dd_record *r, dd_buf *out)
 {
-	json_t *a = json_array();
-	for (unsigned i = 0; i < n; i++)
-		json_array_append_new(a, json_stringn(p[i].text, p[i].len));
-	return a;
-}
-
-static json_t *record_json(const dd_record *r)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "key", json_string(r->key));
-	json_object_set_new(o, "kind", json_string(dd_kind_name(r->kind)));
-	json_object_set_new(o, "name", json_string(r->name));
-	json_object_set_new(o, "description", paras_json(r->desc, r->ndesc));
-	if (r->kind == DD_KIND_ERROR) {
-		json_object_set_new(o, "status", r->has_status ? json_string(r->status) : json_null());
-		if (r->has_solution)
-			json_object_set_new(o, "solution", paras_json(r->solution, r->nsolution));
-	}
-	if (r->nextra) {
-		json_t *ex = json_array();
-		for (unsigned i = 0; i < r->nextra; i++) {
-			json_t *f = json_object();
-			json_object_set_new(f, "header", json_string(r->extra[i].header));
-			json_object_set_new(f, "value", paras_json(r->extra[i].paras, r->extra[i].npara));
-			json_array_append_new(ex, f);
-		}
-		json_object_set_new(o, "extra", ex);
-	}
-	json_object_set_new(o, "service", json_string(r->service));
-	json_object_set_new(o, "page", r->page ? json_string(r->page) : json_null());
-	json_object_set_new(o, "file", json_string(r->file));
-	json_object_set_new(o, "line", json_integer(r->line));
-	json_object_set_new(o, "column", json_integer(r->column));
-	json_object_set_new(o, "format", json_string(r->format));
-	json_object_set_new(o, "table", json_integer(r->table + 1));
-	return o;
+	dd_json w;
+	dd_json_init(&w, out, DD_JSON_COMPACT);
+	dd_json_obj(&w, NULL);
+	dd_render_json_fields(&w, r);
+	dd_json_str(&w, "service", r->service);
+	if (r->page)
+		dd_json_str(&w, "page", r->page);
+	else
+		dd_json_null(&w, "page");
+	dd_json_str(&w, "file", r->file);
+	dd_json_int(&w, "line", r->line);
+	dd_json_int(&w, "column", r->column);
+	dd_json_str(&w, "format", r->format);
+	dd_json_int(&w, "table", (long long)(r->table + 1));
+	dd_json_end(&w);
 }
 
 void dd_list_begin(dd_list_writer *w, FILE *out, dd_list_format fmt)
@@ -91,17 +71,11 @@ void dd_list_put_record(dd_list_format fmt, const dd_record *r, dd_buf *out)
 		dd_buf_putc(out, '\n');
 		return;
 	}
-	json_t *o = record_json(r);
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (!s)
-		dd_fatal_oom();
 	if (fmt == DD_LIST_JSON)
 		dd_buf_puts(out, ",\n");
-	dd_buf_puts(out, s);
+	record_json(r, out);
 	if (fmt == DD_LIST_JSONL)
 		dd_buf_putc(out, '\n');
-	free(s);
 }
 
 void dd_list_write(dd_list_writer *w, const dd_buf *chunk, size_t nrecords)

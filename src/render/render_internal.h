@@ -30,5 +30,9 @@ int dd_render_rst(const dd_rtable *t, dd_buf *out);
 void dd_render_html(const dd_rtable *t, dd_buf *out);
 void dd_render_csv(const dd_rtable *t, dd_buf *out);
 void dd_render_json(const dd_rtable *t, dd_buf *out);
+/* A record's members key, kind, name, description, (status, solution,)
+ * extra into the open object of w, a NULL text as "": what merge's JSON and
+ * extract's listing share. */
+void dd_render_json_fields(dd_json *w, const dd_record *r);
 
 #endif

@@ -12,68 +12,62 @@
  * its own order (the table union of the other formats is not needed here);
  * "table" (1-based) when dd_render_opts.json_table asks for it (a merge of
  * several tables).
- * Built with jansson (compact, insertion order kept, UTF-8 as is), so the
- * output is deterministic. There is no place for a caption. */
+ * Written by the streaming writer (core.h dd_json: the bytes of jansson's
+ * compact dump, insertion order kept, UTF-8 as is), so the output is
+ * deterministic. There is no place for a caption. */
 #include "render_internal.h"
 
-#include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
-
-static json_t *str(const char *s, size_t n)
+static void paras(dd_json *w, const char *key, const dd_para *p, unsigned n)
 {
-	json_t *j = json_stringn(s ? s : "", s ? n : 0);
-	if (!j)
-		dd_fatal_oom(); /* text is valid UTF-8, so only memory can fail */
-	return j;
-}
-
-static json_t *paras(const dd_para *p, unsigned n)
-{
-	json_t *a = json_array();
-	if (!a)
-		dd_fatal_oom();
+	dd_json_arr(w, key);
 	for (unsigned i = 0; p && i < n; i++)
-		json_array_append_new(a, str(p[i].text, p[i].len));
-	return a;
+		dd_json_strn(w, NULL, p[i].text ? p[i].text : "", p[i].text ? p[i].len : 0);
+	dd_json_end(w);
 }
 
-static json_t *record(const dd_record *r, int table, const char *family)
+/* s, or "" for NULL (the key stays, unlike dd_json_str's NULL) */
+static void str(dd_json *w, const char *key, const char *s)
 {
-	json_t *o = json_object();
-	if (!o)
-		dd_fatal_oom();
-	json_object_set_new(o, "key", str(r->key, r->key ? strlen(r->key) : 0));
-	json_object_set_new(o, "kind", json_string(dd_kind_name(r->kind)));
-	json_object_set_new(o, "name", str(r->name, r->name ? strlen(r->name) : 0));
-	json_object_set_new(o, "description", paras(r->desc, r->ndesc));
+	dd_json_str(w, key, s ? s : "");
+}
+
+void dd_render_json_fields(dd_json *w, const dd_record *r)
+{
+	str(w, "key", r->key);
+	dd_json_str(w, "kind", dd_kind_name(r->kind));
+	str(w, "name", r->name);
+	paras(w, "description", r->desc, r->ndesc);
 	if (r->kind == DD_KIND_ERROR) {
-		json_object_set_new(o, "status", r->has_status ? str(r->status, strlen(r->status))
-		                                              : json_null());
+		if (r->has_status)
+			str(w, "status", r->status);
+		else
+			dd_json_null(w, "status");
 		if (r->has_solution)
-			json_object_set_new(o, "solution", paras(r->solution, r->nsolution));
+			paras(w, "solution", r->solution, r->nsolution);
 	}
 	if (r->nextra) {
-		json_t *ex = json_array();
-		if (!ex)
-			dd_fatal_oom();
+		dd_json_arr(w, "extra");
 		for (unsigned e = 0; e < r->nextra; e++) {
 			const dd_field *f = &r->extra[e];
-			json_t *fo = json_object();
-			if (!fo)
-				dd_fatal_oom();
-			json_object_set_new(fo, "header",
-			                    str(f->header, f->header ? strlen(f->header) : 0));
-			json_object_set_new(fo, "value", paras(f->paras, f->npara));
-			json_array_append_new(ex, fo);
+			dd_json_obj(w, NULL);
+			str(w, "header", f->header);
+			paras(w, "value", f->paras, f->npara);
+			dd_json_end(w);
 		}
-		json_object_set_new(o, "extra", ex);
+		dd_json_end(w);
 	}
+}
+
+static void record(const dd_record *r, int table, const char *family, dd_buf *out)
+{
+	dd_json w;
+	dd_json_init(&w, out, DD_JSON_COMPACT);
+	dd_json_obj(&w, NULL);
+	dd_render_json_fields(&w, r);
 	if (table)
-		json_object_set_new(o, "table", json_integer((json_int_t)r->table + 1));
-	if (family)
-		json_object_set_new(o, "family", json_string(family));
-	return o;
+		dd_json_int(&w, "table", (long long)r->table + 1);
+	dd_json_str(&w, "family", family);
+	dd_json_end(&w);
 }
 
 void dd_render_json(const dd_rtable *t, dd_buf *out)
@@ -84,13 +78,7 @@ void dd_render_json(const dd_rtable *t, dd_buf *out)
 	}
 	dd_buf_puts(out, "[\n");
 	for (size_t r = 0; r < t->nrows; r++) {
-		json_t *o = record(&t->recs[r], t->o->json_table, t->o->family);
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(o);
-		if (!s)
-			dd_fatal_oom();
-		dd_buf_puts(out, s);
-		free(s);
+		record(&t->recs[r], t->o->json_table, t->o->family, out);
 		dd_buf_puts(out, r + 1 < t->nrows ? ",\n" : "\n");
 	}
 	dd_buf_puts(out, "]\n");

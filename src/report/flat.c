@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 static const char *const columns[] = {DD_FLAT_COLUMNS};
 #define NCOLS (sizeof columns / sizeof *columns)
 
@@ -76,30 +74,27 @@ static const char *text_of(const dd_buf *b)
 	return b->ptr ? b->ptr : "";
 }
 
+/* A row as one compact JSON object, written as it goes (core.h dd_json: the
+ * bytes of jansson's JSON_COMPACT | JSON_REAL_PRECISION(3) dump). */
 static void jsonl_row(const flat_row *w, dd_buf *out)
 {
-	json_t *o = json_object();
+	dd_json j;
+	dd_json_init(&j, out, DD_JSON_COMPACT | DD_JSON_REAL_PRECISION(3));
+	dd_json_obj(&j, NULL);
 	for (size_t c = 0; c < NCOLS; c++) {
-		json_t *v;
 		if (w->null[c])
-			v = json_null();
+			dd_json_null(&j, columns[c]);
 		else if (c == C_LINE || c == C_COLUMN)
-			v = json_integer(strtol(text_of(&w->v[c]), NULL, 10));
+			dd_json_int(&j, columns[c], strtol(text_of(&w->v[c]), NULL, 10));
 		else if (c == C_SIMILARITY)
-			v = json_real(strtod(text_of(&w->v[c]), NULL));
+			dd_json_real(&j, columns[c], strtod(text_of(&w->v[c]), NULL));
 		else if (c == C_SYSTEMATIC)
-			v = json_boolean(strcmp(text_of(&w->v[c]), "true") == 0);
+			dd_json_bool(&j, columns[c], strcmp(text_of(&w->v[c]), "true") == 0);
 		else
-			v = json_stringn(text_of(&w->v[c]), w->v[c].len);
-		json_object_set_new(o, columns[c], v);
+			dd_json_strn(&j, columns[c], text_of(&w->v[c]), w->v[c].len);
 	}
-	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
-	if (!s)
-		dd_fatal_oom();
-	dd_buf_puts(out, s);
+	dd_json_end(&j);
 	dd_buf_putc(out, '\n');
-	free(s);
-	json_decref(o);
 }
 
 /* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. */

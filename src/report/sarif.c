@@ -1,5 +1,7 @@
 /* sarif.c - SARIF 2.1.0 as GitHub code scanning takes it: one rule per
- * difference class, one result per finding, one result per line. */
+ * difference class, one result per finding, one result per line. The head
+ * (the rules) is a jansson tree, small; the results, the bulk, go out one
+ * by one through the streaming writer (core.h dd_json). */
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -116,68 +118,91 @@ static char *path_uri(const char *path)
 	dd_buf b = DD_BUF_INIT;
 	if (path[0] == '/')
 		dd_buf_puts(&b, "file://");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~/", *p))
-			dd_buf_putc(&b, *p);
-		else
-			dd_buf_printf(&b, "%%%02X", *p);
+	static const char hex[] = "0123456789ABCDEF";
+	for (const char *p = path; *p;) {
+		/* runs of unreserved characters (and '/') at once: this is per result */
+		size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
+		dd_buf_put(&b, p, n);
+		p += n;
+		if (*p) {
+			unsigned char c = (unsigned char)*p++;
+			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			dd_buf_put(&b, esc, 3);
+		}
 	}
 	return b.ptr ? b.ptr : dd_xstrdup("");
 }
 
-static json_t *location(const char *identity, unsigned line, unsigned col, unsigned end_col)
+static void text_json(dd_json *w, const char *key, const char *s)
 {
-	json_t *loc = json_object();
-	json_t *pl = json_object();
-	json_t *al = json_object();
+	dd_json_obj(w, key);
+	dd_json_str(w, "text", s);
+	dd_json_end(w);
+}
+
+/* A location object, opened (the caller may add members) but not closed. */
+static void location(dd_json *w, const char *identity, unsigned line, unsigned col,
+                     unsigned end_col)
+{
+	dd_json_obj(w, NULL);
+	dd_json_obj(w, "physicalLocation");
+	dd_json_obj(w, "artifactLocation");
 	char *uri = path_uri(identity);
-	json_object_set_new(al, "uri", json_string(uri));
+	dd_json_str(w, "uri", uri);
 	free(uri);
 	if (identity[0] != '/')
-		json_object_set_new(al, "uriBaseId", json_string("%SRCROOT%"));
-	json_object_set_new(pl, "artifactLocation", al);
-	json_t *reg = json_object();
-	json_object_set_new(reg, "startLine", json_integer(line ? line : 1));
-	json_object_set_new(reg, "startColumn", json_integer(line ? col : 1));
-	json_object_set_new(reg, "endLine", json_integer(line ? line : 1));
-	json_object_set_new(reg, "endColumn", json_integer(line ? end_col : 1));
-	json_object_set_new(pl, "region", reg);
-	json_object_set_new(loc, "physicalLocation", pl);
-	return loc;
+		dd_json_str(w, "uriBaseId", "%SRCROOT%");
+	dd_json_end(w);
+	dd_json_obj(w, "region");
+	dd_json_int(w, "startLine", line ? line : 1);
+	dd_json_int(w, "startColumn", line ? col : 1);
+	dd_json_int(w, "endLine", line ? line : 1);
+	dd_json_int(w, "endColumn", line ? end_col : 1);
+	dd_json_end(w);
+	dd_json_end(w);
 }
 
 /* A SARIF message is Markdown-like: '[' and ']' outside a link are escaped. */
 static void put_escaped(dd_buf *out, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '[' || s[i] == ']' || s[i] == '\\')
-			dd_buf_putc(out, '\\');
-		dd_buf_putc(out, s[i]);
+	for (const char *e = s + n; s < e;) {
+		const char *q = s;
+		while (q < e && *q != '[' && *q != ']' && *q != '\\')
+			q++;
+		dd_buf_put(out, s, (size_t)(q - s));
+		if (q == e)
+			break;
+		char esc[2] = {'\\', *q};
+		dd_buf_put(out, esc, 2);
+		s = q + 1;
 	}
 }
 
-static json_t *result_json(const dd_gate *g, const dd_gate_item *it, size_t rule_index)
+/* One result, compact, after the separator (results go out one per line,
+ * as they are made: the bytes of jansson's compact dump of each). */
+static void result_json(const dd_gate *g, const dd_gate_item *it, size_t rule_index, dd_buf *out)
 {
-	json_t *res = json_object();
+	dd_json w;
+	dd_json_init(&w, out, DD_JSON_COMPACT);
+	dd_json_obj(&w, NULL);
 	const dd_finding *fd = it->fd;
-	json_object_set_new(res, "ruleId", json_string(dd_class_name(fd->cls)));
-	json_object_set_new(res, "ruleIndex", json_integer((json_int_t)rule_index));
-	json_object_set_new(res, "level", json_string(sarif_level(it->level)));
+	dd_json_str(&w, "ruleId", dd_class_name(fd->cls));
+	dd_json_int(&w, "ruleIndex", (long long)rule_index);
+	dd_json_str(&w, "level", sarif_level(it->level));
 	const dd_record *canon = dd_rep_canon_rec(g, it);
 	dd_buf m = DD_BUF_INIT, msg = DD_BUF_INIT;
 	dd_rep_message(g, it, &m);
 	/* the canonical wording links to its related location */
 	const char *link = canon ? strstr(m.ptr, "canonical") : NULL;
 	if (link) {
-		size_t w = strcspn(link, " (");
+		size_t n = strcspn(link, " (");
 		if (strncmp(link, "canonical wording", 17) == 0)
-			w = 17;
+			n = 17;
 		put_escaped(&msg, m.ptr, (size_t)(link - m.ptr));
 		dd_buf_putc(&msg, '[');
-		put_escaped(&msg, link, w);
+		put_escaped(&msg, link, n);
 		dd_buf_puts(&msg, "](1)");
-		put_escaped(&msg, link + w, strlen(link + w));
+		put_escaped(&msg, link + n, strlen(link + n));
 	} else {
 		put_escaped(&msg, m.ptr, m.len);
 		if (canon)
@@ -190,81 +215,79 @@ static json_t *result_json(const dd_gate *g, const dd_gate_item *it, size_t rule
 		put_escaped(&msg, m.ptr, m.len);
 	} else
 		dd_buf_putc(&msg, '.');
-	json_object_set_new(res, "message", text(msg.ptr));
+	text_json(&w, "message", msg.ptr);
 	dd_buf_free(&m);
 	dd_buf_free(&msg);
 	dd_rep_loc loc;
 	dd_rep_where(g, it, &loc);
-	json_t *locs = json_array();
-	json_array_append_new(locs, location(loc.identity, loc.line, loc.col, loc.end_col));
-	json_object_set_new(res, "locations", locs);
+	dd_json_arr(&w, "locations");
+	location(&w, loc.identity, loc.line, loc.col, loc.end_col);
+	dd_json_end(&w);
+	dd_json_end(&w);
 	if (canon) {
-		json_t *rel = json_array();
-		json_t *rl = location(dd_identity(g->arena, g->root, canon->file), canon->line,
-		                      canon->column, canon->column + (unsigned)strlen(canon->key));
-		json_object_set_new(rl, "id", json_integer(1));
-		json_object_set_new(rl, "message", text(fd->field >= 0 ? "the canonical wording"
-		                                                        : "a variant that has the code"));
-		json_array_append_new(rel, rl);
-		json_object_set_new(res, "relatedLocations", rel);
+		dd_json_arr(&w, "relatedLocations");
+		location(&w, dd_identity(g->arena, g->root, canon->file), canon->line, canon->column,
+		         canon->column + (unsigned)strlen(canon->key));
+		dd_json_int(&w, "id", 1);
+		text_json(&w, "message",
+		          fd->field >= 0 ? "the canonical wording" : "a variant that has the code");
+		dd_json_end(&w);
+		dd_json_end(&w);
 	}
-	json_t *fp = json_object();
-	json_object_set_new(fp, FP_KEY, json_string(it->fp));
-	json_object_set_new(res, "partialFingerprints", fp);
-	if (g->base) {
-		const char *bs = it->state == DD_GATE_NEW ? "new" : "unchanged";
-		json_object_set_new(res, "baselineState", json_string(bs));
-	}
+	dd_json_obj(&w, "partialFingerprints");
+	dd_json_str(&w, FP_KEY, it->fp);
+	dd_json_end(&w);
+	if (g->base)
+		dd_json_str(&w, "baselineState", it->state == DD_GATE_NEW ? "new" : "unchanged");
 	if (it->state == DD_GATE_ACCEPTED || it->state == DD_GATE_SUPPRESSED) {
-		json_t *sup = json_array(), *s = json_object();
-		json_object_set_new(s, "kind", json_string("external"));
-		json_object_set_new(s, "status", json_string("accepted"));
+		dd_json_arr(&w, "suppressions");
+		dd_json_obj(&w, NULL);
+		dd_json_str(&w, "kind", "external");
+		dd_json_str(&w, "status", "accepted");
 		dd_buf j = DD_BUF_INIT;
 		if (it->state == DD_GATE_SUPPRESSED)
 			dd_buf_printf(&j, "[suppress %s] in %s: %s", it->supp->name, it->supp->file,
 			              it->supp->reason);
 		else
 			dd_buf_printf(&j, "accepted in the baseline %s", g->base->path);
-		json_object_set_new(s, "justification", json_string(j.ptr));
+		dd_json_str(&w, "justification", j.ptr);
 		dd_buf_free(&j);
-		json_array_append_new(sup, s);
-		json_object_set_new(res, "suppressions", sup);
+		dd_json_end(&w);
+		dd_json_end(&w);
 	}
-	return res;
+	dd_json_end(&w);
 }
 
-static json_t *fixed_json(const dd_gate *g, const dd_base_entry *e)
+static void fixed_json(const dd_gate *g, const dd_base_entry *e, dd_buf *out)
 {
-	json_t *res = json_object();
+	dd_json w;
+	dd_json_init(&w, out, DD_JSON_COMPACT);
+	dd_json_obj(&w, NULL);
 	dd_class c;
-	json_object_set_new(res, "ruleId", json_string(e->cls));
+	dd_json_str(&w, "ruleId", e->cls);
 	if (dd_class_parse(e->cls, &c) == 0)
-		json_object_set_new(res, "ruleIndex", json_integer(c - 1));
-	json_object_set_new(res, "level", json_string("none"));
+		dd_json_int(&w, "ruleIndex", c - 1);
+	dd_json_str(&w, "level", "none");
 	dd_buf m = DD_BUF_INIT;
 	dd_buf_printf(&m, "Fixed: %s %s%s(%s) is in the baseline %s but no longer found.", e->code,
 	              e->field, *e->field ? " " : "", e->cls, g->base->path);
-	json_object_set_new(res, "message", text(m.ptr));
+	text_json(&w, "message", m.ptr);
 	dd_buf_free(&m);
-	json_t *locs = json_array();
-	json_array_append_new(locs, location(e->file, 0, 0, 0));
-	json_object_set_new(res, "locations", locs);
-	json_t *fp = json_object();
-	json_object_set_new(fp, FP_KEY, json_string(e->fingerprint));
-	json_object_set_new(res, "partialFingerprints", fp);
-	json_object_set_new(res, "baselineState", json_string("absent"));
-	return res;
+	dd_json_arr(&w, "locations");
+	location(&w, e->file, 0, 0, 0);
+	dd_json_end(&w);
+	dd_json_end(&w);
+	dd_json_obj(&w, "partialFingerprints");
+	dd_json_str(&w, FP_KEY, e->fingerprint);
+	dd_json_end(&w);
+	dd_json_str(&w, "baselineState", "absent");
+	dd_json_end(&w);
 }
 
-static void put_result(json_t *res, int *first, dd_buf *out)
+static void put_sep(int *first, dd_buf *out)
 {
-	char *s = json_dumps(res, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	if (!s)
-		dd_fatal_oom();
-	dd_buf_printf(out, "%s\n        %s", *first ? "" : ",", s);
+	dd_buf_puts(out, *first ? "\n        " : ",\n        ");
 	*first = 0;
-	free(s);
-	json_decref(res);
 }
 
 void dd_report_sarif(const dd_gate *g, const dd_report_opts *o, dd_buf *out, FILE *spill)
@@ -301,10 +324,13 @@ void dd_report_sarif(const dd_gate *g, const dd_report_opts *o, dd_buf *out, FIL
 		    (it->state == DD_GATE_ACCEPTED || it->state == DD_GATE_SUPPRESSED))
 			continue;
 		dd_rep_spill(out, spill);
-		put_result(result_json(g, it, (size_t)it->fd->cls - 1), &first, out);
+		put_sep(&first, out);
+		result_json(g, it, (size_t)it->fd->cls - 1, out);
 	}
-	for (size_t i = 0; o->include_accepted && i < g->nfixed; i++)
-		put_result(fixed_json(g, g->fixed[i]), &first, out);
+	for (size_t i = 0; o->include_accepted && i < g->nfixed; i++) {
+		put_sep(&first, out);
+		fixed_json(g, g->fixed[i], out);
+	}
 	dd_buf_puts(out, first ? "]" : "\n      ]");
 	dd_buf_puts(out, mark + strlen("\"" MARK "\""));
 	dd_buf_putc(out, '\n');

@@ -219,12 +219,18 @@ void dd_report_text(const dd_recon *r, const dd_gate *g, const dd_report_opts *o
 		}
 	if (t.lw > 24)
 		t.lw = 24;
+	/* written out section by section (a scorecard or matrix of 10,000
+	 * variants is a megabyte), then code by code */
 	dd_text_summary(&t, out);
 	dd_text_scorecard(&t, out);
 	if (!(o && o->quiet)) {
+		dd_rep_spill(out, spill);
 		put_systematic(&t, out);
+		dd_rep_spill(out, spill);
 		put_unregistered(&t, out);
+		dd_rep_spill(out, spill);
 		dd_text_variants(&t, out);
+		dd_rep_spill(out, spill);
 		dd_text_matrix(&t, out);
 		for (size_t i = 0; i < r->ncodes; i++) {
 			if (!listed(&r->codes[i]))

@@ -291,15 +291,17 @@ static void variants_by_codes(dd_text_ctx *t, dd_buf *out, size_t kw, unsigned w
 			break;
 		dd_buf_putc(out, '\n');
 	}
+	/* one cursor per code, as v only grows: a cursor reset per cell made
+	 * this variants x codes x a code's entries (59% of diff on c10k) */
+	unsigned *cur = dd_xcalloc(r->ncodes + 1, sizeof *cur);
 	for (unsigned v = 0; v < r->nvar; v++) {
 		if (!t->num[v])
 			continue;
 		dd_buf_printf(out, "  %*u  ", (int)w, t->num[v]);
 		for (size_t i = 0; i < r->ncodes; i++) {
-			unsigned cur = 0;
 			if (new_hundred(r, i))
 				dd_buf_putc(out, ' ');
-			dd_buf_putc(out, dd_rep_state_of(&r->codes[i], v, &cur));
+			dd_buf_putc(out, dd_rep_state_of(&r->codes[i], v, &cur[i]));
 		}
 		size_t used = 2 + w + 2 + cells;
 		if (used + 2 < t->width) {
@@ -308,6 +310,7 @@ static void variants_by_codes(dd_text_ctx *t, dd_buf *out, size_t kw, unsigned w
 		}
 		dd_buf_putc(out, '\n');
 	}
+	free(cur);
 }
 
 void dd_text_matrix(dd_text_ctx *t, dd_buf *out)

@@ -1,9 +1,13 @@
 /* test_report.c - the reports a writer reads: display widths and wrapping,
  * dissenting groups, the scorecard's order, narrowing by code and variant,
- * the text report at any width, HTML escaping, and the flat findings read
- * back with jansson, one per finding of the JSON report. */
+ * the text report at any width, HTML escaping, the flat findings read
+ * back with jansson, one per finding of the JSON report, and 5,000
+ * variants in time linear in their number. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -412,6 +416,72 @@ static void test_flat(const char *root)
 		free(text[s]);
 }
 
+/* ---- many variants: the reports stay linear in variants x codes ---- */
+
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* 5,000 pages of 60 codes each (page k rewords code k % 60): the text
+ * report draws the variants x codes matrix, and the JSON report writes
+ * every code's states, both in CPU time linear in variants x codes (the
+ * matrix once rescanned a code's entries for every cell: seconds here). */
+#define MANY_VARIANTS 5000
+#define MANY_CODES 60
+static void test_many_variants(void)
+{
+	ts_parsed *pages = calloc(MANY_VARIANTS, sizeof *pages);
+	dd_records rs;
+	dd_records_init(&rs);
+	dd_buf t = DD_BUF_INIT;
+	char name[32];
+	for (unsigned k = 0; k < MANY_VARIANTS; k++) {
+		dd_buf_reset(&t);
+		dd_buf_puts(&t, page_head);
+		for (unsigned c = 0; c < MANY_CODES; c++)
+			dd_buf_printf(&t, "| %u | Name %u | %s %u. |\n", 100 + c, c,
+			              c == k % MANY_CODES ? "Put another way, code" : "The text of code", c);
+		snprintf(name, sizeof name, "p%04u.md", k);
+		ts_parse(&pages[k], dd_parser_by_name("md"), name, t.ptr, t.len);
+		dd_records_extract(&pages[k].doc, NULL, &rs, &pages[k].diags);
+	}
+	dd_buf_free(&t);
+	dd_recon r;
+	dd_diag_sink d;
+	dd_diag_init(&d, stderr);
+	CHECK(dd_reconcile(&rs, NULL, &r, &d) == 0);
+	dd_diag_free(&d);
+	CHECK(r.nvar == MANY_VARIANTS && r.ncodes == MANY_CODES);
+
+	dd_buf out = DD_BUF_INIT;
+	double t0 = cpu_now();
+	dd_report_text(&r, NULL, NULL, &out, NULL);
+	double text_s = cpu_now() - t0;
+	CHECK(strstr(out.ptr, "Matrix, variants x codes") != NULL);
+	CHECK(text_s < ts_cpu_bound(0.5));
+	dd_buf_reset(&out);
+	t0 = cpu_now();
+	dd_report_json(&r, NULL, NULL, &out, NULL);
+	double json_s = cpu_now() - t0;
+	CHECK(json_s < ts_cpu_bound(0.5));
+	json_error_t err;
+	json_t *rep = json_loads(out.ptr, 0, &err);
+	json_t *c0 = json_array_get(json_object_get(rep, "codes"), 0);
+	CHECK(json_string_length(json_object_get(c0, "states")) == MANY_VARIANTS);
+	CHECK(json_array_size(json_object_get(c0, "findings")) == MANY_VARIANTS / MANY_CODES + 1);
+	printf("many variants: text report %.3f s, JSON report %.3f s (CPU)\n", text_s, json_s);
+	json_decref(rep);
+	dd_buf_free(&out);
+	dd_recon_free(&r);
+	dd_records_free(&rs);
+	for (unsigned k = 0; k < MANY_VARIANTS; k++)
+		ts_parsed_free(&pages[k]);
+	free(pages);
+}
+
 /* argv[1]: the source root (for the seeds). */
 int main(int argc, char **argv)
 {
@@ -422,5 +492,6 @@ int main(int argc, char **argv)
 	test_html_escape();
 	test_html_parts();
 	test_flat(argc > 1 ? argv[1] : ".");
+	test_many_variants();
 	return TEST_DONE();
 }
