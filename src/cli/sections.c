@@ -187,7 +187,7 @@ int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
 	for (size_t i = 0; i < S->n; i++) {
 		dd_section *sec = &S->v[i];
 		dd_recon_opts ro = {run->o.prefer, run->o.nprefer, run->o.labels, run->o.nlabels,
-		                    refs, run->o.nrefs, S->multi};
+		                    refs, run->o.nrefs, S->multi, dd_walk_threads(&run->o.walk)};
 		if (S->multi)
 			ro.labels = part_labels(S, run, sec, a, &ro.nlabels);
 		if (dd_reconcile(&sec->view, &ro, &sec->r, &run->diags) < 0)

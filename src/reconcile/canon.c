@@ -106,7 +106,7 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		cn->value = cd->ref[f];
 		cn->chosen = DD_CHOSEN_REFERENCE;
 		cn->source = cd->ref_src[f];
-		cn->agree = dd_arena_alloc(r->arena, (nv + 1) * sizeof *cn->agree);
+		cn->agree = dd_arena_alloc(bd->arena, (nv + 1) * sizeof *cn->agree);
 		for (unsigned i = 0; i < cd->n; i++)
 			if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group) {
 				if (!cn->support)
@@ -193,7 +193,7 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 	cn->chosen = how;
 	/* Support counts the wording (paragraph breaks aside); a supporter that
 	 * paragraphs it differently still gets its own paragraphing finding. */
-	cn->agree = dd_arena_alloc(r->arena, nm * sizeof *cn->agree);
+	cn->agree = dd_arena_alloc(bd->arena, nm * sizeof *cn->agree);
 	for (unsigned i = 0; i < cd->n; i++)
 		if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group)
 			cn->agree[cn->support++] = cd->e[i].variant;

@@ -161,7 +161,7 @@ void rc_make_finding(build *bd, dd_finding *fd, const dd_value *a, const dd_valu
 	ids_for(b, fd->cls, &c->b);
 	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
 	fd->nedits = c->s.n;
-	fd->edits = dd_arena_alloc(bd->r->arena, (c->s.n + 1) * sizeof *fd->edits);
+	fd->edits = dd_arena_alloc(bd->arena, (c->s.n + 1) * sizeof *fd->edits);
 	memcpy(fd->edits, c->s.v, c->s.n * sizeof *fd->edits);
 }
 

@@ -147,20 +147,26 @@ static void field_finding(build *bd, const dd_aligned *cd, int f, dd_finding *fd
 		fd->similarity = 0;
 	}
 	if (cn->chosen == DD_CHOSEN_REFERENCE && cn->source && strcmp(cn->source, DD_IANA) == 0) {
-		fd->reason = rc_iana_reason(bd->c, bd->r->arena, cd->key, cn->value, fd->value,
+		fd->reason = rc_iana_reason(bd->c, bd->superseded, cd->key, cn->value, fd->value,
 		                            &fd->phrase_of);
 		fd->cls = DD_CLASS_REFERENCE;
 	}
 }
 
-/* The findings of code cd against its canonical values; replacement hunks
- * go to ov for systematic grouping when ov is not NULL. */
-void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+/* The findings of code cd against its canonical values. They are made in
+ * the build's scratch array, sized for the worst case (every entry differing
+ * in every field), and kept at their exact size: most entries agree. */
+void rc_make_findings(build *bd, dd_aligned *cd)
 {
 	dd_recon *r = bd->r;
 	size_t cap = (cd->extra ? 0 : r->nvar - cd->n) + (size_t)cd->n * (1 + DD_NFIELDS);
-	cd->f = dd_arena_alloc(r->arena, (cap + 1) * sizeof *cd->f);
-	cd->nf = 0;
+	if (cap + 1 > bd->fcap) {
+		free(bd->fbuf);
+		bd->fcap = cap + 1;
+		bd->fbuf = dd_xmalloc(bd->fcap * sizeof *bd->fbuf);
+	}
+	dd_finding *fv = bd->fbuf;
+	size_t nf = 0;
 	if (!cd->extra) {
 		unsigned k = 0;
 		for (unsigned v = 0; v < r->nvar; v++) {
@@ -168,8 +174,8 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				k++;
 				continue;
 			}
-			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING,
-			                               .neutral = cd->split};
+			fv[nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING,
+			                        .neutral = cd->split};
 		}
 	}
 	fcache *cache = dd_xmalloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
@@ -177,8 +183,8 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 	for (unsigned i = 0; i < cd->n; i++) {
 		dd_entry *e = &cd->e[i];
 		if (cd->extra)
-			cd->f[cd->nf++] = (dd_finding){.variant = e->variant, .field = -1,
-			                               .cls = DD_CLASS_EXTRA, .rec = e->rec};
+			fv[nf++] = (dd_finding){.variant = e->variant, .field = -1,
+			                        .cls = DD_CLASS_EXTRA, .rec = e->rec};
 		for (int f = 0; f < DD_NFIELDS; f++) {
 			const dd_canon *cn = &cd->canon[f];
 			const dd_value *cv = cn->value, *v = &e->f[f];
@@ -186,7 +192,7 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				continue;
 			if (!v->ntok && !dd_record_has_field(e->rec, f))
 				continue; /* no such column: nothing to compare */
-			dd_finding *fd = &cd->f[cd->nf];
+			dd_finding *fd = &fv[nf];
 			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
 			if (cn->chosen == DD_CHOSEN_NONE && !cn->ncorr) {
 				fd->neutral = 1;
@@ -197,18 +203,18 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				rc_make_finding(bd, fd, cv, v);
 				fd->cls = DD_CLASS_MISSING;
 				fd->similarity = 0;
-				cd->nf++;
+				nf++;
 				continue;
 			}
 			/* distinct wordings are classified once per code */
 			size_t hit = (size_t)-1;
 			for (size_t k = ncache; k-- > 0 && ncache <= 64;)
-				if (cache[k].form == v->form && cd->f[cache[k].finding].field == f) {
+				if (cache[k].form == v->form && fv[cache[k].finding].field == f) {
 					hit = cache[k].finding;
 					break;
 				}
 			if (hit != (size_t)-1) {
-				const dd_finding *h = &cd->f[hit];
+				const dd_finding *h = &fv[hit];
 				fd->cls = h->cls;
 				fd->similarity = h->similarity;
 				fd->edits = h->edits;
@@ -217,14 +223,29 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				fd->phrase_of = h->phrase_of;
 			} else {
 				field_finding(bd, cd, f, fd);
-				cache[ncache++] = (fcache){v->form, cd->nf};
+				cache[ncache++] = (fcache){v->form, nf};
 			}
-			if (ov)
-				rc_collect_pairs(bd, ov, ci, cd->nf, fd, cv);
-			cd->nf++;
+			nf++;
 		}
 	}
 	free(cache);
+	cd->nf = nf;
+	cd->f = dd_arena_alloc(bd->arena, (nf + 1) * sizeof *cd->f);
+	if (nf)
+		memcpy(cd->f, fv, nf * sizeof *cd->f);
+}
+
+/* The replacement hunks of code ci's findings, for systematic grouping.
+ * Made in code order on one thread: the hunks are interned, and their ids
+ * order the grouping. */
+static void collect_code_pairs(build *bd, size_t ci, occv *ov)
+{
+	dd_aligned *cd = &bd->r->codes[ci];
+	for (size_t k = 0; k < cd->nf; k++) {
+		const dd_finding *fd = &cd->f[k];
+		if (fd->field >= 0 && fd->value && fd->value->ntok)
+			rc_collect_pairs(bd, ov, ci, k, fd, cd->canon[fd->field].value);
+	}
 }
 
 /* What the references give code cd (key id kid): each field from the
@@ -266,7 +287,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 	}
 }
 
-static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+static void reconcile_code(build *bd, dd_aligned *cd)
 {
 	unsigned nvar = bd->r->nvar;
 	cd->extra = !cd->in_ref && (size_t)cd->n * 2 < nvar;
@@ -287,7 +308,48 @@ static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 	}
 	for (int f = 0; f < DD_NFIELDS; f++)
 		rc_choose(bd, cd, f);
-	rc_make_findings(bd, cd, ci, ov);
+	rc_make_findings(bd, cd);
+}
+
+/* The codes reconciled on o->threads threads: each worker has a build of
+ * its own (its classification scratch, its arena); the values and ids it
+ * reads were all made before, so nothing it writes is shared. */
+typedef struct code_work {
+	build *w;            /* per worker */
+} code_work;
+
+static void code_task(void *ctx, unsigned worker, size_t ci)
+{
+	code_work *cw = ctx;
+	build *bd = &cw->w[worker];
+	reconcile_code(bd, &bd->r->codes[ci]);
+}
+
+static void reconcile_codes(build *bd, unsigned nthreads)
+{
+	dd_recon *r = bd->r;
+	if (nthreads < 2 || r->ncodes < 2) {
+		for (size_t ci = 0; ci < r->ncodes; ci++)
+			reconcile_code(bd, &r->codes[ci]);
+		return;
+	}
+	if (nthreads > r->ncodes)
+		nthreads = (unsigned)r->ncodes;
+	code_work cw = {dd_xcalloc(nthreads, sizeof *cw.w)};
+	cw.w[0] = *bd;
+	for (unsigned t = 1; t < nthreads; t++) {
+		cw.w[t] = (build){.r = r, .o = bd->o, .diags = bd->diags, .c = dd_recon_ctx_new(),
+		                  .arena = dd_arena_new(), .superseded = bd->superseded};
+	}
+	rc_parallel_for(r->ncodes, nthreads, code_task, &cw);
+	bd->fbuf = cw.w[0].fbuf;
+	bd->fcap = cw.w[0].fcap;
+	for (unsigned t = 1; t < nthreads; t++) {
+		dd_arena_adopt(r->arena, cw.w[t].arena);
+		dd_recon_ctx_free(cw.w[t].c);
+		free(cw.w[t].fbuf);
+	}
+	free(cw.w);
 }
 
 /* The entry of variant v in cd (entries are sorted by variant). */
@@ -344,7 +406,8 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	memset(r, 0, sizeof *r);
 	r->arena = dd_arena_new();
 	dd_recon_ctx *c = dd_recon_ctx_new();
-	build bd = {r, c, o, diags, RC_INTERN_INIT, NULL, 0, 0, DD_BUF_INIT};
+	build bd = {.r = r, .c = c, .arena = r->arena, .o = o, .diags = diags,
+	            .vtext = RC_INTERN_INIT, .vkey = DD_BUF_INIT};
 	intern files = RC_INTERN_INIT;
 	intern keys = RC_INTERN_INIT;
 	r->kind = rs->n ? rs->v[0].kind : DD_KIND_STATUS;
@@ -432,10 +495,13 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		}
 		i = j;
 	}
-	for (size_t ci = 0; ci < r->ncodes; ci++) {
+	for (size_t ci = 0; ci < r->ncodes; ci++)
 		reference_values(&bd, &r->codes[ci], refrec, keys.n, corder[ci]);
-		reconcile_code(&bd, &r->codes[ci], ci, &ov);
-	}
+	if (r->iana)
+		bd.superseded = rc_iana_superseded_values(c, r->arena);
+	reconcile_codes(&bd, o ? o->threads : 1);
+	for (size_t ci = 0; ci < r->ncodes; ci++)
+		collect_code_pairs(&bd, ci, &ov);
 	rc_systematic(&bd, &ov);
 	rc_undo_systematic(&bd, &ov);
 	dd_recon_recount(r);
@@ -452,6 +518,7 @@ done:
 	rc_intern_free(&keys);
 	rc_intern_free(&bd.vtext);
 	free(bd.vals);
+	free(bd.fbuf);
 	dd_buf_free(&bd.vkey);
 	dd_recon_ctx_free(c);
 	return rcode;

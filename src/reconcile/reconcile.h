@@ -218,6 +218,9 @@ typedef struct dd_recon_opts {
 	/* no DD-502 warning for a --prefer that names no variant: the caller
 	 * reconciles parts of a run and checks --prefer over all of them */
 	int quiet_prefer;
+	/* threads the codes are reconciled on (0, 1: the calling one only);
+	 * the result is the same for any number */
+	unsigned threads;
 } dd_recon_opts;
 
 /* 1 when --prefer p names variant v: its label, its service, or the root

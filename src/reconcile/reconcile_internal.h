@@ -9,6 +9,7 @@
  *   canon.c       the canonical wording of a field
  *   systematic.c  systematic substitutions, and undoing them in canonical values
  *   reconcile.c   the whole run: alignment by code, code order
+ *   parallel.c    codes reconciled on several threads
  *   iana.c        the IANA registry (--reference iana): phrases and reasons
  *   order.c       code order: the order most documents give
  *   merge.c       the canonical merged table
@@ -169,6 +170,9 @@ struct dd_recon_ctx {
 typedef struct build {
 	dd_recon *r;
 	dd_recon_ctx *c;
+	/* where findings and canonical values are allocated: r->arena, or a
+	 * worker thread's own (adopted into r->arena when the workers are done) */
+	dd_arena *arena;
 	const dd_recon_opts *o;
 	dd_diag_sink *diags;
 	/* Values by raw text: a doc repo repeats the same wording thousands of
@@ -177,7 +181,19 @@ typedef struct build {
 	dd_value *vals;
 	size_t nvals, vcap;
 	dd_buf vkey;
+	const dd_value *superseded;  /* rc_iana_superseded_values, with --reference iana */
+	dd_finding *fbuf;    /* scratch for rc_make_findings */
+	size_t fcap;
 } build;
+
+/* ==== work spread over threads (parallel.c) ==== */
+
+/* One work item: item i, on worker `worker` (0 .. nthreads-1; 0 is the
+ * calling thread). */
+typedef void (*rc_task_fn)(void *ctx, unsigned worker, size_t i);
+/* Runs fn for every item 0..n-1 on up to nthreads threads (the calling
+ * one included), each item once, in no set order; returns when all are done. */
+void rc_parallel_for(size_t n, unsigned nthreads, rc_task_fn fn, void *ctx);
 
 /* ==== replacement hunks, for systematic substitutions (systematic.c) ==== */
 
@@ -233,9 +249,8 @@ int rc_label_variants(build *bd, dd_variant *var, unsigned nvar);
 int rc_prefer_rank(const dd_recon_opts *o, const dd_variant *v);
 /* The canonical value of field f of cd. */
 void rc_choose(build *bd, dd_aligned *cd, int f);
-/* The findings of code cd (index ci) against its canonical values; the
- * replacement hunks go to ov when it is not NULL. */
-void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov);
+/* The findings of code cd against its canonical values (cd->f, cd->nf). */
+void rc_make_findings(build *bd, dd_aligned *cd);
 /* Replacement hunks of finding fi of code `code`, for systematic grouping. */
 void rc_collect_pairs(build *bd, occv *ov, size_t code, size_t fi, const dd_finding *fd,
                       const dd_value *a);
@@ -266,10 +281,13 @@ extern const size_t rc_iana_registry_n;
 extern const rc_phrase rc_iana_superseded[];
 extern const size_t rc_iana_superseded_n;
 
-/* Why name value b differs from the registry's phrase a for code key (a
- * and b made by dd_value_make in c); *phrase_of gets the RFC of an
- * outdated phrase. */
-dd_reason rc_iana_reason(dd_recon_ctx *c, dd_arena *ar, const char *key, const dd_value *a,
+/* The values of the superseded phrases (rc_iana_superseded, in order),
+ * made in c: made once, before the codes are reconciled on several threads. */
+const dd_value *rc_iana_superseded_values(dd_recon_ctx *c, dd_arena *ar);
+/* Why name value b differs from the registry's phrase a for code key (a,
+ * b and the superseded phrases' values sup made by dd_value_make in one
+ * context); *phrase_of gets the RFC of an outdated phrase. c is scratch. */
+dd_reason rc_iana_reason(dd_recon_ctx *c, const dd_value *sup, const char *key, const dd_value *a,
                          const dd_value *b, const char **phrase_of);
 
 #endif

@@ -435,7 +435,7 @@ void rc_undo_systematic(build *bd, const occv *ov)
 			apply_fixes(bd, cd, fx[j].field, fx + j, k - j);
 			j = k;
 		}
-		rc_make_findings(bd, cd, code, NULL);
+		rc_make_findings(bd, cd);
 		for (size_t f = 0; f < cd->nf; f++) {
 			dd_finding *fd = &cd->f[f];
 			if (fd->cls != DD_CLASS_SUBSTITUTION)
