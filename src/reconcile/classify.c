@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
-                   dd_value *v)
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
+                     dd_value *v)
 {
 	memset(v, 0, sizeof *v);
 	dd_tokens *toks = &c->toks;
@@ -27,6 +27,10 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 	v->tok = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->tok);
 	if (v->ntok)
 		memcpy(v->tok, toks->v, v->ntok * sizeof *v->tok);
+}
+
+void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v)
+{
 	v->key = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->key);
 	v->dkey = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->dkey);
 	/* The form is the text rebuilt from the dkeys, not their sequence: NFKC
@@ -50,6 +54,13 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 			rc_u32_push(&c->b, v->key[i]);
 	v->group = rc_intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v);
 	v->form = rc_intern_get(&c->in, fb->ptr, fb->len);
+}
+
+void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
+                   dd_value *v)
+{
+	rc_value_tokens(c, a, paras, npara, v);
+	rc_value_ids(c, a, v);
 }
 
 void rc_project(const dd_value *v, int how, u32v *out)

@@ -78,7 +78,30 @@ static int slot_cmp(const void *x, const void *y)
 	return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
-static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
+/* Field f of rec as paragraphs, *n of them: in one[0], or in a malloc'd
+ * array (the caller frees what is not one). A field its table lacks is
+ * empty. */
+static const char **field_paras(const dd_record *rec, int f, const char **one, unsigned *n)
+{
+	if (f == DD_FIELD_NAME || f == DD_FIELD_STATUS) {
+		const char *t = f == DD_FIELD_NAME ? rec->name : rec->status;
+		*one = t ? t : "";
+		*n = f == DD_FIELD_NAME || **one ? 1 : 0;
+		return one;
+	}
+	const dd_para *d = f == DD_FIELD_DESC ? rec->desc : rec->solution;
+	*n = f == DD_FIELD_DESC ? rec->ndesc : rec->nsolution;
+	const char **p = dd_xmalloc((*n + 1) * sizeof *p);
+	for (unsigned i = 0; i < *n; i++)
+		p[i] = d[i].text ? d[i].text : "";
+	return p;
+}
+
+/* The id of the value of paras in bd->vals; a new one is made at once
+ * (out, when not NULL, gets a copy), or with bd->pend_on only listed in
+ * bd->pend (field f of rec) to be made by make_pending. */
+static uint32_t cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out,
+                             const dd_record *rec, int f)
 {
 	/* key: each paragraph as a 4-byte length and its bytes */
 	dd_buf_reset(&bd->vkey);
@@ -89,32 +112,84 @@ static void cached_value(build *bd, const char *const *paras, unsigned npara, dd
 	}
 	uint32_t id = rc_intern_get(&bd->vtext, bd->vkey.ptr ? bd->vkey.ptr : "", bd->vkey.len);
 	if (id < bd->nvals) {
-		*out = bd->vals[id];
-		return;
+		if (out)
+			*out = bd->vals[id];
+		return id;
 	}
-	dd_value_make(bd->c, bd->r->arena, paras, npara, out);
 	DD_GROW(bd->vals, bd->nvals, bd->vcap);
-	bd->vals[bd->nvals++] = *out;
+	if (bd->pend_on) {
+		DD_GROW(bd->pend, bd->npend, bd->pendcap);
+		bd->pend[bd->npend++] = (rc_pending){id, f, rec};
+		memset(&bd->vals[bd->nvals++], 0, sizeof *bd->vals);
+		return id;
+	}
+	dd_value_make(bd->c, bd->r->arena, paras, npara, &bd->vals[bd->nvals]);
+	if (out)
+		*out = bd->vals[bd->nvals];
+	bd->nvals++;
+	return id;
 }
 
-static void paras_value(build *bd, const dd_para *d, unsigned n, dd_value *out)
+/* The values of rec's fields; their ids in id[DD_NFIELDS] when not NULL. */
+static void record_values(build *bd, const dd_record *rec, dd_value *out, uint32_t *id)
 {
-	const char **p = dd_xmalloc((n + 1) * sizeof *p);
-	for (unsigned i = 0; i < n; i++)
-		p[i] = d[i].text ? d[i].text : "";
-	cached_value(bd, p, n, out);
-	free(p);
+	for (int f = 0; f < DD_NFIELDS; f++) {
+		const char *one, **p;
+		unsigned n;
+		p = field_paras(rec, f, &one, &n);
+		uint32_t k = cached_value(bd, p, n, out ? &out[f] : NULL, rec, f);
+		if (id)
+			id[f] = k;
+		if (p != &one)
+			free(p);
+	}
 }
 
-/* The values of rec's fields (a field its table lacks is empty). */
-static void record_values(build *bd, const dd_record *rec, dd_value *f)
+/* The tokens of the pending values, on the -j threads; then their ids,
+ * interned on this one in the order they were met (as dd_value_make would
+ * have made them one by one). */
+typedef struct pend_work {
+	build *bd;
+	dd_recon_ctx **c;    /* per worker */
+	dd_arena **a;
+} pend_work;
+
+static void pend_task(void *ctx, unsigned worker, size_t i)
 {
-	const char *name = rec->name ? rec->name : "";
-	cached_value(bd, &name, 1, &f[DD_FIELD_NAME]);
-	paras_value(bd, rec->desc, rec->ndesc, &f[DD_FIELD_DESC]);
-	const char *st = rec->status ? rec->status : "";
-	cached_value(bd, &st, *st ? 1 : 0, &f[DD_FIELD_STATUS]);
-	paras_value(bd, rec->solution, rec->nsolution, &f[DD_FIELD_SOLUTION]);
+	pend_work *pw = ctx;
+	const rc_pending *p = &pw->bd->pend[i];
+	const char *one, **paras;
+	unsigned n;
+	paras = field_paras(p->rec, p->field, &one, &n);
+	rc_value_tokens(pw->c[worker], pw->a[worker], paras, n, &pw->bd->vals[p->id]);
+	if (paras != &one)
+		free(paras);
+}
+
+static void make_pending(build *bd, unsigned nthreads)
+{
+	if (nthreads < 1)
+		nthreads = 1;
+	pend_work pw = {bd, dd_xcalloc(nthreads, sizeof *pw.c), dd_xcalloc(nthreads, sizeof *pw.a)};
+	pw.c[0] = bd->c;
+	pw.a[0] = bd->r->arena;
+	for (unsigned t = 1; t < nthreads; t++) {
+		pw.c[t] = dd_recon_ctx_new();
+		pw.a[t] = dd_arena_new();
+	}
+	rc_parallel_for(bd->npend, nthreads, pend_task, &pw);
+	for (unsigned t = 1; t < nthreads; t++) {
+		dd_arena_adopt(bd->r->arena, pw.a[t]);
+		dd_recon_ctx_free(pw.c[t]);
+	}
+	free(pw.c);
+	free(pw.a);
+	for (size_t i = 0; i < bd->npend; i++)
+		rc_value_ids(bd->c, bd->r->arena, &bd->vals[bd->pend[i].id]);
+	free(bd->pend);
+	bd->pend = NULL;
+	bd->npend = bd->pendcap = 0;
+	bd->pend_on = 0;
 }
 
 /* The status code a status value starts with ("429", "403 Forbidden"),
@@ -267,7 +342,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 			cd->unregistered = !phrase && !strchr(cd->key, 'x');
 			if (!phrase || cd->ref[DD_FIELD_NAME])
 				continue;
-			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME]);
+			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME], NULL, DD_FIELD_NAME);
 		} else {
 			const dd_record *rec = refrec[ri * nkeys + kid];
 			if (!rec)
@@ -275,7 +350,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 			cd->in_ref = 1;
 			if (!cd->ref_rec)
 				cd->ref_rec = rec;
-			record_values(bd, rec, tmp);
+			record_values(bd, rec, tmp, NULL);
 		}
 		for (int f = 0; f < DD_NFIELDS; f++)
 			if (!cd->ref[f] && tmp[f].ntok) {
@@ -477,6 +552,11 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		r->codes[i].key = dd_arena_strdup(r->arena, keys.str[corder[i]]);
 		r->codes[i].nvar = r->nvar;
 	}
+	/* every entry's value ids, in entry order; the values themselves are
+	 * made all at once (make_pending) */
+	uint32_t *fid = dd_xmalloc((rs->n + 1) * DD_NFIELDS * sizeof *fid);
+	size_t nent = 0;
+	bd.pend_on = 1;
 	for (size_t i = 0; i < rs->n;) {
 		size_t j = i;
 		while (j < rs->n && sl[j].code == sl[i].code)
@@ -490,11 +570,18 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 			e->variant = sl[k].variant;
 			e->rec = &rs->v[sl[k].rec];
 			e->state = '=';
-			record_values(&bd, e->rec, e->f);
+			record_values(&bd, e->rec, NULL, fid + DD_NFIELDS * nent++);
 			r->var[e->variant].ncodes++;
 		}
 		i = j;
 	}
+	make_pending(&bd, o ? o->threads : 1);
+	nent = 0;
+	for (size_t ci = 0; ci < r->ncodes; ci++)
+		for (unsigned k = 0; k < r->codes[ci].n; k++, nent++)
+			for (int f = 0; f < DD_NFIELDS; f++)
+				r->codes[ci].e[k].f[f] = bd.vals[fid[DD_NFIELDS * nent + f]];
+	free(fid);
 	for (size_t ci = 0; ci < r->ncodes; ci++)
 		reference_values(&bd, &r->codes[ci], refrec, keys.n, corder[ci]);
 	if (r->iana)

@@ -167,6 +167,13 @@ struct dd_recon_ctx {
 
 /* ==== one reconciliation run (reconcile.c) ==== */
 
+/* A value to make: field `field` of rec, id its index in build.vals. */
+typedef struct rc_pending {
+	uint32_t id;
+	int field;
+	const struct dd_record *rec;
+} rc_pending;
+
 typedef struct build {
 	dd_recon *r;
 	dd_recon_ctx *c;
@@ -181,6 +188,10 @@ typedef struct build {
 	dd_value *vals;
 	size_t nvals, vcap;
 	dd_buf vkey;
+	/* pend_on: new values are listed in pend, made all at once later */
+	int pend_on;
+	rc_pending *pend;
+	size_t npend, pendcap;
 	const dd_value *superseded;  /* rc_iana_superseded_values, with --reference iana */
 	dd_finding *fbuf;    /* scratch for rc_make_findings */
 	size_t fcap;
@@ -226,9 +237,16 @@ uint32_t rc_intern_find(const intern *t, const void *p, size_t n);
 void rc_intern_free(intern *t);
 void rc_u32_push(u32v *a, uint32_t x);
 
-/* Builds a value from paragraphs (raw text, normalised here). */
+/* Builds a value from paragraphs (raw text, normalised here): its tokens,
+ * then its ids. */
 void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
                    dd_value *v);
+/* The two halves of dd_value_make. The tokens (display forms, tokens and
+ * their keys; c's token scratch only) may be made on any thread; the ids
+ * are interned in c, in one order, on one thread. */
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
+                     dd_value *v);
+void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v);
 dd_recon_ctx *dd_recon_ctx_new(void);
 void dd_recon_ctx_free(dd_recon_ctx *c);
 /* Classifies value b against canonical a: returns the class, DD_CLASS_NONE
