@@ -262,7 +262,7 @@ void rc_make_findings(build *bd, dd_aligned *cd)
 			                        .cls = DD_CLASS_EXTRA, .rec = e->rec};
 		for (int f = 0; f < DD_NFIELDS; f++) {
 			const dd_canon *cn = &cd->canon[f];
-			const dd_value *cv = cn->value, *v = &e->f[f];
+			const dd_value *cv = cn->value, *v = e->f[f];
 			if (!cv || v->form == cv->form)
 				continue;
 			if (!v->ntok && !dd_record_has_field(e->rec, f))
@@ -576,11 +576,15 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		i = j;
 	}
 	make_pending(&bd, o ? o->threads : 1);
+	/* the values live on in the run's arena (bd.vals may still grow) */
+	dd_value *kept = dd_arena_alloc(r->arena, (bd.nvals + 1) * sizeof *kept);
+	if (bd.nvals)
+		memcpy(kept, bd.vals, bd.nvals * sizeof *kept);
 	nent = 0;
 	for (size_t ci = 0; ci < r->ncodes; ci++)
 		for (unsigned k = 0; k < r->codes[ci].n; k++, nent++)
 			for (int f = 0; f < DD_NFIELDS; f++)
-				r->codes[ci].e[k].f[f] = bd.vals[fid[DD_NFIELDS * nent + f]];
+				r->codes[ci].e[k].f[f] = &kept[fid[DD_NFIELDS * nent + f]];
 	free(fid);
 	for (size_t ci = 0; ci < r->ncodes; ci++)
 		reference_values(&bd, &r->codes[ci], refrec, keys.n, corder[ci]);

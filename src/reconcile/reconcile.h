@@ -125,7 +125,7 @@ typedef struct dd_value {
 typedef struct dd_entry {
 	unsigned variant;
 	const dd_record *rec;
-	dd_value f[DD_NFIELDS];
+	const dd_value *f[DD_NFIELDS];  /* shared by every entry with the same wording */
 	char state;              /* '=' agrees, '~' differs, 's' systematic only, '+' extra */
 } dd_entry;
 
