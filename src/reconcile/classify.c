@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
-                     dd_value *v)
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
+                     unsigned npara, dd_value *v)
 {
 	memset(v, 0, sizeof *v);
 	dd_tokens *toks = &c->toks;
@@ -19,8 +19,8 @@ void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, const char *const *paras, uns
 		if (!len)
 			continue;
 		if (v->npara)
-			dd_tokens_break(a, v->npara, toks);
-		dd_tokenize(a, d, len, v->npara, toks);
+			dd_tokens_break(keys, v->npara, toks);
+		dd_tokenize(keys, d, len, v->npara, toks);
 		v->paras[v->npara++] = d;
 	}
 	v->ntok = toks->n;
@@ -44,6 +44,10 @@ void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v)
 		if (v->tok[i].space_before)
 			dd_buf_putc(fb, ' ');
 		dd_buf_puts(fb, v->tok[i].dkey);
+		/* the interned copies: one per distinct key, and the token's own
+		 * may be in scratch memory (make_pending) */
+		v->tok[i].key = c->in.str[v->key[i]];
+		v->tok[i].dkey = c->in.str[v->dkey[i]];
 	}
 	/* The wording a variant votes for ignores paragraph breaks: "A. B." and
 	 * "A." + "B." are one wording, and the commonest paragraphing of the
@@ -59,7 +63,7 @@ void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v)
 void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
                    dd_value *v)
 {
-	rc_value_tokens(c, a, paras, npara, v);
+	rc_value_tokens(c, a, a, paras, npara, v);
 	rc_value_ids(c, a, v);
 }
 

@@ -152,6 +152,7 @@ typedef struct pend_work {
 	build *bd;
 	dd_recon_ctx **c;    /* per worker */
 	dd_arena **a;
+	dd_arena **keys;     /* the tokens' keys until they are interned */
 } pend_work;
 
 static void pend_task(void *ctx, unsigned worker, size_t i)
@@ -161,7 +162,8 @@ static void pend_task(void *ctx, unsigned worker, size_t i)
 	const char *one, **paras;
 	unsigned n;
 	paras = field_paras(p->rec, p->field, &one, &n);
-	rc_value_tokens(pw->c[worker], pw->a[worker], paras, n, &pw->bd->vals[p->id]);
+	rc_value_tokens(pw->c[worker], pw->a[worker], pw->keys[worker], paras, n,
+	                &pw->bd->vals[p->id]);
 	if (paras != &one)
 		free(paras);
 }
@@ -170,22 +172,29 @@ static void make_pending(build *bd, unsigned nthreads)
 {
 	if (nthreads < 1)
 		nthreads = 1;
-	pend_work pw = {bd, dd_xcalloc(nthreads, sizeof *pw.c), dd_xcalloc(nthreads, sizeof *pw.a)};
+	pend_work pw = {bd, dd_xcalloc(nthreads, sizeof *pw.c), dd_xcalloc(nthreads, sizeof *pw.a),
+	                dd_xcalloc(nthreads, sizeof *pw.keys)};
 	pw.c[0] = bd->c;
 	pw.a[0] = bd->r->arena;
-	for (unsigned t = 1; t < nthreads; t++) {
-		pw.c[t] = dd_recon_ctx_new();
-		pw.a[t] = dd_arena_new();
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (t) {
+			pw.c[t] = dd_recon_ctx_new();
+			pw.a[t] = dd_arena_new();
+		}
+		pw.keys[t] = dd_arena_new();
 	}
 	rc_parallel_for(bd->npend, nthreads, pend_task, &pw);
 	for (unsigned t = 1; t < nthreads; t++) {
 		dd_arena_adopt(bd->r->arena, pw.a[t]);
 		dd_recon_ctx_free(pw.c[t]);
 	}
-	free(pw.c);
-	free(pw.a);
 	for (size_t i = 0; i < bd->npend; i++)
 		rc_value_ids(bd->c, bd->r->arena, &bd->vals[bd->pend[i].id]);
+	for (unsigned t = 0; t < nthreads; t++)
+		dd_arena_free(pw.keys[t]);
+	free(pw.c);
+	free(pw.a);
+	free(pw.keys);
 	free(bd->pend);
 	bd->pend = NULL;
 	bd->npend = bd->pendcap = 0;
@@ -611,6 +620,9 @@ done:
 	free(bd.vals);
 	free(bd.fbuf);
 	dd_buf_free(&bd.vkey);
+	/* the tokens' keys point at the interned strings: they stay with r */
+	dd_arena_adopt(r->arena, c->in.arena);
+	c->in.arena = NULL;
 	dd_recon_ctx_free(c);
 	return rcode;
 }

@@ -241,11 +241,12 @@ void rc_u32_push(u32v *a, uint32_t x);
  * then its ids. */
 void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
                    dd_value *v);
-/* The two halves of dd_value_make. The tokens (display forms, tokens and
- * their keys; c's token scratch only) may be made on any thread; the ids
- * are interned in c, in one order, on one thread. */
-void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
-                     dd_value *v);
+/* The two halves of dd_value_make. The tokens (display forms and tokens
+ * in a, the tokens' keys in keys; c's token scratch only) may be made on
+ * any thread; the ids are interned in c, in one order, on one thread, and
+ * the tokens' keys then point at the interned copies (keys may be freed). */
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
+                     unsigned npara, dd_value *v);
 void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v);
 dd_recon_ctx *dd_recon_ctx_new(void);
 void dd_recon_ctx_free(dd_recon_ctx *c);
