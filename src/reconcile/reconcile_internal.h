@@ -59,15 +59,17 @@ typedef enum dd_tok_kind {
 	DD_TOK_BREAK    /* a paragraph break (between two paragraphs of a field) */
 } dd_tok_kind;
 
+/* 40 bytes: a value holds one per word and punctuation mark of its text
+ * (a display text is one cell, far below 4 GiB). */
 typedef struct dd_token {
 	const char *text;   /* span in the display text (not NUL-terminated); "\n" for a break */
-	size_t len;
-	size_t off;         /* byte offset of the span in its display text */
 	const char *key;    /* the token's comparison key, NUL-terminated, in the arena */
 	const char *dkey;   /* the token's dkey, NUL-terminated, in the arena */
-	dd_tok_kind kind;
-	unsigned space_before;  /* whitespace preceded it in the display text */
-	unsigned para;          /* index of its paragraph */
+	uint32_t len;
+	uint32_t off;       /* byte offset of the span in its display text */
+	uint32_t para;      /* index of its paragraph */
+	unsigned char kind; /* a dd_tok_kind */
+	unsigned char space_before;  /* whitespace preceded it in the display text */
 } dd_token;
 
 /* A growable token array; v is malloc'd (a value copies its tokens into its
