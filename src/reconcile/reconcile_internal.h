@@ -105,10 +105,11 @@ void dd_tokens_break(dd_arena *a, unsigned para, dd_tokens *out);
 
 typedef enum dd_edit_op { DD_EDIT_EQ, DD_EDIT_DEL, DD_EDIT_INS } dd_edit_op;
 
+/* 16 bytes: every finding keeps its script (token counts fit 32 bits). */
 typedef struct dd_edit {
 	dd_edit_op op;
-	size_t a, b;   /* start in a and in b (DEL: b is where it would be; INS likewise a) */
-	size_t len;    /* tokens of a (EQ, DEL) or of b (INS) */
+	uint32_t a, b; /* start in a and in b (DEL: b is where it would be; INS likewise a) */
+	uint32_t len;  /* tokens of a (EQ, DEL) or of b (INS) */
 } dd_edit;
 
 typedef struct dd_script {
