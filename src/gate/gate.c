@@ -12,10 +12,14 @@ const char *dd_gate_state_name(dd_gate_state s)
 	return names[s];
 }
 
+/* v's paragraphs joined by newlines: its one paragraph itself (values
+ * outlive the gate), else a copy in a. */
 static const char *joined(dd_arena *a, const dd_value *v)
 {
 	if (!v || !v->npara)
 		return "";
+	if (v->npara == 1)
+		return v->paras[0];
 	dd_buf b = DD_BUF_INIT;
 	for (unsigned p = 0; p < v->npara; p++) {
 		if (p)
@@ -76,6 +80,7 @@ void dd_gate_build(dd_gate *g, const dd_recon *r, const dd_policy *p, const dd_b
 	for (size_t ci = 0; ci < r->ncodes; ci++) {
 		const dd_aligned *cd = &r->codes[ci];
 		g->first[ci] = g->n;
+		const char *canon[DD_NFIELDS] = {NULL}; /* joined once per code */
 		for (size_t k = 0; k < cd->nf; k++) {
 			const dd_finding *fd = &cd->f[k];
 			dd_gate_item *it = &g->items[g->n++];
@@ -83,7 +88,9 @@ void dd_gate_build(dd_gate *g, const dd_recon *r, const dd_policy *p, const dd_b
 			it->fd = fd;
 			it->level = p->level[fd->cls];
 			int code_level = fd->field < 0;
-			it->canonical = code_level ? "" : joined(g->arena, cd->canon[fd->field].value);
+			if (!code_level && !canon[fd->field])
+				canon[fd->field] = joined(g->arena, cd->canon[fd->field].value);
+			it->canonical = code_level ? "" : canon[fd->field];
 			it->text = code_level ? "" : joined(g->arena, fd->value);
 			dd_fingerprint(cd->key, g->ident[fd->variant], code_level ? "" : dd_field_name(fd->field),
 			               dd_class_name(fd->cls), it->canonical, it->text, it->fp);
