@@ -183,7 +183,7 @@ static void make_pending(build *bd, unsigned nthreads)
 		}
 		pw.keys[t] = dd_arena_new();
 	}
-	rc_parallel_for(bd->npend, nthreads, pend_task, &pw);
+	dd_parallel_for(bd->npend, nthreads, pend_task, &pw);
 	for (unsigned t = 1; t < nthreads; t++) {
 		dd_arena_adopt(bd->r->arena, pw.a[t]);
 		dd_recon_ctx_free(pw.c[t]);
@@ -425,7 +425,7 @@ static void reconcile_codes(build *bd, unsigned nthreads)
 		cw.w[t] = (build){.r = r, .o = bd->o, .diags = bd->diags, .c = dd_recon_ctx_new(),
 		                  .arena = dd_arena_new(), .superseded = bd->superseded};
 	}
-	rc_parallel_for(r->ncodes, nthreads, code_task, &cw);
+	dd_parallel_for(r->ncodes, nthreads, code_task, &cw);
 	bd->fbuf = cw.w[0].fbuf;
 	bd->fcap = cw.w[0].fcap;
 	for (unsigned t = 1; t < nthreads; t++) {

@@ -9,7 +9,6 @@
  *   canon.c       the canonical wording of a field
  *   systematic.c  systematic substitutions, and undoing them in canonical values
  *   reconcile.c   the whole run: alignment by code, code order
- *   parallel.c    codes reconciled on several threads
  *   iana.c        the IANA registry (--reference iana): phrases and reasons
  *   order.c       code order: the order most documents give
  *   merge.c       the canonical merged table
@@ -199,15 +198,6 @@ typedef struct build {
 	dd_finding *fbuf;    /* scratch for rc_make_findings */
 	size_t fcap;
 } build;
-
-/* ==== work spread over threads (parallel.c) ==== */
-
-/* One work item: item i, on worker `worker` (0 .. nthreads-1; 0 is the
- * calling thread). */
-typedef void (*rc_task_fn)(void *ctx, unsigned worker, size_t i);
-/* Runs fn for every item 0..n-1 on up to nthreads threads (the calling
- * one included), each item once, in no set order; returns when all are done. */
-void rc_parallel_for(size_t n, unsigned nthreads, rc_task_fn fn, void *ctx);
 
 /* ==== replacement hunks, for systematic substitutions (systematic.c) ==== */
 

@@ -228,7 +228,7 @@ static void test_narrow(void)
 	unsigned cur = 0;
 	CHECK(dd_rep_state_of(code_of(r, "200"), 3, &cur) == '~');
 	dd_gate g;
-	dd_gate_build(&g, r, &p, NULL, "/");
+	dd_gate_build(&g, r, &p, NULL, "/", 1);
 	dd_buf out = DD_BUF_INIT;
 	dd_report_text(r, &g, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "2 of 5 variants (--variant), 2 codes (--code): 1 differs"));
@@ -350,7 +350,7 @@ static void test_flat(const char *root)
 	dd_policy p;
 	dd_policy_init(&p);
 	dd_gate g;
-	dd_gate_build(&g, &f.r, &p, NULL, "/");
+	dd_gate_build(&g, &f.r, &p, NULL, "/", 2);
 
 	dd_buf js = DD_BUF_INIT, jl = DD_BUF_INIT, cs = DD_BUF_INIT;
 	dd_report_json(&f.r, &g, NULL, &js, NULL);

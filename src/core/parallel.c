@@ -1,10 +1,8 @@
-/* parallel.c - independent work items spread over threads: each code of a
- * reconciliation is reconciled on its own, so -j threads share the codes.
- * Items are taken in turn from a shared counter (a code with thousands of
- * copies costs more than one with two); what a worker makes goes into its
- * own build (arena, scratch), so the result does not depend on which
- * thread did what. */
-#include "reconcile_internal.h"
+/* parallel.c - independent work items spread over threads (the codes of a
+ * reconciliation, the values it tokenises, the gate's fingerprints). Items
+ * are taken in turn from a shared counter: a code with thousands of copies
+ * costs more than one with two. */
+#include "core.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -13,7 +11,7 @@
 typedef struct pfor {
 	size_t n;
 	atomic_size_t next;
-	rc_task_fn fn;
+	dd_task_fn fn;
 	void *ctx;
 } pfor;
 
@@ -39,7 +37,7 @@ static void *pthread_main(void *arg)
 	return NULL;
 }
 
-void rc_parallel_for(size_t n, unsigned nthreads, rc_task_fn fn, void *ctx)
+void dd_parallel_for(size_t n, unsigned nthreads, dd_task_fn fn, void *ctx)
 {
 	pfor p = {.n = n, .fn = fn, .ctx = ctx};
 	atomic_init(&p.next, 0);
