@@ -7,15 +7,17 @@
 #include <string.h>
 
 void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
-                     unsigned npara, dd_value *v)
+                     unsigned npara, int borrow, dd_value *v)
 {
 	memset(v, 0, sizeof *v);
 	dd_tokens *toks = &c->toks;
 	toks->n = 0;
 	v->paras = dd_arena_alloc(a, (npara ? npara : 1) * sizeof *v->paras);
 	for (unsigned i = 0; i < npara; i++) {
-		size_t len;
-		char *d = dd_norm_display(a, paras[i], strlen(paras[i]), &len);
+		size_t len = strlen(paras[i]);
+		const char *d = borrow && dd_norm_is_display(paras[i], len)
+		                    ? paras[i]
+		                    : dd_norm_display(a, paras[i], len, &len);
 		if (!len)
 			continue;
 		if (v->npara)
@@ -63,7 +65,7 @@ void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v)
 void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
                    dd_value *v)
 {
-	rc_value_tokens(c, a, a, paras, npara, v);
+	rc_value_tokens(c, a, a, paras, npara, 0, v);
 	rc_value_ids(c, a, v);
 }
 

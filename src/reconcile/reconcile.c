@@ -162,7 +162,7 @@ static void pend_task(void *ctx, unsigned worker, size_t i)
 	const char *one, **paras;
 	unsigned n;
 	paras = field_paras(p->rec, p->field, &one, &n);
-	rc_value_tokens(pw->c[worker], pw->a[worker], pw->keys[worker], paras, n,
+	rc_value_tokens(pw->c[worker], pw->a[worker], pw->keys[worker], paras, n, 1,
 	                &pw->bd->vals[p->id]);
 	if (paras != &one)
 		free(paras);

@@ -44,6 +44,9 @@
 /* The display form of s[0..n) (valid UTF-8), NUL-terminated, in the arena;
  * its length in *len when len is not NULL. */
 char *dd_norm_display(dd_arena *a, const char *s, size_t n, size_t *len);
+/* 1 when s[0..n) is its own display form (ASCII, single spaces, trimmed,
+ * not empty), so a caller may use it as it is. */
+int dd_norm_is_display(const char *s, size_t n);
 /* The comparison key of s[0..n). */
 char *dd_norm_key(dd_arena *a, const char *s, size_t n, size_t *len);
 /* The dkey of s[0..n): NFKC, quotes and dashes folded, whitespace collapsed. */
@@ -237,9 +240,12 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 /* The two halves of dd_value_make. The tokens (display forms and tokens
  * in a, the tokens' keys in keys; c's token scratch only) may be made on
  * any thread; the ids are interned in c, in one order, on one thread, and
- * the tokens' keys then point at the interned copies (keys may be freed). */
+ * the tokens' keys then point at the interned copies (keys may be freed).
+ * borrow: a paragraph that is its own display form is used in place (it
+ * must outlive the value: a record's text, which the reconciliation's
+ * entries point at anyway). */
 void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
-                     unsigned npara, dd_value *v);
+                     unsigned npara, int borrow, dd_value *v);
 void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v);
 dd_recon_ctx *dd_recon_ctx_new(void);
 void dd_recon_ctx_free(dd_recon_ctx *c);
