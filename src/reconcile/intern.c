@@ -97,10 +97,9 @@ uint32_t rc_intern_find(const intern *t, const void *p, size_t n)
 	return t->slot[h] ? t->slot[h] - 1 : RC_NO_ID;
 }
 
-void rc_u32_push(u32v *a, uint32_t x)
+void rc_u32_grow(u32v *a)
 {
 	DD_GROW(a->v, a->n, a->cap);
-	a->v[a->n++] = x;
 }
 
 void dd_recon_ctx_free(dd_recon_ctx *c)

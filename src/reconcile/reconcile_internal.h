@@ -231,7 +231,14 @@ uint32_t rc_intern_str(intern *t, const char *s);
 /* Its id, or RC_NO_ID when p[0..n) was never interned. */
 uint32_t rc_intern_find(const intern *t, const void *p, size_t n);
 void rc_intern_free(intern *t);
-void rc_u32_push(u32v *a, uint32_t x);
+void rc_u32_grow(u32v *a);
+/* Appends x (inline: the projections push every token). */
+static inline void rc_u32_push(u32v *a, uint32_t x)
+{
+	if (a->n == a->cap)
+		rc_u32_grow(a);
+	a->v[a->n++] = x;
+}
 
 /* Builds a value from paragraphs (raw text, normalised here): its tokens,
  * then its ids. */
