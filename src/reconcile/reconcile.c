@@ -436,10 +436,8 @@ static void reconcile_codes(build *bd, unsigned nthreads)
 	free(cw.w);
 }
 
-/* The entry of variant v in cd (entries are sorted by variant). */
-static dd_entry *entry_of(dd_aligned *cd, unsigned v)
+size_t dd_entry_search(const dd_aligned *cd, unsigned v, size_t lo, size_t hi)
 {
-	size_t lo = 0, hi = cd->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (cd->e[mid].variant < v)
@@ -447,7 +445,13 @@ static dd_entry *entry_of(dd_aligned *cd, unsigned v)
 		else
 			hi = mid;
 	}
-	return &cd->e[lo];
+	return lo;
+}
+
+/* The entry of variant v in cd. */
+static dd_entry *entry_of(dd_aligned *cd, unsigned v)
+{
+	return &cd->e[dd_entry_search(cd, v, 0, cd->n)];
 }
 
 /* States and counts from the findings: '~' for a variant with a listed

@@ -247,6 +247,9 @@ typedef struct dd_recon {
  * --label options as DD_E_LABEL and returns -1; else 0. */
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags);
 void dd_recon_free(dd_recon *r);
+/* The first of cd's entries lo..hi-1 (sorted by variant) whose variant is
+ * v or after it; hi when there is none. */
+size_t dd_entry_search(const dd_aligned *cd, unsigned v, size_t lo, size_t hi);
 
 /* Recomputes r's entry states, class counts and differing codes from its
  * findings, after a caller dropped some (the gate's --only/--ignore). */

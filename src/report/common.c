@@ -18,17 +18,7 @@ char dd_rep_state_of(const dd_aligned *cd, unsigned v, unsigned *cursor)
 			step *= 2;
 			hi = lo + step;
 		}
-		if (hi > cd->n)
-			hi = cd->n;
-		size_t a = lo + 1;
-		while (a < hi) {
-			size_t m = a + (hi - a) / 2;
-			if (cd->e[m].variant < v)
-				a = m + 1;
-			else
-				hi = m;
-		}
-		*cursor = (unsigned)a;
+		*cursor = (unsigned)dd_entry_search(cd, v, lo + 1, hi < cd->n ? hi : cd->n);
 	}
 	if (*cursor < cd->n && cd->e[*cursor].variant == v)
 		return cd->e[*cursor].state;
