@@ -19,7 +19,8 @@ static uint64_t hash_bytes(const void *p, size_t n)
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
-	memcpy(&w, s, n);
+	if (n) /* an empty key may come as NULL (an empty token list) */
+		memcpy(&w, s, n);
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDULL;
