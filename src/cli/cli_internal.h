@@ -348,8 +348,10 @@ typedef struct dd_sections {
 } dd_sections;
 
 /* Makes S's sections from the run's records rs (S->fams built) and
- * reconciles each; -1 after an error (a bad --label). */
-int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
+ * reconciles each; -1 after an error (a bad --label). The sections copy the
+ * records, and rs's array is freed (rs->n is 0 after; its arena, which
+ * holds their strings, stays). */
+int dd_sections_reconcile(dd_sections *S, dd_run *run, dd_records *rs,
                           const dd_reference *refs);
 /* Sets S->whole: the one section, or all of them concatenated. */
 void dd_sections_join(dd_sections *S);

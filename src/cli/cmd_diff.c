@@ -73,7 +73,8 @@ void dd_write_report(dd_recon_cmd *c, dd_run *run, const dd_recon *r, const dd_g
 {
 	dd_report_opts ro = {c->baseline ? "check" : "diff", g && g->base ? g->base->path : NULL,
 	                     run->o.sarif_accepted, use_color(run->o.color, path),
-	                     text_width(run->o.width, path), run->o.quiet, run->o.matrix, 0};
+	                     text_width(run->o.width, path), run->o.quiet, run->o.matrix, 0,
+	                     dd_walk_threads(&run->o.walk)};
 	/* the writers of a reconciliation (one call per dd_recon) */
 	static void (*const of_recon[])(const dd_recon *, const dd_gate *, const dd_report_opts *,
 	                                dd_buf *, FILE *) = {

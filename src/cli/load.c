@@ -362,7 +362,8 @@ int dd_recon_cmd_run(dd_recon_cmd *c, int argc, char **argv)
 	if (rc == 0)
 		dd_sections_join(&secs);
 	if (rc == 0 && c->gate) {
-		dd_gate_build(&g, secs.whole, &run.policy, base, run.root);
+		dd_gate_build(&g, secs.whole, &run.policy, base, run.root,
+		              dd_walk_threads(&run.o.walk));
 		g.strict = run.o.strict;
 		dd_run_unused_suppressions(&run, &g);
 		dd_diag_flush(&run.diags);

@@ -139,7 +139,7 @@ static void number_repeats(dd_arena *a, dd_record *v, size_t n)
 	free(o);
 }
 
-int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
+int dd_sections_reconcile(dd_sections *S, dd_run *run, dd_records *rs,
                           const dd_reference *refs)
 {
 	const dd_families *F = &S->fams;
@@ -181,13 +181,18 @@ int dd_sections_reconcile(dd_sections *S, dd_run *run, const dd_records *rs,
 				number_repeats(a, sec->view.v, sec->view.n);
 		}
 	}
+	/* the sections hold copies of every record now: the run's array goes
+	 * before the reconciliation needs its memory (the strings stay) */
+	free(rs->v);
+	rs->v = NULL;
+	rs->n = rs->cap = 0;
 	S->multi = S->n > 1 || F->grouping != NULL;
 	if (S->multi && check_names(S, run) < 0)
 		return -1;
 	for (size_t i = 0; i < S->n; i++) {
 		dd_section *sec = &S->v[i];
 		dd_recon_opts ro = {run->o.prefer, run->o.nprefer, run->o.labels, run->o.nlabels,
-		                    refs, run->o.nrefs, S->multi};
+		                    refs, run->o.nrefs, S->multi, dd_walk_threads(&run->o.walk)};
 		if (S->multi)
 			ro.labels = part_labels(S, run, sec, a, &ro.nlabels);
 		if (dd_reconcile(&sec->view, &ro, &sec->r, &run->diags) < 0)

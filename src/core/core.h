@@ -60,6 +60,15 @@ char *dd_xstrdup(const char *s);
 		} \
 	} while (0)
 
+/* Work spread over threads (parallel.c): fn(ctx, worker, i) for every item
+ * i in 0..n-1, each once, in no set order, on up to nthreads threads (the
+ * calling one is worker 0; the rest are 1..nthreads-1); returns when all
+ * are done. Whatever a worker makes must go where only it writes (its
+ * item's slot, its worker's scratch) for the result not to depend on which
+ * thread did what. */
+typedef void (*dd_task_fn)(void *ctx, unsigned worker, size_t i);
+void dd_parallel_for(size_t n, unsigned nthreads, dd_task_fn fn, void *ctx);
+
 /* Growable byte buffer, always NUL-terminated once anything was put. */
 typedef struct dd_buf {
 	char *ptr;

@@ -198,9 +198,10 @@ typedef struct dd_gate {
 } dd_gate;
 
 /* Builds the gate of r (already filtered by p) against base (NULL: none).
- * root: the identity root. Everything r, p and base hold must outlive g. */
+ * root: the identity root. Everything r, p and base hold must outlive g.
+ * The fingerprints are made on up to `threads` threads (0, 1: this one). */
 void dd_gate_build(dd_gate *g, const dd_recon *r, const dd_policy *p, const dd_baseline *base,
-                   const char *root);
+                   const char *root, unsigned threads);
 void dd_gate_free(dd_gate *g);
 /* A view of the gate all of several reconciliations concatenated
  * (dd_recon_concat) as the gate of one of them, part, whose variants and

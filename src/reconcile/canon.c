@@ -95,7 +95,7 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 	voter *vt = dd_xmalloc((cd->n + 1) * sizeof *vt);
 	size_t nv = 0;
 	for (unsigned i = 0; i < cd->n; i++) {
-		const dd_value *v = &cd->e[i].f[f];
+		const dd_value *v = cd->e[i].f[f];
 		if (!v->ntok)
 			continue;
 		const dd_variant *var = &r->var[cd->e[i].variant];
@@ -106,9 +106,9 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		cn->value = cd->ref[f];
 		cn->chosen = DD_CHOSEN_REFERENCE;
 		cn->source = cd->ref_src[f];
-		cn->agree = dd_arena_alloc(r->arena, (nv + 1) * sizeof *cn->agree);
+		cn->agree = dd_arena_alloc(bd->arena, (nv + 1) * sizeof *cn->agree);
 		for (unsigned i = 0; i < cd->n; i++)
-			if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group) {
+			if (cd->e[i].f[f]->ntok && cd->e[i].f[f]->group == cn->value->group) {
 				if (!cn->support)
 					cn->entry = i;
 				cn->agree[cn->support++] = cd->e[i].variant;
@@ -148,11 +148,11 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 		for (size_t i = 0; i < nw; i++) {
 			if (!w[i].alive)
 				continue;
-			const dd_value *a = &cd->e[vt[w[i].first].entry].f[f];
+			const dd_value *a = cd->e[vt[w[i].first].entry].f[f];
 			for (size_t j = 0; j < nw; j++)
 				if (j != i)
 					w[i].dist += w[j].count *
-					             key_distance(bd->c, a, &cd->e[vt[w[j].first].entry].f[f]);
+					             key_distance(bd->c, a, cd->e[vt[w[j].first].entry].f[f]);
 		}
 		alive = keep_least(w, nw, by_dist);
 		how = DD_CHOSEN_MEDOID;
@@ -189,13 +189,13 @@ void rc_choose(build *bd, dd_aligned *cd, int f)
 	}
 	/* within a form, the best (prefer, input order) member */
 	cn->entry = m[pick].entry;
-	cn->value = &cd->e[cn->entry].f[f];
+	cn->value = cd->e[cn->entry].f[f];
 	cn->chosen = how;
 	/* Support counts the wording (paragraph breaks aside); a supporter that
 	 * paragraphs it differently still gets its own paragraphing finding. */
-	cn->agree = dd_arena_alloc(r->arena, nm * sizeof *cn->agree);
+	cn->agree = dd_arena_alloc(bd->arena, nm * sizeof *cn->agree);
 	for (unsigned i = 0; i < cd->n; i++)
-		if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == cn->value->group)
+		if (cd->e[i].f[f]->ntok && cd->e[i].f[f]->group == cn->value->group)
 			cn->agree[cn->support++] = cd->e[i].variant;
 	free(w);
 	free(vt);

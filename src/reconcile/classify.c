@@ -6,27 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
-                   dd_value *v)
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
+                     unsigned npara, int borrow, dd_value *v)
 {
 	memset(v, 0, sizeof *v);
 	dd_tokens *toks = &c->toks;
 	toks->n = 0;
 	v->paras = dd_arena_alloc(a, (npara ? npara : 1) * sizeof *v->paras);
 	for (unsigned i = 0; i < npara; i++) {
-		size_t len;
-		char *d = dd_norm_display(a, paras[i], strlen(paras[i]), &len);
+		size_t len = strlen(paras[i]);
+		const char *d = borrow && dd_norm_is_display(paras[i], len)
+		                    ? paras[i]
+		                    : dd_norm_display(a, paras[i], len, &len);
 		if (!len)
 			continue;
 		if (v->npara)
-			dd_tokens_break(a, v->npara, toks);
-		dd_tokenize(a, d, len, v->npara, toks);
+			dd_tokens_break(keys, v->npara, toks);
+		dd_tokenize(keys, d, len, v->npara, toks);
 		v->paras[v->npara++] = d;
 	}
 	v->ntok = toks->n;
 	v->tok = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->tok);
 	if (v->ntok)
 		memcpy(v->tok, toks->v, v->ntok * sizeof *v->tok);
+}
+
+void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v)
+{
 	v->key = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->key);
 	v->dkey = dd_arena_alloc(a, (v->ntok ? v->ntok : 1) * sizeof *v->dkey);
 	/* The form is the text rebuilt from the dkeys, not their sequence: NFKC
@@ -40,6 +46,10 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 		if (v->tok[i].space_before)
 			dd_buf_putc(fb, ' ');
 		dd_buf_puts(fb, v->tok[i].dkey);
+		/* the interned copies: one per distinct key, and the token's own
+		 * may be in scratch memory (make_pending) */
+		v->tok[i].key = c->in.str[v->key[i]];
+		v->tok[i].dkey = c->in.str[v->dkey[i]];
 	}
 	/* The wording a variant votes for ignores paragraph breaks: "A. B." and
 	 * "A." + "B." are one wording, and the commonest paragraphing of the
@@ -50,6 +60,13 @@ void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsig
 			rc_u32_push(&c->b, v->key[i]);
 	v->group = rc_intern_get(&c->in, c->b.v, c->b.n * sizeof *c->b.v);
 	v->form = rc_intern_get(&c->in, fb->ptr, fb->len);
+}
+
+void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
+                   dd_value *v)
+{
+	rc_value_tokens(c, a, a, paras, npara, 0, v);
+	rc_value_ids(c, a, v);
 }
 
 void rc_project(const dd_value *v, int how, u32v *out)
@@ -161,7 +178,7 @@ void rc_make_finding(build *bd, dd_finding *fd, const dd_value *a, const dd_valu
 	ids_for(b, fd->cls, &c->b);
 	dd_diff(c->a.v, c->a.n, c->b.v, c->b.n, &c->s);
 	fd->nedits = c->s.n;
-	fd->edits = dd_arena_alloc(bd->r->arena, (c->s.n + 1) * sizeof *fd->edits);
+	fd->edits = dd_arena_alloc(bd->arena, (c->s.n + 1) * sizeof *fd->edits);
 	memcpy(fd->edits, c->s.v, c->s.n * sizeof *fd->edits);
 }
 

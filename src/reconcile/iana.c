@@ -45,25 +45,31 @@ static int camel(const dd_value *v)
 
 /* The earlier RFC that gave b as code key's phrase: as written when exact
  * is set, else up to case, punctuation and spacing. */
-static const char *superseded(dd_recon_ctx *c, dd_arena *ar, const char *key, const dd_value *b,
-                              int exact)
+static const char *superseded(dd_recon_ctx *c, const dd_value *sup, const char *key,
+                              const dd_value *b, int exact)
 {
 	for (size_t i = 0; i < rc_iana_superseded_n; i++) {
 		const rc_phrase *p = &rc_iana_superseded[i];
 		if (strcmp(p->code, key) != 0)
 			continue;
-		dd_value v;
-		dd_value_make(c, ar, &p->phrase, 1, &v);
-		if (exact ? v.form == b->form : dd_classify(c, &v, b, NULL) <= DD_CLASS_SPACING)
+		if (exact ? sup[i].form == b->form : dd_classify(c, &sup[i], b, NULL) <= DD_CLASS_SPACING)
 			return p->source;
 	}
 	return NULL;
 }
 
-dd_reason rc_iana_reason(dd_recon_ctx *c, dd_arena *ar, const char *key, const dd_value *a,
+const dd_value *rc_iana_superseded_values(dd_recon_ctx *c, dd_arena *ar)
+{
+	dd_value *v = dd_arena_alloc(ar, (rc_iana_superseded_n + 1) * sizeof *v);
+	for (size_t i = 0; i < rc_iana_superseded_n; i++)
+		dd_value_make(c, ar, &rc_iana_superseded[i].phrase, 1, &v[i]);
+	return v;
+}
+
+dd_reason rc_iana_reason(dd_recon_ctx *c, const dd_value *sup, const char *key, const dd_value *a,
                          const dd_value *b, const char **phrase_of)
 {
-	if ((*phrase_of = superseded(c, ar, key, b, 1)) != NULL)
+	if ((*phrase_of = superseded(c, sup, key, b, 1)) != NULL)
 		return DD_REASON_OUTDATED;
 	switch (dd_classify(c, a, b, NULL)) {
 	case DD_CLASS_CASE:
@@ -76,7 +82,7 @@ dd_reason rc_iana_reason(dd_recon_ctx *c, dd_arena *ar, const char *key, const d
 	default:
 		break;
 	}
-	if ((*phrase_of = superseded(c, ar, key, b, 0)) != NULL)
+	if ((*phrase_of = superseded(c, sup, key, b, 0)) != NULL)
 		return DD_REASON_OUTDATED;
 	return DD_REASON_WRONG;
 }

@@ -6,14 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Eight bytes at a time, then murmur3's finaliser for the low bits the
+ * table uses. Only slots depend on it: ids are handed out in order. */
 static uint64_t hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
 	}
+	uint64_t w = 0;
+	if (n) /* an empty key may come as NULL (an empty token list) */
+		memcpy(&w, s, n);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -87,10 +98,9 @@ uint32_t rc_intern_find(const intern *t, const void *p, size_t n)
 	return t->slot[h] ? t->slot[h] - 1 : RC_NO_ID;
 }
 
-void rc_u32_push(u32v *a, uint32_t x)
+void rc_u32_grow(u32v *a)
 {
 	DD_GROW(a->v, a->n, a->cap);
-	a->v[a->n++] = x;
 }
 
 void dd_recon_ctx_free(dd_recon_ctx *c)

@@ -98,6 +98,18 @@ static char *mapped(dd_arena *a, const char *s, size_t n, utf8proc_option_t opts
 	return out;
 }
 
+int dd_norm_is_display(const char *s, size_t n)
+{
+	if (!n || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || (dd_is_space(c) && (c != ' ' || s[i + 1] == ' ')))
+			return 0;
+	}
+	return 1;
+}
+
 char *dd_norm_display(dd_arena *a, const char *s, size_t n, size_t *len)
 {
 	if (is_ascii(s, n))

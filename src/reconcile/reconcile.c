@@ -78,7 +78,30 @@ static int slot_cmp(const void *x, const void *y)
 	return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
-static void cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out)
+/* Field f of rec as paragraphs, *n of them: in one[0], or in a malloc'd
+ * array (the caller frees what is not one). A field its table lacks is
+ * empty. */
+static const char **field_paras(const dd_record *rec, int f, const char **one, unsigned *n)
+{
+	if (f == DD_FIELD_NAME || f == DD_FIELD_STATUS) {
+		const char *t = f == DD_FIELD_NAME ? rec->name : rec->status;
+		*one = t ? t : "";
+		*n = f == DD_FIELD_NAME || **one ? 1 : 0;
+		return one;
+	}
+	const dd_para *d = f == DD_FIELD_DESC ? rec->desc : rec->solution;
+	*n = f == DD_FIELD_DESC ? rec->ndesc : rec->nsolution;
+	const char **p = dd_xmalloc((*n + 1) * sizeof *p);
+	for (unsigned i = 0; i < *n; i++)
+		p[i] = d[i].text ? d[i].text : "";
+	return p;
+}
+
+/* The id of the value of paras in bd->vals; a new one is made at once
+ * (out, when not NULL, gets a copy), or with bd->pend_on only listed in
+ * bd->pend (field f of rec) to be made by make_pending. */
+static uint32_t cached_value(build *bd, const char *const *paras, unsigned npara, dd_value *out,
+                             const dd_record *rec, int f)
 {
 	/* key: each paragraph as a 4-byte length and its bytes */
 	dd_buf_reset(&bd->vkey);
@@ -89,32 +112,93 @@ static void cached_value(build *bd, const char *const *paras, unsigned npara, dd
 	}
 	uint32_t id = rc_intern_get(&bd->vtext, bd->vkey.ptr ? bd->vkey.ptr : "", bd->vkey.len);
 	if (id < bd->nvals) {
-		*out = bd->vals[id];
-		return;
+		if (out)
+			*out = bd->vals[id];
+		return id;
 	}
-	dd_value_make(bd->c, bd->r->arena, paras, npara, out);
 	DD_GROW(bd->vals, bd->nvals, bd->vcap);
-	bd->vals[bd->nvals++] = *out;
+	if (bd->pend_on) {
+		DD_GROW(bd->pend, bd->npend, bd->pendcap);
+		bd->pend[bd->npend++] = (rc_pending){id, f, rec};
+		memset(&bd->vals[bd->nvals++], 0, sizeof *bd->vals);
+		return id;
+	}
+	dd_value_make(bd->c, bd->r->arena, paras, npara, &bd->vals[bd->nvals]);
+	if (out)
+		*out = bd->vals[bd->nvals];
+	bd->nvals++;
+	return id;
 }
 
-static void paras_value(build *bd, const dd_para *d, unsigned n, dd_value *out)
+/* The values of rec's fields; their ids in id[DD_NFIELDS] when not NULL. */
+static void record_values(build *bd, const dd_record *rec, dd_value *out, uint32_t *id)
 {
-	const char **p = dd_xmalloc((n + 1) * sizeof *p);
-	for (unsigned i = 0; i < n; i++)
-		p[i] = d[i].text ? d[i].text : "";
-	cached_value(bd, p, n, out);
-	free(p);
+	for (int f = 0; f < DD_NFIELDS; f++) {
+		const char *one, **p;
+		unsigned n;
+		p = field_paras(rec, f, &one, &n);
+		uint32_t k = cached_value(bd, p, n, out ? &out[f] : NULL, rec, f);
+		if (id)
+			id[f] = k;
+		if (p != &one)
+			free(p);
+	}
 }
 
-/* The values of rec's fields (a field its table lacks is empty). */
-static void record_values(build *bd, const dd_record *rec, dd_value *f)
+/* The tokens of the pending values, on the -j threads; then their ids,
+ * interned on this one in the order they were met (as dd_value_make would
+ * have made them one by one). */
+typedef struct pend_work {
+	build *bd;
+	dd_recon_ctx **c;    /* per worker */
+	dd_arena **a;
+	dd_arena **keys;     /* the tokens' keys until they are interned */
+} pend_work;
+
+static void pend_task(void *ctx, unsigned worker, size_t i)
 {
-	const char *name = rec->name ? rec->name : "";
-	cached_value(bd, &name, 1, &f[DD_FIELD_NAME]);
-	paras_value(bd, rec->desc, rec->ndesc, &f[DD_FIELD_DESC]);
-	const char *st = rec->status ? rec->status : "";
-	cached_value(bd, &st, *st ? 1 : 0, &f[DD_FIELD_STATUS]);
-	paras_value(bd, rec->solution, rec->nsolution, &f[DD_FIELD_SOLUTION]);
+	pend_work *pw = ctx;
+	const rc_pending *p = &pw->bd->pend[i];
+	const char *one, **paras;
+	unsigned n;
+	paras = field_paras(p->rec, p->field, &one, &n);
+	rc_value_tokens(pw->c[worker], pw->a[worker], pw->keys[worker], paras, n, 1,
+	                &pw->bd->vals[p->id]);
+	if (paras != &one)
+		free(paras);
+}
+
+static void make_pending(build *bd, unsigned nthreads)
+{
+	if (nthreads < 1)
+		nthreads = 1;
+	pend_work pw = {bd, dd_xcalloc(nthreads, sizeof *pw.c), dd_xcalloc(nthreads, sizeof *pw.a),
+	                dd_xcalloc(nthreads, sizeof *pw.keys)};
+	pw.c[0] = bd->c;
+	pw.a[0] = bd->r->arena;
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (t) {
+			pw.c[t] = dd_recon_ctx_new();
+			pw.a[t] = dd_arena_new();
+		}
+		pw.keys[t] = dd_arena_new();
+	}
+	dd_parallel_for(bd->npend, nthreads, pend_task, &pw);
+	for (unsigned t = 1; t < nthreads; t++) {
+		dd_arena_adopt(bd->r->arena, pw.a[t]);
+		dd_recon_ctx_free(pw.c[t]);
+	}
+	for (size_t i = 0; i < bd->npend; i++)
+		rc_value_ids(bd->c, bd->r->arena, &bd->vals[bd->pend[i].id]);
+	for (unsigned t = 0; t < nthreads; t++)
+		dd_arena_free(pw.keys[t]);
+	free(pw.c);
+	free(pw.a);
+	free(pw.keys);
+	free(bd->pend);
+	bd->pend = NULL;
+	bd->npend = bd->pendcap = 0;
+	bd->pend_on = 0;
 }
 
 /* The status code a status value starts with ("429", "403 Forbidden"),
@@ -147,20 +231,26 @@ static void field_finding(build *bd, const dd_aligned *cd, int f, dd_finding *fd
 		fd->similarity = 0;
 	}
 	if (cn->chosen == DD_CHOSEN_REFERENCE && cn->source && strcmp(cn->source, DD_IANA) == 0) {
-		fd->reason = rc_iana_reason(bd->c, bd->r->arena, cd->key, cn->value, fd->value,
+		fd->reason = rc_iana_reason(bd->c, bd->superseded, cd->key, cn->value, fd->value,
 		                            &fd->phrase_of);
 		fd->cls = DD_CLASS_REFERENCE;
 	}
 }
 
-/* The findings of code cd against its canonical values; replacement hunks
- * go to ov for systematic grouping when ov is not NULL. */
-void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+/* The findings of code cd against its canonical values. They are made in
+ * the build's scratch array, sized for the worst case (every entry differing
+ * in every field), and kept at their exact size: most entries agree. */
+void rc_make_findings(build *bd, dd_aligned *cd)
 {
 	dd_recon *r = bd->r;
 	size_t cap = (cd->extra ? 0 : r->nvar - cd->n) + (size_t)cd->n * (1 + DD_NFIELDS);
-	cd->f = dd_arena_alloc(r->arena, (cap + 1) * sizeof *cd->f);
-	cd->nf = 0;
+	if (cap + 1 > bd->fcap) {
+		free(bd->fbuf);
+		bd->fcap = cap + 1;
+		bd->fbuf = dd_xmalloc(bd->fcap * sizeof *bd->fbuf);
+	}
+	dd_finding *fv = bd->fbuf;
+	size_t nf = 0;
 	if (!cd->extra) {
 		unsigned k = 0;
 		for (unsigned v = 0; v < r->nvar; v++) {
@@ -168,8 +258,8 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				k++;
 				continue;
 			}
-			cd->f[cd->nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING,
-			                               .neutral = cd->split};
+			fv[nf++] = (dd_finding){.variant = v, .field = -1, .cls = DD_CLASS_MISSING,
+			                        .neutral = cd->split};
 		}
 	}
 	fcache *cache = dd_xmalloc((cd->n + 1) * DD_NFIELDS * sizeof *cache);
@@ -177,16 +267,16 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 	for (unsigned i = 0; i < cd->n; i++) {
 		dd_entry *e = &cd->e[i];
 		if (cd->extra)
-			cd->f[cd->nf++] = (dd_finding){.variant = e->variant, .field = -1,
-			                               .cls = DD_CLASS_EXTRA, .rec = e->rec};
+			fv[nf++] = (dd_finding){.variant = e->variant, .field = -1,
+			                        .cls = DD_CLASS_EXTRA, .rec = e->rec};
 		for (int f = 0; f < DD_NFIELDS; f++) {
 			const dd_canon *cn = &cd->canon[f];
-			const dd_value *cv = cn->value, *v = &e->f[f];
+			const dd_value *cv = cn->value, *v = e->f[f];
 			if (!cv || v->form == cv->form)
 				continue;
 			if (!v->ntok && !dd_record_has_field(e->rec, f))
 				continue; /* no such column: nothing to compare */
-			dd_finding *fd = &cd->f[cd->nf];
+			dd_finding *fd = &fv[nf];
 			*fd = (dd_finding){.variant = e->variant, .field = f, .value = v, .rec = e->rec};
 			if (cn->chosen == DD_CHOSEN_NONE && !cn->ncorr) {
 				fd->neutral = 1;
@@ -197,18 +287,18 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				rc_make_finding(bd, fd, cv, v);
 				fd->cls = DD_CLASS_MISSING;
 				fd->similarity = 0;
-				cd->nf++;
+				nf++;
 				continue;
 			}
 			/* distinct wordings are classified once per code */
 			size_t hit = (size_t)-1;
 			for (size_t k = ncache; k-- > 0 && ncache <= 64;)
-				if (cache[k].form == v->form && cd->f[cache[k].finding].field == f) {
+				if (cache[k].form == v->form && fv[cache[k].finding].field == f) {
 					hit = cache[k].finding;
 					break;
 				}
 			if (hit != (size_t)-1) {
-				const dd_finding *h = &cd->f[hit];
+				const dd_finding *h = &fv[hit];
 				fd->cls = h->cls;
 				fd->similarity = h->similarity;
 				fd->edits = h->edits;
@@ -217,14 +307,29 @@ void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 				fd->phrase_of = h->phrase_of;
 			} else {
 				field_finding(bd, cd, f, fd);
-				cache[ncache++] = (fcache){v->form, cd->nf};
+				cache[ncache++] = (fcache){v->form, nf};
 			}
-			if (ov)
-				rc_collect_pairs(bd, ov, ci, cd->nf, fd, cv);
-			cd->nf++;
+			nf++;
 		}
 	}
 	free(cache);
+	cd->nf = nf;
+	cd->f = dd_arena_alloc(bd->arena, (nf + 1) * sizeof *cd->f);
+	if (nf)
+		memcpy(cd->f, fv, nf * sizeof *cd->f);
+}
+
+/* The replacement hunks of code ci's findings, for systematic grouping.
+ * Made in code order on one thread: the hunks are interned, and their ids
+ * order the grouping. */
+static void collect_code_pairs(build *bd, size_t ci, occv *ov)
+{
+	dd_aligned *cd = &bd->r->codes[ci];
+	for (size_t k = 0; k < cd->nf; k++) {
+		const dd_finding *fd = &cd->f[k];
+		if (fd->field >= 0 && fd->value && fd->value->ntok)
+			rc_collect_pairs(bd, ov, ci, k, fd, cd->canon[fd->field].value);
+	}
 }
 
 /* What the references give code cd (key id kid): each field from the
@@ -246,7 +351,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 			cd->unregistered = !phrase && !strchr(cd->key, 'x');
 			if (!phrase || cd->ref[DD_FIELD_NAME])
 				continue;
-			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME]);
+			cached_value(bd, &phrase, 1, &tmp[DD_FIELD_NAME], NULL, DD_FIELD_NAME);
 		} else {
 			const dd_record *rec = refrec[ri * nkeys + kid];
 			if (!rec)
@@ -254,7 +359,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 			cd->in_ref = 1;
 			if (!cd->ref_rec)
 				cd->ref_rec = rec;
-			record_values(bd, rec, tmp);
+			record_values(bd, rec, tmp, NULL);
 		}
 		for (int f = 0; f < DD_NFIELDS; f++)
 			if (!cd->ref[f] && tmp[f].ntok) {
@@ -266,7 +371,7 @@ static void reference_values(build *bd, dd_aligned *cd, const dd_record *const *
 	}
 }
 
-static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
+static void reconcile_code(build *bd, dd_aligned *cd)
 {
 	unsigned nvar = bd->r->nvar;
 	cd->extra = !cd->in_ref && (size_t)cd->n * 2 < nvar;
@@ -287,13 +392,52 @@ static void reconcile_code(build *bd, dd_aligned *cd, size_t ci, occv *ov)
 	}
 	for (int f = 0; f < DD_NFIELDS; f++)
 		rc_choose(bd, cd, f);
-	rc_make_findings(bd, cd, ci, ov);
+	rc_make_findings(bd, cd);
 }
 
-/* The entry of variant v in cd (entries are sorted by variant). */
-static dd_entry *entry_of(dd_aligned *cd, unsigned v)
+/* The codes reconciled on o->threads threads: each worker has a build of
+ * its own (its classification scratch, its arena); the values and ids it
+ * reads were all made before, so nothing it writes is shared. */
+typedef struct code_work {
+	build *w;            /* per worker */
+} code_work;
+
+static void code_task(void *ctx, unsigned worker, size_t ci)
 {
-	size_t lo = 0, hi = cd->n;
+	code_work *cw = ctx;
+	build *bd = &cw->w[worker];
+	reconcile_code(bd, &bd->r->codes[ci]);
+}
+
+static void reconcile_codes(build *bd, unsigned nthreads)
+{
+	dd_recon *r = bd->r;
+	if (nthreads < 2 || r->ncodes < 2) {
+		for (size_t ci = 0; ci < r->ncodes; ci++)
+			reconcile_code(bd, &r->codes[ci]);
+		return;
+	}
+	if (nthreads > r->ncodes)
+		nthreads = (unsigned)r->ncodes;
+	code_work cw = {dd_xcalloc(nthreads, sizeof *cw.w)};
+	cw.w[0] = *bd;
+	for (unsigned t = 1; t < nthreads; t++) {
+		cw.w[t] = (build){.r = r, .o = bd->o, .diags = bd->diags, .c = dd_recon_ctx_new(),
+		                  .arena = dd_arena_new(), .superseded = bd->superseded};
+	}
+	dd_parallel_for(r->ncodes, nthreads, code_task, &cw);
+	bd->fbuf = cw.w[0].fbuf;
+	bd->fcap = cw.w[0].fcap;
+	for (unsigned t = 1; t < nthreads; t++) {
+		dd_arena_adopt(r->arena, cw.w[t].arena);
+		dd_recon_ctx_free(cw.w[t].c);
+		free(cw.w[t].fbuf);
+	}
+	free(cw.w);
+}
+
+size_t dd_entry_search(const dd_aligned *cd, unsigned v, size_t lo, size_t hi)
+{
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (cd->e[mid].variant < v)
@@ -301,7 +445,13 @@ static dd_entry *entry_of(dd_aligned *cd, unsigned v)
 		else
 			hi = mid;
 	}
-	return &cd->e[lo];
+	return lo;
+}
+
+/* The entry of variant v in cd. */
+static dd_entry *entry_of(dd_aligned *cd, unsigned v)
+{
+	return &cd->e[dd_entry_search(cd, v, 0, cd->n)];
 }
 
 /* States and counts from the findings: '~' for a variant with a listed
@@ -344,7 +494,8 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 	memset(r, 0, sizeof *r);
 	r->arena = dd_arena_new();
 	dd_recon_ctx *c = dd_recon_ctx_new();
-	build bd = {r, c, o, diags, RC_INTERN_INIT, NULL, 0, 0, DD_BUF_INIT};
+	build bd = {.r = r, .c = c, .arena = r->arena, .o = o, .diags = diags,
+	            .vtext = RC_INTERN_INIT, .vkey = DD_BUF_INIT};
 	intern files = RC_INTERN_INIT;
 	intern keys = RC_INTERN_INIT;
 	r->kind = rs->n ? rs->v[0].kind : DD_KIND_STATUS;
@@ -414,6 +565,11 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 		r->codes[i].key = dd_arena_strdup(r->arena, keys.str[corder[i]]);
 		r->codes[i].nvar = r->nvar;
 	}
+	/* every entry's value ids, in entry order; the values themselves are
+	 * made all at once (make_pending) */
+	uint32_t *fid = dd_xmalloc((rs->n + 1) * DD_NFIELDS * sizeof *fid);
+	size_t nent = 0;
+	bd.pend_on = 1;
 	for (size_t i = 0; i < rs->n;) {
 		size_t j = i;
 		while (j < rs->n && sl[j].code == sl[i].code)
@@ -427,15 +583,29 @@ int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_d
 			e->variant = sl[k].variant;
 			e->rec = &rs->v[sl[k].rec];
 			e->state = '=';
-			record_values(&bd, e->rec, e->f);
+			record_values(&bd, e->rec, NULL, fid + DD_NFIELDS * nent++);
 			r->var[e->variant].ncodes++;
 		}
 		i = j;
 	}
-	for (size_t ci = 0; ci < r->ncodes; ci++) {
+	make_pending(&bd, o ? o->threads : 1);
+	/* the values live on in the run's arena (bd.vals may still grow) */
+	dd_value *kept = dd_arena_alloc(r->arena, (bd.nvals + 1) * sizeof *kept);
+	if (bd.nvals)
+		memcpy(kept, bd.vals, bd.nvals * sizeof *kept);
+	nent = 0;
+	for (size_t ci = 0; ci < r->ncodes; ci++)
+		for (unsigned k = 0; k < r->codes[ci].n; k++, nent++)
+			for (int f = 0; f < DD_NFIELDS; f++)
+				r->codes[ci].e[k].f[f] = &kept[fid[DD_NFIELDS * nent + f]];
+	free(fid);
+	for (size_t ci = 0; ci < r->ncodes; ci++)
 		reference_values(&bd, &r->codes[ci], refrec, keys.n, corder[ci]);
-		reconcile_code(&bd, &r->codes[ci], ci, &ov);
-	}
+	if (r->iana)
+		bd.superseded = rc_iana_superseded_values(c, r->arena);
+	reconcile_codes(&bd, o ? o->threads : 1);
+	for (size_t ci = 0; ci < r->ncodes; ci++)
+		collect_code_pairs(&bd, ci, &ov);
 	rc_systematic(&bd, &ov);
 	rc_undo_systematic(&bd, &ov);
 	dd_recon_recount(r);
@@ -452,7 +622,11 @@ done:
 	rc_intern_free(&keys);
 	rc_intern_free(&bd.vtext);
 	free(bd.vals);
+	free(bd.fbuf);
 	dd_buf_free(&bd.vkey);
+	/* the tokens' keys point at the interned strings: they stay with r */
+	dd_arena_adopt(r->arena, c->in.arena);
+	c->in.arena = NULL;
 	dd_recon_ctx_free(c);
 	return rcode;
 }

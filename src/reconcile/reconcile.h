@@ -125,7 +125,7 @@ typedef struct dd_value {
 typedef struct dd_entry {
 	unsigned variant;
 	const dd_record *rec;
-	dd_value f[DD_NFIELDS];
+	const dd_value *f[DD_NFIELDS];  /* shared by every entry with the same wording */
 	char state;              /* '=' agrees, '~' differs, 's' systematic only, '+' extra */
 } dd_entry;
 
@@ -218,6 +218,9 @@ typedef struct dd_recon_opts {
 	/* no DD-502 warning for a --prefer that names no variant: the caller
 	 * reconciles parts of a run and checks --prefer over all of them */
 	int quiet_prefer;
+	/* threads the codes are reconciled on (0, 1: the calling one only);
+	 * the result is the same for any number */
+	unsigned threads;
 } dd_recon_opts;
 
 /* 1 when --prefer p names variant v: its label, its service, or the root
@@ -244,6 +247,9 @@ typedef struct dd_recon {
  * --label options as DD_E_LABEL and returns -1; else 0. */
 int dd_reconcile(const dd_records *rs, const dd_recon_opts *o, dd_recon *r, dd_diag_sink *diags);
 void dd_recon_free(dd_recon *r);
+/* The first of cd's entries lo..hi-1 (sorted by variant) whose variant is
+ * v or after it; hi when there is none. */
+size_t dd_entry_search(const dd_aligned *cd, unsigned v, size_t lo, size_t hi);
 
 /* Recomputes r's entry states, class counts and differing codes from its
  * findings, after a caller dropped some (the gate's --only/--ignore). */

@@ -44,6 +44,9 @@
 /* The display form of s[0..n) (valid UTF-8), NUL-terminated, in the arena;
  * its length in *len when len is not NULL. */
 char *dd_norm_display(dd_arena *a, const char *s, size_t n, size_t *len);
+/* 1 when s[0..n) is its own display form (ASCII, single spaces, trimmed,
+ * not empty), so a caller may use it as it is. */
+int dd_norm_is_display(const char *s, size_t n);
 /* The comparison key of s[0..n). */
 char *dd_norm_key(dd_arena *a, const char *s, size_t n, size_t *len);
 /* The dkey of s[0..n): NFKC, quotes and dashes folded, whitespace collapsed. */
@@ -58,15 +61,17 @@ typedef enum dd_tok_kind {
 	DD_TOK_BREAK    /* a paragraph break (between two paragraphs of a field) */
 } dd_tok_kind;
 
+/* 40 bytes: a value holds one per word and punctuation mark of its text
+ * (a display text is one cell, far below 4 GiB). */
 typedef struct dd_token {
 	const char *text;   /* span in the display text (not NUL-terminated); "\n" for a break */
-	size_t len;
-	size_t off;         /* byte offset of the span in its display text */
 	const char *key;    /* the token's comparison key, NUL-terminated, in the arena */
 	const char *dkey;   /* the token's dkey, NUL-terminated, in the arena */
-	dd_tok_kind kind;
-	unsigned space_before;  /* whitespace preceded it in the display text */
-	unsigned para;          /* index of its paragraph */
+	uint32_t len;
+	uint32_t off;       /* byte offset of the span in its display text */
+	uint32_t para;      /* index of its paragraph */
+	unsigned char kind; /* a dd_tok_kind */
+	unsigned char space_before;  /* whitespace preceded it in the display text */
 } dd_token;
 
 /* A growable token array; v is malloc'd (a value copies its tokens into its
@@ -102,10 +107,11 @@ void dd_tokens_break(dd_arena *a, unsigned para, dd_tokens *out);
 
 typedef enum dd_edit_op { DD_EDIT_EQ, DD_EDIT_DEL, DD_EDIT_INS } dd_edit_op;
 
+/* 16 bytes: every finding keeps its script (token counts fit 32 bits). */
 typedef struct dd_edit {
 	dd_edit_op op;
-	size_t a, b;   /* start in a and in b (DEL: b is where it would be; INS likewise a) */
-	size_t len;    /* tokens of a (EQ, DEL) or of b (INS) */
+	uint32_t a, b; /* start in a and in b (DEL: b is where it would be; INS likewise a) */
+	uint32_t len;  /* tokens of a (EQ, DEL) or of b (INS) */
 } dd_edit;
 
 typedef struct dd_script {
@@ -166,9 +172,19 @@ struct dd_recon_ctx {
 
 /* ==== one reconciliation run (reconcile.c) ==== */
 
+/* A value to make: field `field` of rec, id its index in build.vals. */
+typedef struct rc_pending {
+	uint32_t id;
+	int field;
+	const struct dd_record *rec;
+} rc_pending;
+
 typedef struct build {
 	dd_recon *r;
 	dd_recon_ctx *c;
+	/* where findings and canonical values are allocated: r->arena, or a
+	 * worker thread's own (adopted into r->arena when the workers are done) */
+	dd_arena *arena;
 	const dd_recon_opts *o;
 	dd_diag_sink *diags;
 	/* Values by raw text: a doc repo repeats the same wording thousands of
@@ -177,6 +193,13 @@ typedef struct build {
 	dd_value *vals;
 	size_t nvals, vcap;
 	dd_buf vkey;
+	/* pend_on: new values are listed in pend, made all at once later */
+	int pend_on;
+	rc_pending *pend;
+	size_t npend, pendcap;
+	const dd_value *superseded;  /* rc_iana_superseded_values, with --reference iana */
+	dd_finding *fbuf;    /* scratch for rc_make_findings */
+	size_t fcap;
 } build;
 
 /* ==== replacement hunks, for systematic substitutions (systematic.c) ==== */
@@ -208,11 +231,29 @@ uint32_t rc_intern_str(intern *t, const char *s);
 /* Its id, or RC_NO_ID when p[0..n) was never interned. */
 uint32_t rc_intern_find(const intern *t, const void *p, size_t n);
 void rc_intern_free(intern *t);
-void rc_u32_push(u32v *a, uint32_t x);
+void rc_u32_grow(u32v *a);
+/* Appends x (inline: the projections push every token). */
+static inline void rc_u32_push(u32v *a, uint32_t x)
+{
+	if (a->n == a->cap)
+		rc_u32_grow(a);
+	a->v[a->n++] = x;
+}
 
-/* Builds a value from paragraphs (raw text, normalised here). */
+/* Builds a value from paragraphs (raw text, normalised here): its tokens,
+ * then its ids. */
 void dd_value_make(dd_recon_ctx *c, dd_arena *a, const char *const *paras, unsigned npara,
                    dd_value *v);
+/* The two halves of dd_value_make. The tokens (display forms and tokens
+ * in a, the tokens' keys in keys; c's token scratch only) may be made on
+ * any thread; the ids are interned in c, in one order, on one thread, and
+ * the tokens' keys then point at the interned copies (keys may be freed).
+ * borrow: a paragraph that is its own display form is used in place (it
+ * must outlive the value: a record's text, which the reconciliation's
+ * entries point at anyway). */
+void rc_value_tokens(dd_recon_ctx *c, dd_arena *a, dd_arena *keys, const char *const *paras,
+                     unsigned npara, int borrow, dd_value *v);
+void rc_value_ids(dd_recon_ctx *c, dd_arena *a, dd_value *v);
 dd_recon_ctx *dd_recon_ctx_new(void);
 void dd_recon_ctx_free(dd_recon_ctx *c);
 /* Classifies value b against canonical a: returns the class, DD_CLASS_NONE
@@ -233,9 +274,8 @@ int rc_label_variants(build *bd, dd_variant *var, unsigned nvar);
 int rc_prefer_rank(const dd_recon_opts *o, const dd_variant *v);
 /* The canonical value of field f of cd. */
 void rc_choose(build *bd, dd_aligned *cd, int f);
-/* The findings of code cd (index ci) against its canonical values; the
- * replacement hunks go to ov when it is not NULL. */
-void rc_make_findings(build *bd, dd_aligned *cd, size_t ci, occv *ov);
+/* The findings of code cd against its canonical values (cd->f, cd->nf). */
+void rc_make_findings(build *bd, dd_aligned *cd);
 /* Replacement hunks of finding fi of code `code`, for systematic grouping. */
 void rc_collect_pairs(build *bd, occv *ov, size_t code, size_t fi, const dd_finding *fd,
                       const dd_value *a);
@@ -266,10 +306,13 @@ extern const size_t rc_iana_registry_n;
 extern const rc_phrase rc_iana_superseded[];
 extern const size_t rc_iana_superseded_n;
 
-/* Why name value b differs from the registry's phrase a for code key (a
- * and b made by dd_value_make in c); *phrase_of gets the RFC of an
- * outdated phrase. */
-dd_reason rc_iana_reason(dd_recon_ctx *c, dd_arena *ar, const char *key, const dd_value *a,
+/* The values of the superseded phrases (rc_iana_superseded, in order),
+ * made in c: made once, before the codes are reconciled on several threads. */
+const dd_value *rc_iana_superseded_values(dd_recon_ctx *c, dd_arena *ar);
+/* Why name value b differs from the registry's phrase a for code key (a,
+ * b and the superseded phrases' values sup made by dd_value_make in one
+ * context); *phrase_of gets the RFC of an outdated phrase. c is scratch. */
+dd_reason rc_iana_reason(dd_recon_ctx *c, const dd_value *sup, const char *key, const dd_value *a,
                          const dd_value *b, const char **phrase_of);
 
 #endif

@@ -395,7 +395,7 @@ static void apply_fixes(build *bd, dd_aligned *cd, int f, const fix *fx, size_t 
 	cn->support = 0;
 	cn->agree = dd_arena_alloc(r->arena, (cd->n + 1) * sizeof *cn->agree);
 	for (unsigned i = 0; i < cd->n; i++)
-		if (cd->e[i].f[f].ntok && cd->e[i].f[f].group == nv->group)
+		if (cd->e[i].f[f]->ntok && cd->e[i].f[f]->group == nv->group)
 			cn->agree[cn->support++] = cd->e[i].variant;
 }
 
@@ -435,7 +435,7 @@ void rc_undo_systematic(build *bd, const occv *ov)
 			apply_fixes(bd, cd, fx[j].field, fx + j, k - j);
 			j = k;
 		}
-		rc_make_findings(bd, cd, code, NULL);
+		rc_make_findings(bd, cd);
 		for (size_t f = 0; f < cd->nf; f++) {
 			dd_finding *fd = &cd->f[f];
 			if (fd->cls != DD_CLASS_SUBSTITUTION)

@@ -40,6 +40,8 @@ typedef struct dd_report_opts {
 	int matrix;                  /* text: the codes x variants matrix even when too wide */
 	int continued;               /* a later part of the same output: csv writes no
 	                              * header row again */
+	unsigned threads;            /* text: codes written on this many threads (0, 1:
+	                              * this one); the same bytes for any number */
 } dd_report_opts;
 
 /* The text report's width without --width and without a terminal, and the

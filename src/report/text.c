@@ -204,6 +204,59 @@ static void put_systematic(dd_text_ctx *t, dd_buf *out)
 	}
 }
 
+/* The codes are written a batch at a time: each code of a batch into its
+ * own buffer on the threads (a worker has its own scratch line), then the
+ * buffers in code order, so the bytes are the same for any number of
+ * threads. A batch is a few codes per thread: one code's part can run to
+ * megabytes (thousands of variants), and a batch is held whole. */
+enum { TEXT_BATCH = 64, TEXT_PER_THREAD = 4 };
+
+typedef struct code_batch {
+	dd_text_ctx *wt;     /* per worker */
+	const size_t *ci;    /* the batch's codes */
+	dd_buf *out;         /* per code of the batch */
+} code_batch;
+
+static void code_task(void *ctx, unsigned worker, size_t i)
+{
+	code_batch *b = ctx;
+	dd_text_ctx *t = &b->wt[worker];
+	put_code(t, &t->r->codes[b->ci[i]], &b->out[i]);
+}
+
+static void put_codes(const dd_text_ctx *t, unsigned threads, dd_buf *out, FILE *spill)
+{
+	const dd_recon *r = t->r;
+	if (threads < 1)
+		threads = 1;
+	dd_text_ctx *wt = dd_xmalloc(threads * sizeof *wt);
+	for (unsigned w = 0; w < threads; w++) {
+		wt[w] = *t;
+		wt[w].line = (dd_buf)DD_BUF_INIT;
+	}
+	size_t ci[TEXT_BATCH];
+	dd_buf bufs[TEXT_BATCH];
+	code_batch b = {wt, ci, bufs};
+	size_t batch = threads * TEXT_PER_THREAD < TEXT_BATCH ? threads * TEXT_PER_THREAD : TEXT_BATCH;
+	for (size_t i = 0; i < r->ncodes;) {
+		size_t n = 0;
+		for (; i < r->ncodes && n < batch; i++)
+			if (listed(&r->codes[i])) {
+				ci[n] = i;
+				bufs[n++] = (dd_buf)DD_BUF_INIT;
+			}
+		dd_parallel_for(n, threads, code_task, &b);
+		for (size_t k = 0; k < n; k++) {
+			dd_rep_spill(out, spill);
+			dd_buf_put(out, bufs[k].ptr ? bufs[k].ptr : "", bufs[k].len);
+			dd_buf_free(&bufs[k]);
+		}
+	}
+	for (unsigned w = 0; w < threads; w++)
+		dd_buf_free(&wt[w].line);
+	free(wt);
+}
+
 void dd_report_text(const dd_recon *r, const dd_gate *g, const dd_report_opts *o, dd_buf *out,
                     FILE *spill)
 {
@@ -232,12 +285,7 @@ void dd_report_text(const dd_recon *r, const dd_gate *g, const dd_report_opts *o
 		dd_text_variants(&t, out);
 		dd_rep_spill(out, spill);
 		dd_text_matrix(&t, out);
-		for (size_t i = 0; i < r->ncodes; i++) {
-			if (!listed(&r->codes[i]))
-				continue;
-			dd_rep_spill(out, spill);
-			put_code(&t, &r->codes[i], out);
-		}
+		put_codes(&t, o ? o->threads : 1, out, spill);
 	}
 	dd_buf_free(&t.line);
 	free(t.num);

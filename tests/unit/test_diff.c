@@ -26,7 +26,7 @@ static const char *script(const char *a, const char *b, size_t *d)
 		const dd_edit *e = &s.v[i];
 		char tmp[32];
 		snprintf(tmp, sizeof tmp, "%s%c%zu", i ? " " : "",
-		         e->op == DD_EDIT_EQ ? '=' : e->op == DD_EDIT_DEL ? '-' : '+', e->len);
+		         e->op == DD_EDIT_EQ ? '=' : e->op == DD_EDIT_DEL ? '-' : '+', (size_t)e->len);
 		strcat(out, tmp);
 		/* runs are contiguous and equal runs really are equal */
 		if (e->op != DD_EDIT_INS && e->a != ca)

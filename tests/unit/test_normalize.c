@@ -40,6 +40,14 @@ int main(void)
 	/* display: NFC, whitespace collapsed, case kept */
 	CHECK_STR(disp("  Not \t Found\n "), "Not Found");
 	CHECK_STR(disp("caf\x65\xCC\x81"), "caf\xC3\xA9");          /* NFD e + acute -> NFC */
+	/* a text that is its own display form is used in place: exactly those */
+	static const char *const own[] = {"Not Found", "a", "Retry-After: 120 s."};
+	static const char *const not_own[] = {"", " Not Found", "Not Found ", "Not  Found",
+	                                      "Not\tFound", "Not\nFound", "caf\xC3\xA9"};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		CHECK(dd_norm_is_display(own[i], strlen(own[i])) && strcmp(disp(own[i]), own[i]) == 0);
+	for (size_t i = 0; i < sizeof not_own / sizeof *not_own; i++)
+		CHECK(!dd_norm_is_display(not_own[i], strlen(not_own[i])));
 	CHECK_STR(disp("a\xC2\xA0\xC2\xA0 b"), "a b");               /* NBSP is whitespace */
 	CHECK_STR(disp("\xE2\x80\x9CQuoted\xE2\x80\x9D"), "\xE2\x80\x9CQuoted\xE2\x80\x9D"); /* kept */
 	CHECK_STR(disp(""), "");

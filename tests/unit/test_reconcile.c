@@ -91,7 +91,7 @@ static const char *states(const dd_recon *r, const char *key)
 
 static int run(dd_records *rs, dd_recon *r, const char *const *prefer, size_t nprefer)
 {
-	dd_recon_opts o = {prefer, nprefer, NULL, 0, NULL, 0, 0};
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, NULL, 0, 0, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	int rc = dd_reconcile(rs, &o, r, &d);
@@ -401,7 +401,7 @@ static void test_alignment(void)
 
 	/* --label overrides; an unknown path or a duplicate label is an error */
 	dd_label_opt lab[] = {{"web", "x/004.md"}};
-	dd_recon_opts o = {NULL, 0, lab, 1, NULL, 0, 0};
+	dd_recon_opts o = {NULL, 0, lab, 1, NULL, 0, 0, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	CHECK(dd_reconcile(&rs, &o, &r, &d) == 0);
@@ -522,7 +522,7 @@ static void test_code_order(void)
 static int run_refs(dd_records *rs, dd_recon *r, const dd_reference *refs, size_t nrefs,
                     const char *const *prefer, size_t nprefer)
 {
-	dd_recon_opts o = {prefer, nprefer, NULL, 0, refs, nrefs, 0};
+	dd_recon_opts o = {prefer, nprefer, NULL, 0, refs, nrefs, 0, 0};
 	dd_diag_sink d;
 	dd_diag_init(&d, stderr);
 	int rc = dd_reconcile(rs, &o, r, &d);

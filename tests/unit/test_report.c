@@ -232,7 +232,7 @@ static void test_narrow(void)
 	unsigned cur = 0;
 	CHECK(dd_rep_state_of(code_of(r, "200"), 3, &cur) == '~');
 	dd_gate g;
-	dd_gate_build(&g, r, &p, NULL, "/");
+	dd_gate_build(&g, r, &p, NULL, "/", 1);
 	dd_buf out = DD_BUF_INIT;
 	dd_report_text(r, &g, NULL, &out, NULL);
 	CHECK(strstr(out.ptr, "2 of 5 variants (--variant), 2 codes (--code): 1 differs"));
@@ -354,7 +354,7 @@ static void test_flat(const char *root)
 	dd_policy p;
 	dd_policy_init(&p);
 	dd_gate g;
-	dd_gate_build(&g, &f.r, &p, NULL, "/");
+	dd_gate_build(&g, &f.r, &p, NULL, "/", 2);
 
 	dd_buf js = DD_BUF_INIT, jl = DD_BUF_INIT, cs = DD_BUF_INIT;
 	dd_report_json(&f.r, &g, NULL, &js, NULL);
@@ -483,9 +483,39 @@ static void test_many_variants(void)
 }
 
 /* argv[1]: the source root (for the seeds). */
+/* A variant's state in a code, found from any cursor (walking up, or
+ * starting at 0 for each one as the variants x codes matrix does) as a
+ * plain scan would find it. */
+static void test_state_of(void)
+{
+	enum { NV = 300 };
+	dd_entry e[NV / 3];
+	dd_aligned cd;
+	memset(&cd, 0, sizeof cd);
+	memset(e, 0, sizeof e);
+	cd.e = e;
+	for (unsigned i = 0; i < NV / 3; i++) { /* variants 0, 3, 6, ... */
+		e[i].variant = 3 * i;
+		e[i].state = i % 2 ? '~' : '=';
+	}
+	cd.n = NV / 3;
+	int ok = 1;
+	unsigned walk = 0;
+	for (unsigned v = 0; v < NV + 5; v++) {
+		char want = v % 3 || v >= NV ? '-' : (v / 3) % 2 ? '~' : '=';
+		unsigned fresh = 0;
+		ok &= dd_rep_state_of(&cd, v, &fresh) == want && dd_rep_state_of(&cd, v, &walk) == want;
+	}
+	CHECK(ok);
+	cd.extra = 1;
+	unsigned c0 = 0;
+	CHECK(dd_rep_state_of(&cd, 1, &c0) == '.' && c0 == 1);
+}
+
 int main(int argc, char **argv)
 {
 	dd_parsers_init();
+	test_state_of();
 	test_wrap();
 	test_groups();
 	test_narrow();
