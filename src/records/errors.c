@@ -235,9 +235,11 @@ static int distinct_labels(const dd_table *t, unsigned nhead, unsigned c)
 }
 
 /* The key column by rules 1-4 (the file's comment), or -1; *tokens: its
- * keys are error-code tokens (not names). */
-static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, const errcol *ec,
-                      int *tokens)
+ * keys are error-code tokens (not names). is_status[c]: status_column(ci,
+ * c), of which there are nstatus (asked once per column: asking each column
+ * about every other one was quadratic in a table's width). */
+static int choose_key_by(const dd_table *t, unsigned nhead, const colinfo *ci, const errcol *ec,
+                         const unsigned char *is_status, unsigned nstatus, int *tokens)
 {
 	unsigned nc = t->ncols;
 	int have_solution = 0, have_text = 0;
@@ -253,12 +255,6 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 	for (unsigned c = 0; c < nc && first < 0; c++)
 		if (ci[c].filled)
 			first = (int)c;
-	/* the status columns, counted once: asking each column about every
-	 * other one was quadratic in a table's width */
-	unsigned nstatus = 0;
-	unsigned char *is_status = dd_xmalloc(nc + 1);
-	for (unsigned c = 0; c < nc; c++)
-		nstatus += is_status[c] = (unsigned char)status_column(ci, c);
 	for (unsigned c = 0; c < nc; c++) {
 		const char *h = ci[c].header;
 		if (header_in(h, name_headers) || header_in(h, desc_headers) ||
@@ -270,15 +266,11 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 		/* bare numbers need more than a status column beside them, and are
 		 * another system's statuses under a status header (Oozie's 18002) */
 		if ((most(&ec[c], ec[c].api) && (beside || have_solution || have_text)) ||
-		    (most(&ec[c], ec[c].num5) && (have_solution || have_text) && !rec_is_key_header(h))) {
-			free(is_status);
+		    (most(&ec[c], ec[c].num5) && (have_solution || have_text) && !rec_is_key_header(h)))
 			return (int)c;
-		}
 	}
-	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS) {
-		free(is_status);
+	if (first < 0 || ec[first].filled < DD_ERROR_MIN_ROWS)
 		return -1;
-	}
 	const colinfo *f = &ci[first];
 	/* numbers of which some are no HTTP status (137, 18002), under no
 	 * header of another role ("Status Code") */
@@ -293,11 +285,21 @@ static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, cons
 		for (unsigned s = 0; s < nc; s++)
 			if ((int)s != first && is_status[s] && ci[s].distinct < ci[s].codes) {
 				*tokens = 0;
-				free(is_status);
 				return first;
 			}
-	free(is_status);
 	return -1;
+}
+
+static int choose_key(const dd_table *t, unsigned nhead, const colinfo *ci, const errcol *ec,
+                      int *tokens)
+{
+	unsigned nstatus = 0;
+	unsigned char *is_status = dd_xmalloc(t->ncols + 1);
+	for (unsigned c = 0; c < t->ncols; c++)
+		nstatus += is_status[c] = (unsigned char)status_column(ci, c);
+	int k = choose_key_by(t, nhead, ci, ec, is_status, nstatus, tokens);
+	free(is_status);
+	return k;
 }
 
 int rec_error_plan(dd_doc *doc, const dd_table *t, unsigned nhead, colinfo *ci, rec_plan *p,
