@@ -411,7 +411,11 @@ size_t dd_utf8_count(const char *s, size_t n)
 	size_t cont = 0, i = 0;
 	for (uint64_t w; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+		/* one bit per continuation byte, at bit 0 of its byte; the
+		 * multiply sums the eight bytes into the top one (no popcount
+		 * instruction in the baseline x86-64 ISA: that is a libgcc call) */
+		uint64_t c = (w & ~(w << 1) & high) >> 7;
+		cont += (size_t)((c * 0x0101010101010101ULL) >> 56);
 	}
 	for (; i < n; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;

@@ -170,6 +170,21 @@ int main(void)
 	CHECK(!dd_utf8_valid("ab\xE4\xB8", 4, &bad) && bad == 2);     /* truncated */
 	CHECK(dd_utf8_valid("\xE4\xB8\xAD\xF0\x9F\x98\x80", 7, &bad));
 	CHECK(dd_utf8_count("a\xE4\xB8\xAD" "b", 5) == 3);
+	/* the 8-byte path against a byte-by-byte count, every length and
+	 * offset, characters of 1 to 4 bytes across word boundaries */
+	{
+		static const char mix[] = "a\xC3\xA9" "b\xE4\xB8\xAD\xF0\x9F\x98\x80" "cd\xC2\xA0"
+		                          "\xE4\xB8\xAD\xE4\xB8\xADxyz\xF0\x9F\x98\x80\xC3\xA9";
+		int same = 1;
+		for (size_t off = 0; off < 8; off++)
+			for (size_t n = 0; off + n <= sizeof mix - 1; n++) {
+				size_t naive = 0;
+				for (size_t i = off; i < off + n; i++)
+					naive += ((unsigned char)mix[i] & 0xC0) != 0x80;
+				same &= dd_utf8_count(mix + off, n) == naive;
+			}
+		CHECK(same);
+	}
 
 	/* implicit capacity: every push keeps what came before */
 	dd_arena *pa = dd_arena_new();
