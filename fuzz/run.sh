@@ -138,7 +138,7 @@ table)
 		awk -F'\t' -v t="$t" '$2 == t { n++; s += $3; e += $4; if ($5 > c) c = $5; if ($6 > f) f = $6
 				if ($7 != "none") x = x $1 " " $7 "; " }
 			END { if (n) printf "| %s | %d | %.1f h | %d | %d | %d | %d | %s |\n", t, n, s / 3600, e,
-				e / s, c, f, x == "" ? "none" : x }' fuzz/runs.tsv
+				s ? e / s : 0, c, f, x == "" ? "none" : x }' fuzz/runs.tsv
 	done
 	;;
 *)
