@@ -103,6 +103,18 @@ if [ -z "$DD_WRAP" ] && (ulimit -v 150000 && "$exe" --version) >/dev/null 2>&1; 
 	st=$?
 	[ $st = 2 ] && [ "$(cat "$tmp/err")" = "docdrift: error: out of memory" ] && [ -z "$(ls -A "$tmp/oom")" ] ||
 		bad "out of memory: status $st, stderr: $(cat "$tmp/err"), left: $(ls -A "$tmp/oom")"
+	# The same inside cmark-gfm, whose own allocator aborts: 10 MB that load
+	# well within the limit, read by cmark-gfm whole (the fence keeps it off
+	# the fast path) into a node per emphasis, hundreds of MB.
+	python3 -c 'import sys
+f = open(sys.argv[1], "w")
+f.write("```\ncode\n```\n\n| Status Code | Name |\n|---|---|\n| 200 | OK |\n\n")
+f.write(("*a* " * 25 + "\n") * 100000)' "$tmp/nodes.md"
+	(ulimit -c 0 && ulimit -v 150000 && exec "$exe" extract -o "$tmp/oom/out.json" "$tmp/nodes.md") >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st = 2 ] && [ "$(cat "$tmp/err")" = "docdrift: error: out of memory" ] && [ -z "$(ls -A "$tmp/oom")" ] ||
+		bad "out of memory in cmark-gfm: status $st, stderr: $(cat "$tmp/err"), left: $(ls -A "$tmp/oom")"
+	rm -f "$tmp/nodes.md"
 fi
 rm -f "$tmp/big.md" "$tmp/huge.md"
 
