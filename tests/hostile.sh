@@ -115,6 +115,19 @@ f.write(("*a* " * 25 + "\n") * 100000)' "$tmp/nodes.md"
 	[ $st = 2 ] && [ "$(cat "$tmp/err")" = "docdrift: error: out of memory" ] && [ -z "$(ls -A "$tmp/oom")" ] ||
 		bad "out of memory in cmark-gfm: status $st, stderr: $(cat "$tmp/err"), left: $(ls -A "$tmp/oom")"
 	rm -f "$tmp/nodes.md"
+	# And inside jansson: a --reference JSON of 80,000 records (10 MB of text,
+	# far more as jansson's objects); jansson's own allocator failing made it
+	# "error: ; expected a JSON array of records" [DD-521].
+	python3 -c 'import sys
+desc = ",".join(["\"a\""] * 20)
+rows = ("{\"key\":\"%03d\",\"name\":\"N\",\"description\":[%s]}" % (100 + i % 500, desc)
+        for i in range(80000))
+open(sys.argv[1], "w").write("[\n" + ",\n".join(rows) + "\n]\n")' "$tmp/ref.json"
+	(ulimit -c 0 && ulimit -v 150000 && exec "$exe" merge --reference "$tmp/ref.json" "$doc") >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	[ $st = 2 ] && [ "$(cat "$tmp/err")" = "docdrift: error: out of memory" ] ||
+		bad "out of memory in jansson: status $st, stderr: $(cat "$tmp/err")"
+	rm -f "$tmp/ref.json"
 fi
 rm -f "$tmp/big.md" "$tmp/huge.md"
 
