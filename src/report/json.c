@@ -61,18 +61,15 @@ static void finding_json(dd_json *w, const dd_recon *r, const dd_aligned *cd, co
                          const dd_gate_item *it, dd_buf *scratch)
 {
 	dd_json_obj(w, NULL);
-	/* A suppressed reference finding has two "reason"s: the tree this
-	 * replaced kept the first one's place and the second one's value. */
-	int reason_later = fd->cls == DD_CLASS_REFERENCE;
 	if (it) {
 		dd_json_str(w, "fingerprint", it->fp);
 		dd_json_str(w, "severity", dd_level_name(it->level));
 		if (it->state != DD_GATE_OPEN || it->supp)
 			dd_json_str(w, "baseline", dd_gate_state_name(it->state));
 		if (it->supp) {
+			/* not "reason": a reference finding has a reason of its own */
 			dd_json_str(w, "suppressed_by", it->supp->name);
-			dd_json_str(w, "reason", reason_later ? dd_reason_name(fd->reason) : it->supp->reason);
-			reason_later = 0;
+			dd_json_str(w, "suppression_reason", it->supp->reason);
 		}
 	}
 	dd_json_str(w, "variant", r->var[fd->variant].label);
@@ -82,8 +79,7 @@ static void finding_json(dd_json *w, const dd_recon *r, const dd_aligned *cd, co
 		dd_json_str(w, "field", dd_field_name(fd->field));
 	dd_json_str(w, "class", dd_class_name(fd->cls));
 	if (fd->cls == DD_CLASS_REFERENCE) {
-		if (reason_later)
-			dd_json_str(w, "reason", dd_reason_name(fd->reason));
+		dd_json_str(w, "reason", dd_reason_name(fd->reason));
 		if (fd->phrase_of)
 			dd_json_str(w, "phrase_of", fd->phrase_of);
 	}
