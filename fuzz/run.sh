@@ -13,8 +13,8 @@
 # fuzz/corpus-TARGET/ (ignored by git; merge folds it in), puts crashes in
 # fuzz/artifacts/, and appends one line to fuzz/runs.tsv:
 # date, target, seconds, executions, edges (cov), features (ft), result and
-# DD_FUZZ_CODE (what was fuzzed, e.g. a commit). BUILD=DIR uses another
-# build directory.
+# DD_FUZZ_CODE (what was fuzzed, e.g. a commit). A run stopped by SIGINT
+# counts, as result "interrupted". BUILD=DIR uses another build directory.
 set -eu
 here=$(pwd)
 cd "$(dirname "$0")/.."
@@ -78,7 +78,10 @@ run)
 	secs=$(($(date +%s) - t0)) # what it ran, not what was asked: a finding stops it
 	set -- $(figures "$log")
 	result=none
-	if [ "$status" -ne 0 ]; then
+	# SIGINT (kill -INT, ^C) ends a run cleanly: its figures count, and it found nothing
+	if [ "$status" -ne 0 ] && grep -q '^==[0-9]*== libFuzzer: run interrupted' "$log"; then
+		result=interrupted status=0
+	elif [ "$status" -ne 0 ]; then
 		cp "$log" "fuzz/artifacts/$t-$(date -u +%Y%m%dT%H%M%S).log"
 		result="FINDING (fuzz/artifacts/)"
 	fi
@@ -136,7 +139,7 @@ table)
 	echo '|---|---:|---:|---:|---:|---:|---:|---|'
 	for t in $targets; do
 		awk -F'\t' -v t="$t" '$2 == t { n++; s += $3; e += $4; if ($5 > c) c = $5; if ($6 > f) f = $6
-				if ($7 != "none") x = x $1 " " $7 "; " }
+				if ($7 != "none" && $7 != "interrupted") x = x $1 " " $7 "; " }
 			END { if (n) printf "| %s | %d | %.1f h | %d | %d | %d | %d | %s |\n", t, n, s / 3600, e,
 				s ? e / s : 0, c, f, x == "" ? "none" : x }' fuzz/runs.tsv
 	done
