@@ -145,25 +145,51 @@ static void record_values(build *bd, const dd_record *rec, dd_value *out, uint32
 	}
 }
 
+/* n builds for the -j threads: [0] is bd itself, the others get a
+ * classification scratch and an arena of their own, so nothing a worker
+ * writes is shared. */
+static build *workers_new(const build *bd, unsigned n)
+{
+	build *w = dd_xcalloc(n, sizeof *w);
+	w[0] = *bd;
+	for (unsigned t = 1; t < n; t++)
+		w[t] = (build){.r = bd->r, .o = bd->o, .diags = bd->diags, .c = dd_recon_ctx_new(),
+		               .arena = dd_arena_new(), .superseded = bd->superseded};
+	return w;
+}
+
+/* What the workers made moves into the run's arena; bd keeps [0]'s scratch. */
+static void workers_free(build *bd, build *w, unsigned n)
+{
+	bd->fbuf = w[0].fbuf;
+	bd->fcap = w[0].fcap;
+	for (unsigned t = 1; t < n; t++) {
+		dd_arena_adopt(bd->r->arena, w[t].arena);
+		dd_recon_ctx_free(w[t].c);
+		free(w[t].fbuf);
+	}
+	free(w);
+}
+
 /* The tokens of the pending values, on the -j threads; then their ids,
  * interned on this one in the order they were met (as dd_value_make would
  * have made them one by one). */
 typedef struct pend_work {
-	build *bd;
-	dd_recon_ctx **c;    /* per worker */
-	dd_arena **a;
-	dd_arena **keys;     /* the tokens' keys until they are interned */
+	const rc_pending *pend;
+	dd_value *vals;
+	build *w;            /* per worker */
+	dd_arena **keys;     /* per worker: the tokens' keys until they are interned */
 } pend_work;
 
 static void pend_task(void *ctx, unsigned worker, size_t i)
 {
 	pend_work *pw = ctx;
-	const rc_pending *p = &pw->bd->pend[i];
+	const rc_pending *p = &pw->pend[i];
+	const build *w = &pw->w[worker];
 	const char *one, **paras;
 	unsigned n;
 	paras = field_paras(p->rec, p->field, &one, &n);
-	rc_value_tokens(pw->c[worker], pw->a[worker], pw->keys[worker], paras, n, 1,
-	                &pw->bd->vals[p->id]);
+	rc_value_tokens(w->c, w->arena, pw->keys[worker], paras, n, 1, &pw->vals[p->id]);
 	if (paras != &one)
 		free(paras);
 }
@@ -172,28 +198,16 @@ static void make_pending(build *bd, unsigned nthreads)
 {
 	if (nthreads < 1)
 		nthreads = 1;
-	pend_work pw = {bd, dd_xcalloc(nthreads, sizeof *pw.c), dd_xcalloc(nthreads, sizeof *pw.a),
+	pend_work pw = {bd->pend, bd->vals, workers_new(bd, nthreads),
 	                dd_xcalloc(nthreads, sizeof *pw.keys)};
-	pw.c[0] = bd->c;
-	pw.a[0] = bd->r->arena;
-	for (unsigned t = 0; t < nthreads; t++) {
-		if (t) {
-			pw.c[t] = dd_recon_ctx_new();
-			pw.a[t] = dd_arena_new();
-		}
+	for (unsigned t = 0; t < nthreads; t++)
 		pw.keys[t] = dd_arena_new();
-	}
 	dd_parallel_for(bd->npend, nthreads, pend_task, &pw);
-	for (unsigned t = 1; t < nthreads; t++) {
-		dd_arena_adopt(bd->r->arena, pw.a[t]);
-		dd_recon_ctx_free(pw.c[t]);
-	}
+	workers_free(bd, pw.w, nthreads);
 	for (size_t i = 0; i < bd->npend; i++)
 		rc_value_ids(bd->c, bd->r->arena, &bd->vals[bd->pend[i].id]);
 	for (unsigned t = 0; t < nthreads; t++)
 		dd_arena_free(pw.keys[t]);
-	free(pw.c);
-	free(pw.a);
 	free(pw.keys);
 	free(bd->pend);
 	bd->pend = NULL;
@@ -395,17 +409,11 @@ static void reconcile_code(build *bd, dd_aligned *cd)
 	rc_make_findings(bd, cd);
 }
 
-/* The codes reconciled on o->threads threads: each worker has a build of
- * its own (its classification scratch, its arena); the values and ids it
- * reads were all made before, so nothing it writes is shared. */
-typedef struct code_work {
-	build *w;            /* per worker */
-} code_work;
-
+/* The codes reconciled on the -j threads, each worker with its own build
+ * (workers_new); the values and ids they read were all made before. */
 static void code_task(void *ctx, unsigned worker, size_t ci)
 {
-	code_work *cw = ctx;
-	build *bd = &cw->w[worker];
+	build *bd = &((build *)ctx)[worker];
 	reconcile_code(bd, &bd->r->codes[ci]);
 }
 
@@ -419,21 +427,9 @@ static void reconcile_codes(build *bd, unsigned nthreads)
 	}
 	if (nthreads > r->ncodes)
 		nthreads = (unsigned)r->ncodes;
-	code_work cw = {dd_xcalloc(nthreads, sizeof *cw.w)};
-	cw.w[0] = *bd;
-	for (unsigned t = 1; t < nthreads; t++) {
-		cw.w[t] = (build){.r = r, .o = bd->o, .diags = bd->diags, .c = dd_recon_ctx_new(),
-		                  .arena = dd_arena_new(), .superseded = bd->superseded};
-	}
-	dd_parallel_for(r->ncodes, nthreads, code_task, &cw);
-	bd->fbuf = cw.w[0].fbuf;
-	bd->fcap = cw.w[0].fcap;
-	for (unsigned t = 1; t < nthreads; t++) {
-		dd_arena_adopt(r->arena, cw.w[t].arena);
-		dd_recon_ctx_free(cw.w[t].c);
-		free(cw.w[t].fbuf);
-	}
-	free(cw.w);
+	build *w = workers_new(bd, nthreads);
+	dd_parallel_for(r->ncodes, nthreads, code_task, w);
+	workers_free(bd, w, nthreads);
 }
 
 size_t dd_entry_search(const dd_aligned *cd, unsigned v, size_t lo, size_t hi)
